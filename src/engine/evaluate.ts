@@ -1,0 +1,60 @@
+// evaluate(rules, profile, asOf): for each rule, the verdict, the figure, the status on that date,
+// what fails and by how much, and what is missing.
+import type { LoadedRule, Status, Validity } from '../rules/schema.js'
+import { evalAmount, type AmountResult } from './amount.js'
+import { evalCondition, type Failing } from './conditions.js'
+import type { Ctx, Profile } from './facts.js'
+
+export interface Evaluation {
+  rule: LoadedRule
+  eligible: boolean | null
+  amount: AmountResult | null
+  status: Status
+  failing: Failing[]
+  missing: string[] // facts that would settle eligibility or the amount
+  notes: string[]
+}
+
+/** A policy's status on a date: a draft stays a draft; a dated policy is not yet or no longer in force. */
+export function statusOn(v: Validity, asOf: string): Status {
+  if (v.status === 'draft' || v.status === 'unknown') return v.status
+  if (v.to && asOf > v.to) return 'expired'
+  if (v.from && asOf < v.from) return 'not_yet'
+  // a text that says it is repealed or not yet effective, without a date, keeps what it says
+  if ((v.status === 'expired' && !v.to) || (v.status === 'not_yet' && !v.from)) return v.status
+  return 'in_force'
+}
+
+export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx): Evaluation {
+  const c = evalCondition(rule.conditions, profile, ctx)
+  const raw = evalAmount(rule.amount, profile, ctx)
+  // a figure for someone who does not qualify would mislead: keep the stated bounds only
+  const amount = raw && c.value === false ? { ...raw, value: null, missing: [] } : raw
+  const missing = [...new Set([...c.missing, ...(amount?.missing ?? [])])]
+  return {
+    rule,
+    eligible: c.value,
+    amount,
+    status: statusOn(rule.validity, asOf),
+    failing: c.failing,
+    missing,
+    notes: [...new Set(c.notes)],
+  }
+}
+
+export function evaluate(rules: LoadedRule[], profile: Profile, asOf: string, ctx: Ctx): Evaluation[] {
+  return rules.map((r) => evaluateRule(r, profile, asOf, ctx))
+}
+
+/**
+ * The missing facts, most decisive first: a fact counts once for each undecided evaluation it
+ * would help settle, weighted by how relevant that evaluation is (the first ones count most).
+ */
+export function rankMissing(evals: Evaluation[], weights?: number[]): string[] {
+  const score = new Map<string, number>()
+  evals.forEach((e, i) => {
+    const w = weights?.[i] ?? 1
+    for (const f of e.missing) score.set(f, (score.get(f) ?? 0) + w)
+  })
+  return [...score.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f)
+}

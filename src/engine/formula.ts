@@ -1,0 +1,107 @@
+// A small arithmetic language for amounts the fixed kinds cannot say, written as the text says it:
+//   min(premium, insuredAmount * 3%) * 80%      taxableIncome * 50% * 20%
+// Literals take 万, 亿, % and ‰; names are fact ids; functions are min and max. Nothing else runs.
+
+export type Node =
+  | { t: 'num'; v: number; src: string }
+  | { t: 'fact'; id: string }
+  | { t: 'op'; op: '+' | '-' | '*' | '/'; a: Node; b: Node }
+  | { t: 'call'; fn: 'min' | 'max'; args: Node[] }
+
+const UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8, '%': 0.01, '‰': 0.001 }
+const TOKEN = /\s*(?:(\d+(?:\.\d+)?)(万|亿|%|‰)?|([A-Za-z][A-Za-z0-9]*)|([-+*/(),×÷]))/y
+
+export function parseFormula(src: string): Node {
+  const toks: ({ k: 'num'; v: number; src: string } | { k: 'id'; v: string } | { k: 'p'; v: string })[] = []
+  TOKEN.lastIndex = 0
+  let pos = 0
+  while (pos < src.length) {
+    if (/^\s*$/.test(src.slice(pos))) break
+    TOKEN.lastIndex = pos
+    const m = TOKEN.exec(src)
+    if (!m) throw new Error(`formula "${src}": cannot read from "${src.slice(pos)}"`)
+    pos = TOKEN.lastIndex
+    if (m[1] !== undefined) toks.push({ k: 'num', v: Number(m[1]) * (m[2] ? UNIT[m[2]] : 1), src: m[1] + (m[2] ?? '') })
+    else if (m[3] !== undefined) toks.push({ k: 'id', v: m[3] })
+    else toks.push({ k: 'p', v: m[4] === '×' ? '*' : m[4] === '÷' ? '/' : m[4] })
+  }
+  let i = 0
+  const peek = () => toks[i]
+  const expect = (v: string) => {
+    const t = toks[i++]
+    if (!t || t.k !== 'p' || t.v !== v) throw new Error(`formula "${src}": expected "${v}"`)
+  }
+  const primary = (): Node => {
+    const t = toks[i++]
+    if (!t) throw new Error(`formula "${src}": ends too soon`)
+    if (t.k === 'num') return { t: 'num', v: t.v, src: t.src }
+    if (t.k === 'id') {
+      if ((t.v === 'min' || t.v === 'max') && peek()?.v === '(') {
+        expect('(')
+        const args = [sum()]
+        while (peek()?.v === ',') i++, args.push(sum())
+        expect(')')
+        return { t: 'call', fn: t.v, args }
+      }
+      return { t: 'fact', id: t.v }
+    }
+    if (t.v === '(') {
+      const n = sum()
+      expect(')')
+      return n
+    }
+    throw new Error(`formula "${src}": unexpected "${t.v}"`)
+  }
+  const product = (): Node => {
+    let n = primary()
+    while (peek()?.v === '*' || peek()?.v === '/') n = { t: 'op', op: toks[i++].v as '*' | '/', a: n, b: primary() }
+    return n
+  }
+  const sum = (): Node => {
+    let n = product()
+    while (peek()?.v === '+' || peek()?.v === '-') n = { t: 'op', op: toks[i++].v as '+' | '-', a: n, b: product() }
+    return n
+  }
+  const root = sum()
+  if (i < toks.length) throw new Error(`formula "${src}": unexpected "${toks[i].v}"`)
+  return root
+}
+
+export function factsOfFormula(n: Node): string[] {
+  if (n.t === 'fact') return [n.id]
+  if (n.t === 'op') return [...factsOfFormula(n.a), ...factsOfFormula(n.b)]
+  if (n.t === 'call') return n.args.flatMap(factsOfFormula)
+  return []
+}
+
+export function numbersOfFormula(n: Node): number[] {
+  if (n.t === 'num') return [n.v]
+  if (n.t === 'op') return [...numbersOfFormula(n.a), ...numbersOfFormula(n.b)]
+  if (n.t === 'call') return n.args.flatMap(numbersOfFormula)
+  return []
+}
+
+/** Evaluates with fact values; `show` renders each fact's value for the explanation. */
+export function runFormula(n: Node, value: (id: string) => number, show: (id: string, v: number) => string): { v: number; text: string } {
+  switch (n.t) {
+    case 'num':
+      return { v: n.v, text: n.src }
+    case 'fact': {
+      const v = value(n.id)
+      return { v, text: show(n.id, v) }
+    }
+    case 'op': {
+      const a = runFormula(n.a, value, show)
+      const b = runFormula(n.b, value, show)
+      const v = n.op === '+' ? a.v + b.v : n.op === '-' ? a.v - b.v : n.op === '*' ? a.v * b.v : a.v / b.v
+      const sym = { '+': '+', '-': '−', '*': '×', '/': '÷' }[n.op]
+      const wrap = (x: { text: string }, child: Node) => (child.t === 'op' && (child.op === '+' || child.op === '-') && (n.op === '*' || n.op === '/') ? `(${x.text})` : x.text)
+      return { v, text: `${wrap(a, n.a)} ${sym} ${wrap(b, n.b)}` }
+    }
+    case 'call': {
+      const args = n.args.map((x) => runFormula(x, value, show))
+      const v = n.fn === 'min' ? Math.min(...args.map((x) => x.v)) : Math.max(...args.map((x) => x.v))
+      return { v, text: `${n.fn === 'min' ? '取较小者' : '取较大者'}(${args.map((x) => x.text).join('，')})` }
+    }
+  }
+}

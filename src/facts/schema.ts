@@ -1,0 +1,36 @@
+// The facts a condition or a formula may use, and the region tree.
+import { z } from 'zod'
+import { FactId } from '../rules/schema.js'
+
+const EnumValue = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  cues: z.array(z.string()).default([]), // words in a question that mean this value
+})
+
+export const Fact = z.strictObject({
+  type: z.enum(['money', 'ratio', 'count', 'level', 'boolean', 'enum', 'region', 'year']),
+  label: z.string(), // 软件业务收入
+  unit: z.string().optional(), // 元, 人, 级
+  question: z.string(), // the question that asks for it: 去年软件业务收入是多少？
+  cues: z.array(z.string()).default([]), // words that introduce it in a question: 软件业务收入, 软件收入
+  values: z.array(EnumValue).optional(), // for enum facts
+  derive: z
+    .strictObject({ op: z.enum(['product', 'difference', 'sum']), of: z.array(FactId).min(2) })
+    .optional(),
+  // when a derivation lacks this input, assume it and say so (e.g. 土地费用 not given → 0, stated in the explanation)
+  // when this fact is missing, read that one instead and say so (软件业务收入 ← 营业收入 of a software firm)
+  fallback: FactId.optional(),
+  assume: z.strictObject({ value: z.union([z.number(), z.boolean(), z.string()]), note: z.string() }).optional(),
+})
+export type Fact = z.infer<typeof Fact>
+export const FactCatalogue = z.record(FactId, Fact)
+export type FactCatalogue = z.infer<typeof FactCatalogue>
+
+export const RegionNode = z.strictObject({
+  name: z.string(), // 嘉兴市
+  parent: z.string().nullable(), // 浙江省; null for 全国
+  aliases: z.array(z.string()).default([]), // 嘉兴, 禾
+})
+export const RegionList = z.array(RegionNode)
+export type RegionNode = z.infer<typeof RegionNode>

@@ -1,0 +1,12 @@
+// How figures read in a reply: 500000 → 50万元, 0.1 → 10%.
+const trim = (n: number) => String(Number(n.toFixed(4)))
+
+export function yuan(n: number): string {
+  if (n >= 1e8 && n % 1e6 === 0) return `${trim(n / 1e8)}亿元`
+  if (n >= 1e4 && n % 100 === 0) return `${trim(n / 1e4)}万元`
+  return `${trim(n)}元`
+}
+
+export function percent(r: number): string {
+  return `${trim(r * 100)}%`
+}

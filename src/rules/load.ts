@@ -1,0 +1,112 @@
+// Reads rules/*.yaml, the facts catalogue and the region tree, validating each with zod.
+// Errors name the file, the rule id and the field in plain words, so an official can fix them.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { parse } from 'yaml'
+import type { z } from 'zod'
+import { FactCatalogue, RegionList, type RegionNode } from '../facts/schema.js'
+import { ROOT, RULES_DIR, VOCAB_DIR } from '../paths.js'
+import { RuleFile, type LoadedRule } from './schema.js'
+
+export class RuleError extends Error {}
+
+// Not rule files: the facts catalogue, the sources and the list of lines that are no provisions.
+const NOT_RULES = new Set(['facts', 'sources', 'not-provisions.yaml'])
+
+export function ruleFiles(dir = RULES_DIR): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir).sort()) {
+    if (NOT_RULES.has(name)) continue
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...ruleFiles(path))
+    else if (/\.ya?ml$/.test(name)) out.push(path)
+  }
+  return out
+}
+
+function describe(issues: z.core.$ZodIssue[], data: unknown): string {
+  return issues
+    .map((i) => {
+      const path = i.path.map(String)
+      let where = path.join('.')
+      // name the rule by its id rather than by its index
+      if (path[0] === 'rules' && path[1] !== undefined) {
+        const rule = (data as { rules?: { id?: string }[] }).rules?.[Number(path[1])]
+        where = `rule ${rule?.id ?? '#' + path[1]}, field ${path.slice(2).join('.') || '(whole rule)'}`
+      } else where = `field ${where || '(top)'}`
+      return `${where}: ${i.message}`
+    })
+    .join('\n  ')
+}
+
+function readYaml(path: string): unknown {
+  try {
+    return parse(readFileSync(path, 'utf8'))
+  } catch (e) {
+    throw new RuleError(`${relative(ROOT, path)}: not valid YAML: ${(e as Error).message}`)
+  }
+}
+
+export function parseRuleFile(path: string): RuleFile {
+  const data = readYaml(path)
+  const r = RuleFile.safeParse(data)
+  if (!r.success) throw new RuleError(`${relative(ROOT, path)}:\n  ${describe(r.error.issues, data)}`)
+  return r.data
+}
+
+export function loadRules(dir = RULES_DIR): LoadedRule[] {
+  const rules: LoadedRule[] = []
+  const seen = new Map<string, string>()
+  const errors: string[] = []
+  for (const path of ruleFiles(dir)) {
+    let file: RuleFile
+    try {
+      file = parseRuleFile(path)
+    } catch (e) {
+      errors.push((e as Error).message)
+      continue
+    }
+    const doc = file.document
+    const rel = relative(ROOT, path)
+    for (const r of file.rules) {
+      if (seen.has(r.id)) errors.push(`${rel}: rule ${r.id} is also defined in ${seen.get(r.id)}; ids must be unique`)
+      seen.set(r.id, rel)
+      const at = (p: { document?: string; line: number; quote: string }) => ({ document: p.document ?? doc.file, line: p.line, quote: p.quote })
+      rules.push({
+        ...r,
+        file: rel,
+        documentTitle: doc.title,
+        region: r.region ?? doc.region,
+        issuer: r.issuer ?? doc.issuer ?? null,
+        docNumber: r.docNumber ?? doc.docNumber ?? null,
+        department: r.department ?? doc.department ?? null,
+        validity: r.validity ?? doc.validity,
+        source: { ...at(r.source), alsoAt: r.source.alsoAt.map(at) },
+      })
+    }
+  }
+  if (errors.length) throw new RuleError(errors.join('\n'))
+  return rules
+}
+
+export function loadFacts(dir = join(RULES_DIR, 'facts')): FactCatalogue {
+  const all: FactCatalogue = {}
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const path = join(dir, name)
+    const data = readYaml(path)
+    const r = FactCatalogue.safeParse(data)
+    if (!r.success) throw new RuleError(`${relative(ROOT, path)}:\n  ${describe(r.error.issues, data)}`)
+    for (const [id, fact] of Object.entries(r.data)) {
+      if (all[id]) throw new RuleError(`${relative(ROOT, path)}: fact ${id} is defined twice`)
+      all[id] = fact
+    }
+  }
+  return all
+}
+
+export function loadRegions(path = join(VOCAB_DIR, 'regions.yaml')): RegionNode[] {
+  const data = readYaml(path)
+  const r = RegionList.safeParse(data)
+  if (!r.success) throw new RuleError(`${relative(ROOT, path)}:\n  ${describe(r.error.issues, data)}`)
+  return r.data
+}

@@ -1,0 +1,186 @@
+// The rule model. Every type the engine uses is inferred from these schemas,
+// so what an official writes in rules/*.yaml and what the code reads are one thing.
+import { z } from 'zod'
+import { parseFormula } from '../engine/formula.js'
+
+export const FactId = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a fact id is camelCase, e.g. softwareRevenue')
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+const Scalar = z.union([z.number(), z.string(), z.boolean()])
+export type Scalar = z.infer<typeof Scalar>
+
+export const Place = z.strictObject({
+  document: z.string().optional(), // defaults to the file's document
+  line: z.number().int().positive(),
+  quote: z.string().min(2),
+})
+export type Place = z.infer<typeof Place>
+
+export const Source = Place.extend({ alsoAt: z.array(Place).default([]) }).strict()
+
+export const Status = z.enum(['draft', 'in_force', 'expired', 'not_yet', 'unknown'])
+export type Status = z.infer<typeof Status>
+
+export const Validity = z.strictObject({
+  // what the text itself says: a 征求意见稿 is a draft whatever the dates
+  status: Status,
+  issued: IsoDate.nullish(),
+  from: IsoDate.nullish(),
+  to: IsoDate.nullish(),
+  note: z.string().optional(), // required in spirit when status is unknown: why we cannot tell
+  source: Place.optional(), // where the text states its status or period
+})
+export type Validity = z.infer<typeof Validity>
+
+// Conditions: a leaf compares one fact; all / any / not combine them.
+const Op = z.enum(['>=', '>', '<=', '<', '==', '!=', 'in', 'within'])
+export const Leaf = z.strictObject({
+  fact: FactId,
+  op: Op,
+  value: z.union([Scalar, z.array(Scalar)]),
+  label: z.string().optional(), // how the text states it, e.g. 增速在10%以上
+})
+export type Leaf = z.infer<typeof Leaf>
+export type Condition = Leaf | { all: Condition[] } | { any: Condition[] } | { not: Condition }
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    Leaf,
+    z.strictObject({ all: z.array(Condition).min(1) }),
+    z.strictObject({ any: z.array(Condition).min(1) }),
+    z.strictObject({ not: Condition }),
+  ]),
+)
+
+// A benefit whose stated ceiling is "最高X" has max; a definite sum has value.
+const Sum = { value: z.number().nonnegative().optional(), max: z.number().nonnegative().optional() }
+const Tier = z.strictObject({ from: z.number(), ...Sum, label: z.string().optional() })
+const Option = z.strictObject({ when: Scalar, ...Sum, label: z.string().optional() })
+
+export const Amount = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fixed'), value: z.number().nonnegative() }),
+  z.strictObject({ kind: z.literal('upTo'), max: z.number().nonnegative() }),
+  z.strictObject({ kind: z.literal('range'), min: z.number().nonnegative(), max: z.number().nonnegative() }),
+  // share of a base: rate × base, bounded by max; capOn says whether max bounds the result or the base
+  z.strictObject({
+    kind: z.literal('share'),
+    base: FactId,
+    rate: z.number().positive(),
+    max: z.number().nonnegative().optional(),
+    capOn: z.enum(['result', 'base']).default('result'),
+  }),
+  // tiers by threshold: the highest tier whose `from` the fact reaches
+  z.strictObject({ kind: z.literal('tiers'), by: FactId, tiers: z.array(Tier).min(1) }),
+  // per level or category: national / provincial, CMMI 3 / 4 / 5
+  z.strictObject({ kind: z.literal('byCategory'), by: FactId, options: z.array(Option).min(1) }),
+  // per item: (count − offset) × unit, e.g. 每提高一级20万元 from level 2, 每项30万元
+  z.strictObject({
+    kind: z.literal('perUnit'),
+    count: FactId,
+    unit: z.number().positive(),
+    offset: z.number().default(0),
+    max: z.number().nonnegative().optional(),
+  }),
+  // multi-year schedule: base × rate of each year, with a cumulative cap
+  z.strictObject({
+    kind: z.literal('schedule'),
+    base: FactId,
+    rates: z.array(z.number().positive()).min(1),
+    cap: z.number().nonnegative().optional(),
+  }),
+  // matching funds, e.g. 1:1 配套 of what the state or province grants
+  z.strictObject({ kind: z.literal('matching'), base: FactId, ratio: z.number().positive(), max: z.number().nonnegative().optional() }),
+  // anything else, written as arithmetic over facts: min(premium, insuredAmount * 3%) * 80%
+  z.strictObject({
+    kind: z.literal('formula'),
+    expr: z.string().superRefine((e, ctx) => {
+      try {
+        parseFormula(e)
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message })
+      }
+    }),
+    max: z.number().nonnegative().optional(),
+    label: z.string().optional(), // what the figure is: 应纳企业所得税, 可退税额
+  }),
+  // a tax rate; with a base and the standard rate it saves (standardRate − rate) × base
+  z.strictObject({
+    kind: z.literal('taxRate'),
+    rate: z.number().nonnegative(),
+    base: FactId.optional(),
+    standardRate: z.number().nonnegative().optional(),
+  }),
+])
+export type Amount = z.infer<typeof Amount>
+
+export const Deadline = z.strictObject({
+  text: z.string(), // as the text says it: 每年7月30日前
+  date: IsoDate.optional(), // a one-off date
+  yearly: z.strictObject({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).optional(),
+})
+
+export const Stacking = z.strictObject({
+  group: z.string(),
+  // exclusive: 不重复享受 (one of the group); highest: 就高不重复 (the largest one)
+  mode: z.enum(['exclusive', 'highest']),
+  quote: z.string().optional(),
+})
+
+export const RuleTest = z.strictObject({
+  name: z.string().optional(),
+  asOf: IsoDate.optional(),
+  profile: z.record(FactId, Scalar),
+  expect: z.strictObject({
+    eligible: z.boolean().nullable().optional(),
+    amount: z.number().nullable().optional(), // amount.value
+    max: z.number().nullable().optional(), // amount.max
+    status: Status.optional(),
+  }),
+})
+export type RuleTest = z.infer<typeof RuleTest>
+
+export const Rule = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a rule id is lower-case words joined by -'),
+  title: z.string(),
+  region: z.string().optional(), // defaults to the document's region
+  issuer: z.string().nullish(),
+  docNumber: z.string().nullish(),
+  source: Source,
+  validity: Validity.optional(), // defaults to the document's validity
+  summary: z.string().optional(), // one plain sentence for the reply; the quote when absent
+  topics: z.array(z.string()).default([]), // words people use for it, for look-up
+  conditions: Condition.optional(),
+  amount: Amount.nullable().default(null), // null: qualitative (优先支持, 给予支持)
+  documents: z.array(z.string()).default([]),
+  deadline: Deadline.nullish(),
+  applyTo: z.string().nullish(),
+  department: z.string().nullish(),
+  stacking: Stacking.optional(),
+  notes: z.array(z.string()).default([]), // readings of the text the official should know about
+  tests: z.array(RuleTest).default([]),
+})
+export type RuleInput = z.input<typeof Rule>
+
+export const DocumentInfo = z.strictObject({
+  file: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/, 'the source file name as in rules/sources'),
+  title: z.string(),
+  region: z.string(),
+  issuer: z.string().nullish(),
+  docNumber: z.string().nullish(),
+  lines: z.tuple([z.number().int(), z.number().int()]).optional(), // a sub-document's span in a compilation
+  validity: Validity,
+  department: z.string().nullish(),
+})
+
+export const RuleFile = z.strictObject({
+  document: DocumentInfo,
+  rules: z.array(Rule),
+})
+export type RuleFile = z.infer<typeof RuleFile>
+
+// A rule as the engine sees it: document defaults filled in.
+export type LoadedRule = Omit<z.infer<typeof Rule>, 'source' | 'validity' | 'region'> & {
+  file: string // the YAML file it came from
+  documentTitle: string
+  region: string
+  validity: Validity
+  source: { document: string; line: number; quote: string; alsoAt: { document: string; line: number; quote: string }[] }
+}
