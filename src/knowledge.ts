@@ -9,7 +9,9 @@ export interface Knowledge extends Ctx {
 }
 
 let cached: Knowledge | undefined
-export function knowledge(): Knowledge {
+/** All rules (cached), or only those of the named files (for checking one file while others are edited). */
+export function knowledge(only?: string[]): Knowledge {
+  if (only) return { rules: loadRules(undefined, only), facts: loadFacts(), regions: new RegionTree(loadRegions()) }
   cached ??= { rules: loadRules(), facts: loadFacts(), regions: new RegionTree(loadRegions()) }
   return cached
 }

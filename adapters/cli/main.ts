@@ -7,7 +7,8 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv
   switch (cmd) {
     case 'check-rules': {
-      const k = knowledge()
+      // policy-guide check-rules [file ...]: all rule files, or just the named ones
+      const k = { ...knowledge(rest.length ? rest : undefined) }
       const problems = checkRules(k.rules, k)
       for (const p of problems) console.error(p)
       const tests = k.rules.reduce((n, r) => n + r.tests.length, 0)

@@ -54,11 +54,14 @@ export function parseRuleFile(path: string): RuleFile {
   return r.data
 }
 
-export function loadRules(dir = RULES_DIR): LoadedRule[] {
+/** Loads every rule file, or only those whose path ends with one of `only`. */
+export function loadRules(dir = RULES_DIR, only: string[] = []): LoadedRule[] {
   const rules: LoadedRule[] = []
   const seen = new Map<string, string>()
   const errors: string[] = []
-  for (const path of ruleFiles(dir)) {
+  const files = ruleFiles(dir).filter((f) => !only.length || only.some((o) => f.endsWith(o.replace(/^\.\//, ''))))
+  if (only.length && !files.length) throw new RuleError(`no rule file matches ${only.join(', ')}`)
+  for (const path of files) {
     let file: RuleFile
     try {
       file = parseRuleFile(path)
