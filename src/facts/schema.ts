@@ -14,6 +14,7 @@ export const Fact = z.strictObject({
   unit: z.string().optional(), // 元, 人, 级
   question: z.string(), // the question that asks for it: 去年软件业务收入是多少？
   cues: z.array(z.string()).default([]), // words that introduce it in a question: 软件业务收入, 软件收入
+  falseCues: z.array(z.string()).default([]), // for a boolean, words that mean no: 又, 再次, 连续第二年
   values: z.array(EnumValue).optional(), // for enum facts
   derive: z
     .strictObject({ op: z.enum(['product', 'difference', 'sum']), of: z.array(FactId).min(2) })

@@ -1,0 +1,85 @@
+// Number spans in colloquial Chinese: 3500万, 3.5千万, 三千五百万, 1.2个亿, 500w, 百分之十二,
+// 三成, 一成半, 翻了一番, 42个人. Each span keeps where it is, so facts can be read from the words around it.
+import { chineseNumeral } from '../src/rules/numbers.js'
+
+export interface NumberSpan {
+  start: number
+  end: number
+  value: number
+  kind: 'money' | 'ratio' | 'count' | 'level' | 'plain'
+  currency?: string // 'USD' when the text says 美元
+  text: string
+}
+
+const CN = '零〇一二两三四五六七八九十百千万亿'
+const MONEY_UNIT: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 亿: 1e8, 万: 1e4, 千: 1e3, w: 1e4, W: 1e4, k: 1e3, K: 1e3 }
+
+const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'start' | 'end' | 'text'> | null }[] = [
+  // 百分之十二, 百分之12.5
+  { re: new RegExp(`百分之([\\d.]+|[${CN}]+)`, 'g'), read: (m) => ({ value: num(m[1]) / 100, kind: 'ratio' }) },
+  // 翻了一番 / 翻番 / 翻一番: growth of 100%
+  { re: /翻了?一?番/g, read: () => ({ value: 1, kind: 'ratio' }) },
+  // 15%, 15％, 5‰
+  { re: /(\d+(?:\.\d+)?)\s*(%|％|‰)/g, read: (m) => ({ value: Number(m[1]) / (m[2] === '‰' ? 1000 : 100), kind: 'ratio' }) },
+  // 三成, 两成, 一成半, 6成
+  { re: new RegExp(`([\\d.]+|[一二两三四五六七八九十])成(半)?`, 'g'), read: (m) => ({ value: num(m[1]) / 10 + (m[2] ? 0.05 : 0), kind: 'ratio' }) },
+  // 千分之一
+  { re: new RegExp(`千分之([\\d.]+|[${CN}]+)`, 'g'), read: (m) => ({ value: num(m[1]) / 1000, kind: 'ratio' }) },
+  // money with a unit: 3500万, 3.5千万, 1.2个亿, 500w, 两千二百万, 一亿一千万, 八百万元, 500万美元
+  {
+    re: new RegExp(`(\\d+(?:\\.\\d+)?|[${CN}]+)\\s*(?:个)?\\s*(万亿|千万|百万|亿|万|千|w|W|k|K)?(?:多)?\\s*(元|块钱|块|美元|美金|人民币)?`, 'g'),
+    read: (m) => {
+      const raw = m[1]
+      const unit = m[2]
+      const cur = m[3]
+      const spelled = /[万亿]/.test(raw) // 三千五百万 carries its unit inside
+      if (!unit && !cur && !spelled) return null
+      if (/^[一二两三四五六七八九十]$/.test(raw) && !unit) return null // 一元 in prose
+      const n = num(raw)
+      if (!Number.isFinite(n)) return null
+      const v = n * (unit ? MONEY_UNIT[unit] : 1)
+      return { value: v, kind: 'money', currency: cur === '美元' || cur === '美金' ? 'USD' : undefined }
+    },
+  },
+  // levels: CMMI三级, 5级, 四级
+  { re: /([一二三四五六七八九]|\d)\s*级/g, read: (m) => ({ value: num(m[1]), kind: 'level' }) },
+  // counts: 80人, 42个人, 12个新员工, 11家, 两项
+  { re: new RegExp(`(\\d+|[${CN}]+)\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|个)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
+  // plain numbers (levels, years)
+  { re: /\d+(?:\.\d+)?/g, read: (m) => ({ value: Number(m[0]), kind: 'plain' }) },
+]
+
+function num(s: string): number {
+  if (/\d/.test(s)) return Number(s)
+  // 两万五 is 25000 and 三千五 is 3500: a last digit after a unit counts in the next unit down
+  const m = /^(.*)([万千百])([一二两三四五六七八九])$/.exec(s)
+  if (m) {
+    const unit = { 万: 1e4, 千: 1e3, 百: 100 }[m[2] as '万' | '千' | '百']
+    return chineseNumeral(m[1] + m[2]) + chineseNumeral(m[3]) * (unit / 10)
+  }
+  return chineseNumeral(s)
+}
+
+export function findNumbers(text: string): NumberSpan[] {
+  const taken: boolean[] = new Array(text.length).fill(false)
+  const out: NumberSpan[] = []
+  for (const p of PATTERNS) {
+    p.re.lastIndex = 0
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+      const start = m.index
+      const end = start + m[0].length
+      if (m[0].length === 0) {
+        p.re.lastIndex++
+        continue
+      }
+      if (taken.slice(start, end).some(Boolean)) continue
+      const r = p.read(m)
+      if (!r || !Number.isFinite(r.value)) continue
+      // years such as 2023年 are dates, not amounts
+      if (r.kind === 'plain' && /^年/.test(text.slice(end))) continue
+      for (let i = start; i < end; i++) taken[i] = true
+      out.push({ ...r, start, end, text: m[0] })
+    }
+  }
+  return out.sort((a, b) => a.start - b.start)
+}

@@ -1,0 +1,144 @@
+// From evaluations to the structured Answer and its plain reply: the amount or verdict first,
+// then conditions, documents, deadline, where to apply, the source and the validity note.
+import { describe, evalCondition } from '../engine/conditions.js'
+import type { Evaluation } from '../engine/evaluate.js'
+import type { Ctx, Profile } from '../engine/facts.js'
+import { yuan } from '../format.js'
+import type { Status } from '../rules/schema.js'
+import type { Answer, Intent, PolicyAnswer } from './schema.js'
+
+const STATUS_TEXT: Record<Status, string> = {
+  draft: '征求意见稿（草案），尚未正式施行，以正式发布文件为准',
+  in_force: '现行有效',
+  expired: '已失效',
+  not_yet: '尚未施行',
+  unknown: '文中未写明有效期，效力待核实',
+}
+
+export function validityNote(e: Evaluation, asOf: string): string {
+  const v = e.rule.validity
+  const period = v.from || v.to ? `（${v.from ?? '…'}至${v.to ?? '…'}）` : ''
+  const base = e.status === 'expired' && v.to ? `已于${v.to}失效` : STATUS_TEXT[e.status]
+  return `${base}${period}，截至${asOf}${v.note ? `。${v.note}` : ''}`
+}
+
+/** Each top-level condition with ✔ / ✘ / ？ and, when it fails, by how much. */
+export function conditionLines(e: Evaluation, profile: Profile, ctx: Ctx): string[] {
+  const c = e.rule.conditions
+  if (!c) return []
+  const parts = 'all' in c ? c.all : [c]
+  return parts.map((p) => {
+    const r = evalCondition(p, profile, ctx)
+    if (r.value === false) return `✘ ${r.failing.map((f) => f.text).join('；') || describe(p, ctx)}`
+    return `${r.value ? '✔' : '？'} ${describe(p, ctx)}`
+  })
+}
+
+function amountLine(e: Evaluation): string {
+  const a = e.amount
+  if (!a) return ''
+  if (e.eligible === false) return a.max !== null ? `（该项最高${yuan(a.max)}）` : ''
+  const sure = e.eligible === true
+  if (a.value !== null) return sure ? `可获${yuan(a.value)}` : `如符合条件，可获${yuan(a.value)}`
+  if (a.min !== null && a.max !== null) return `${sure ? '可获' : '如符合条件，可获'}${yuan(a.min)}至${yuan(a.max)}`
+  if (a.max !== null) return `${sure ? '' : '如符合条件，'}最高${yuan(a.max)}`
+  return ''
+}
+
+export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx): PolicyAnswer {
+  const r = e.rule
+  const a = e.amount
+  const explanation = [...e.notes, ...(a?.steps ?? [])].join('；')
+  return {
+    id: r.id,
+    title: r.title,
+    region: r.region,
+    status: e.status,
+    eligible: e.eligible,
+    amount: a && { value: a.value, min: a.min, max: a.max, currency: 'CNY', explanation },
+    documents: r.documents,
+    deadline: r.deadline?.text ?? null,
+    applyTo: r.applyTo ?? null,
+    department: r.department ?? null,
+    conditions: conditionLines(e, profile, ctx),
+    source: {
+      document: r.source.document,
+      line: r.source.line,
+      quote: r.source.quote,
+      alsoAt: r.source.alsoAt,
+      title: r.documentTitle,
+      docNumber: r.docNumber ?? null,
+    },
+  }
+}
+
+function verdict(e: Evaluation): string {
+  if (e.eligible === false) return `不符合条件：${e.failing.map((f) => f.text).join('；')}`
+  const amount = amountLine(e)
+  if (e.eligible === true) return amount ? `${amount}` : '符合所述条件'
+  return amount
+}
+
+const cite = (e: Evaluation) => `《${e.rule.documentTitle}》${e.rule.docNumber ? `（${e.rule.docNumber}）` : ''}第${e.rule.source.line}行`
+
+/** The full reply for the most relevant policy. */
+function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile, ctx: Ctx): string[] {
+  const r = e.rule
+  const lines: string[] = []
+  const v = verdict(e)
+  lines.push(`【${r.title}】${v}${e.status === 'in_force' ? '' : `（${e.status === 'draft' ? '征求意见稿' : STATUS_TEXT[e.status].slice(0, 3)}）`}`)
+  if (r.summary) lines.push(r.summary)
+  const steps = [...e.notes, ...(e.amount?.steps ?? [])]
+  if (steps.length && e.eligible !== false) lines.push(`计算：${steps.join('；')}`)
+  const conds = conditionLines(e, profile, ctx)
+  if (conds.length) lines.push(`条件：${conds.join('；')}`)
+  if (r.documents.length) lines.push(`材料：${r.documents.map((d, i) => `${i + 1}. ${d}`).join(' ')}`)
+  else if (intent === 'documents') lines.push('材料：原文未列明申请材料，请向受理部门咨询。')
+  if (r.deadline) lines.push(`时间：${r.deadline.text}`)
+  else if (intent === 'deadline') lines.push('时间：原文未写明申报截止时间。')
+  if (r.applyTo) lines.push(`受理：${r.applyTo}`)
+  if (r.department) lines.push(`责任单位：${r.department}`)
+  else if (intent === 'where_to_apply') lines.push('受理部门：原文未写明。')
+  lines.push(`依据：${cite(e)}：“${r.source.quote}”`)
+  lines.push(`效力：${validityNote(e, asOf)}`)
+  for (const n of r.notes) lines.push(`说明：${n}`)
+  return lines
+}
+
+function shortLine(e: Evaluation): string {
+  const v = verdict(e)
+  const status = e.status === 'in_force' ? '' : e.status === 'draft' ? '（征求意见稿）' : `（${STATUS_TEXT[e.status].slice(0, 3)}）`
+  return `· 【${e.rule.title}】${v ? v + '。' : ''}${e.rule.summary ?? e.rule.source.quote}${status}（${e.rule.region}，${cite(e)}）`
+}
+
+export interface ComposeInput {
+  intent: Intent
+  asOf: string
+  ranked: Evaluation[]
+  profile: Profile
+  missing: { fact: string; question: string }[]
+  ctx: Ctx
+}
+
+export function compose({ intent, asOf, ranked, profile, missing, ctx }: ComposeInput): Answer {
+  const lines: string[] = []
+  if (!ranked.length) {
+    lines.push('没有找到与您的问题对应的政策条款。可以说说企业所在地区、行业和想了解的支持事项（如奖励、补贴、税收优惠）。')
+  } else {
+    lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx))
+    if (missing.length) lines.push(`还需确认：${missing[0].question}`)
+    const others = ranked.slice(1, intent === 'compare' || intent === 'status' ? 4 : 3)
+    if (others.length) lines.push('其他相关条款：', ...others.map(shortLine))
+    if (intent === 'status') {
+      const drafts = ranked.slice(0, 4).filter((e) => e.status !== 'in_force')
+      for (const e of drafts.slice(1)) lines.push(`《${e.rule.documentTitle}》：${validityNote(e, asOf)}`)
+    }
+  }
+  return {
+    intent,
+    reply: lines.join('\n'),
+    asOf,
+    policies: ranked.map((e) => policyAnswer(e, profile, ctx)),
+    missing,
+  }
+}
