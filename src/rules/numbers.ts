@@ -3,27 +3,27 @@
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
 const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 }
-const BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8 }
 
 /** 三千五百万 → 35000000, 十二 → 12, 一百二十 → 120. Returns NaN when the text is not a numeral. */
 export function chineseNumeral(s: string): number {
-  let total = 0
+  let yi = 0 // the part counted in 亿
+  let wan = 0 // the part counted in 万
   let section = 0
   let digit = 0
   for (const ch of s) {
-    if (ch in DIGIT) {
-      digit = DIGIT[ch]
-    } else if (ch in SMALL_UNIT) {
+    if (ch in DIGIT) digit = DIGIT[ch]
+    else if (ch in SMALL_UNIT) {
       section += (digit || 1) * SMALL_UNIT[ch]
       digit = 0
-    } else if (ch in BIG_UNIT) {
-      section += digit
-      total = (total + section) * BIG_UNIT[ch]
-      section = 0
-      digit = 0
+    } else if (ch === '万') {
+      wan = (section + digit || 1) * 1e4
+      section = digit = 0
+    } else if (ch === '亿') {
+      yi = (yi + wan + section + digit || 1) * 1e8
+      wan = section = digit = 0
     } else return NaN
   }
-  return total + section + digit
+  return yi + wan + section + digit
 }
 
 const MULT: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 亿: 1e8, 万: 1e4, 千: 1e3, 百: 1e2 }

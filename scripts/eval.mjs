@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// npm run eval [-- --docs 001,003] [--verbose]: answers the shared dev sets through
+// `policy-guide ask --jsonl` and prints the scores of ../shared/eval/score.mjs.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const evalDir = resolve(root, process.env.EVAL_DIR ?? '../shared/eval')
+const args = process.argv.slice(2)
+const docsAt = args.indexOf('--docs')
+const docs = docsAt >= 0 ? args[docsAt + 1].split(',') : null
+const verbose = args.includes('--verbose')
+const asOf = args.includes('--as-of') ? args[args.indexOf('--as-of') + 1] : '2026-11-23'
+if (!existsSync(join(evalDir, 'score.mjs'))) {
+  console.error(`no evaluation sets at ${evalDir} (set EVAL_DIR)`)
+  process.exit(2)
+}
+const tmp = mkdtempSync(join(tmpdir(), 'pg-eval-'))
+for (const set of ['dev.jsonl', 'dialogues-dev.jsonl']) {
+  let lines = readFileSync(join(evalDir, set), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
+  if (docs) {
+    const keep = (q) => q.expect?.doc && docs.some((d) => q.expect.doc.startsWith(d))
+    const sessions = new Set(lines.filter(keep).map((q) => q.session))
+    lines = lines.filter((q) => (q.session ? sessions.has(q.session) : keep(q)))
+  }
+  if (!lines.length) continue
+  const questions = join(tmp, set)
+  writeFileSync(questions, lines.map((q) => JSON.stringify(q)).join('\n') + '\n')
+  const input = lines.map((q) => JSON.stringify({ id: q.qid ?? q.id, question: q.question, session: q.session })).join('\n') + '\n'
+  const out = execFileSync('node', [join(root, 'bin/policy-guide.js'), 'ask', '--jsonl', '--as-of', asOf], { input, maxBuffer: 1 << 30 })
+  const answers = join(tmp, set.replace('.jsonl', '.answers.jsonl'))
+  writeFileSync(answers, out)
+  console.log(`${set}${docs ? ` (${docs.join(',')})` : ''}:`)
+  const score = execFileSync('node', [join(evalDir, 'score.mjs'), questions, answers, ...(verbose ? ['--verbose'] : [])], { encoding: 'utf8' })
+  console.log(score)
+}

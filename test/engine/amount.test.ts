@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { evalAmount } from '../../src/engine/amount.js'
+import { Amount } from '../../src/rules/schema.js'
+import { ctx } from '../helpers.js'
+
+const run = (a: unknown, profile: Record<string, number | string | boolean>) => evalAmount(Amount.parse(a), profile, ctx)!
+
+describe('amount formulas', () => {
+  it('picks the highest tier reached', () => {
+    const a = { kind: 'tiers', by: 'softwareRevenue', tiers: [{ from: 2e7, value: 2e5 }, { from: 3e7, value: 5e5 }, { from: 5e7, value: 1e6 }] }
+    expect(run(a, { softwareRevenue: 35e6 }).value).toBe(500000)
+    expect(run(a, { softwareRevenue: 5e7 }).value).toBe(1000000)
+    expect(run(a, { softwareRevenue: 1e7 }).value).toBeNull()
+    expect(run(a, {}).max).toBe(1000000)
+    expect(run(a, {}).missing).toEqual(['softwareRevenue'])
+  })
+
+  it('caps a share of a base on the result or on the base', () => {
+    const onResult = { kind: 'share', base: 'projectInvestment', rate: 0.1, max: 1e7 }
+    expect(run(onResult, { projectInvestment: 8e7 }).value).toBe(8e6)
+    expect(run(onResult, { projectInvestment: 1.5e8 }).value).toBe(1e7)
+    const onBase = { kind: 'share', base: 'projectInvestment', rate: 0.1, max: 1e7, capOn: 'base' }
+    expect(run(onBase, { projectInvestment: 1.5e8 }).value).toBe(1e6)
+  })
+
+  it('derives a base and states the assumption', () => {
+    const a = { kind: 'share', base: 'investmentExcludingLand', rate: 0.1, max: 1e7 }
+    expect(run(a, { projectInvestment: 8e7, landCost: 1.2e7 }).value).toBe(6.8e6)
+    const assumed = run(a, { projectInvestment: 8e7 })
+    expect(assumed.value).toBe(8e6)
+    expect(assumed.steps.join()).toContain('土地')
+  })
+
+  it('sums a multi-year schedule under its cumulative cap', () => {
+    const a = { kind: 'schedule', base: 'revenue', rates: [0.7, 0.5, 0.3], cap: 1e6 }
+    expect(run(a, { revenue: 4e5 }).value).toBe(6e5)
+    expect(run(a, { revenue: 1e6 }).value).toBe(1e6)
+  })
+
+  it('gives per category, per unit, ranges and fixed sums', () => {
+    const cat = { kind: 'byCategory', by: 'recognitionLevel', options: [{ when: 'national', max: 3e5 }, { when: 'provincial', max: 1e5 }] }
+    expect(run(cat, { recognitionLevel: 'provincial' }).max).toBe(1e5)
+    expect(run(cat, { recognitionLevel: 'city' }).value).toBeNull()
+    expect(run({ kind: 'perUnit', count: 'employees', unit: 2e5, offset: 2 }, { employees: 5 }).value).toBe(6e5)
+    const range = run({ kind: 'range', min: 3e6, max: 5e6 }, {})
+    expect([range.min, range.max, range.value]).toEqual([3e6, 5e6, null])
+    expect(run({ kind: 'fixed', value: 1.5e6 }, {}).value).toBe(1.5e6)
+  })
+
+  it('evaluates a formula with min and percentages', () => {
+    const a = { kind: 'formula', expr: 'min(revenue, totalAssets * 3%) * 80%' }
+    expect(run(a, { revenue: 1e6, totalAssets: 5e7 }).value).toBe(8e5)
+    expect(run(a, { revenue: 2e6, totalAssets: 5e7 }).value).toBe(1.2e6)
+    expect(run(a, { revenue: 2e6 }).missing).toEqual(['totalAssets'])
+    expect(() => Amount.parse({ kind: 'formula', expr: 'revenue * (3' })).toThrow()
+  })
+})

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { extractFacts } from '../../intents/extract.js'
+import { ctx } from '../helpers.js'
+
+const cases: [string, Record<string, unknown>][] = [
+  ['我们是嘉兴的软件企业，去年软件业务收入3500万，比前年增长15%', { region: '嘉兴市', softwareRevenue: 35000000, revenueGrowth: 0.15, industry: 'software' }],
+  ['我们嘉兴做软件的，去年营收三千五百万，涨了一成半', { region: '嘉兴市', revenue: 35000000, revenueGrowth: 0.15 }],
+  ['软件收入二千四百万，同比增长25%', { softwareRevenue: 24000000, revenueGrowth: 0.25 }],
+  ['比前年涨了百分之十二', { revenueGrowth: 0.12 }],
+  ['增长了三成', { revenueGrowth: 0.3 }],
+  ['营收下降5%', { revenueGrowth: -0.05 }],
+  ['营收翻了一番', { revenueGrowth: 1 }],
+  ['营收1.2个亿', { revenue: 120000000 }],
+  ['收入3.6千万', { revenue: 36000000 }],
+  ['营收500w', { revenue: 5000000 }],
+  ['去年营收一亿一千万', { revenue: 110000000 }],
+  ['员工42个，资产总额七百万', { employees: 42, totalAssets: 7000000 }],
+  ['阳谷县的电子信息制造企业，营收头一回过了三个亿', { region: '阳谷县', industry: 'electronicManufacturing', firstTime: true, revenue: 300000000 }],
+  ['连续第二年进浙江省重点软件企业名单', { firstTime: false, region: '浙江省' }],
+  ['总投资八千万，里面土地款一千二百万', { projectInvestment: 80000000, landCost: 12000000 }],
+  ['公司注册在北京，项目在河北', { region: '北京市' }],
+  ['在保定注册的子公司', { region: '保定市' }],
+  ['冀 资产证券化', { region: '河北省' }],
+]
+
+describe('fact extraction', () => {
+  it.each(cases)('%s', (text, want) => {
+    expect(extractFacts(text, ctx).profile).toMatchObject(want)
+  })
+
+  it('keeps a figure it cannot place for the dialogue to place', () => {
+    const r = extractFacts('那明年要是冲到五千五百万呢', ctx)
+    expect(r.unassigned.map((s) => s.value)).toEqual([55000000])
+  })
+
+  it('does not read a province out of 省里', () => {
+    expect(extractFacts('省里能补多少', ctx).profile.recognitionLevel).toBeUndefined()
+    expect(extractFacts('产品被评定为浙江省首版次软件产品', ctx).profile.recognitionLevel).toBe('provincial')
+  })
+})
