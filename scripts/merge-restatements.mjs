@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Folds rules/restatements.yaml (interpretation line → original clause) into the alsoAt of the
+// rules that cite each original clause, keeping the YAML files' comments and layout.
+// Entries whose original no rule cites are printed, to be encoded or corrected by hand.
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseDocument } from 'yaml'
+
+const RULES = new URL('../rules/', import.meta.url).pathname
+const files = []
+const walk = (d) => readdirSync(d).forEach((n) => {
+  const p = join(d, n)
+  if (statSync(p).isDirectory()) { if (!['facts', 'sources'].includes(n)) walk(p) }
+  else if (/\.yaml$/.test(n) && !['restatements.yaml', 'not-provisions.yaml'].includes(n)) files.push(p)
+})
+walk(RULES)
+const entries = parseDocument(readFileSync(join(RULES, 'restatements.yaml'), 'utf8')).toJS() ?? []
+const docs = files.map((f) => ({ f, doc: parseDocument(readFileSync(f, 'utf8')), changed: false }))
+const unplaced = []
+for (const e of entries) {
+  const file = e.document ?? '002_995e29078fff7534.txt'
+  let placed = false
+  for (const d of docs) {
+    if (d.doc.getIn(['document', 'file']) !== file) continue
+    for (const rule of d.doc.get('rules')?.items ?? []) {
+      const src = rule.get('source')
+      if (!src || src.get('line') !== e.original.line) continue
+      const q = src.get('quote')
+      // the same measure: the quotes of the rule and of the mapping overlap
+      if (!(q.includes(e.original.quote) || e.original.quote.includes(q) || e.original.quote.slice(0, 12) === q.slice(0, 12))) continue
+      const also = src.get('alsoAt')?.toJSON?.() ?? []
+      if (!also.some((p) => p.line === e.line && p.quote === e.quote)) {
+        src.set('alsoAt', d.doc.createNode([...also, { line: e.line, quote: e.quote }], { flow: false }))
+        d.changed = true
+      }
+      placed = true
+    }
+  }
+  if (!placed) unplaced.push(e)
+}
+for (const d of docs) if (d.changed) writeFileSync(d.f, d.doc.toString({ lineWidth: 0 }))
+console.log(`${entries.length - unplaced.length} restatements placed, ${unplaced.length} not placed`)
+for (const e of unplaced) console.log(`  line ${e.line} → original line ${e.original.line}: ${e.what ?? e.quote.slice(0, 30)}`)
