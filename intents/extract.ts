@@ -8,10 +8,15 @@ export interface Extracted {
   profile: Profile
   regions: string[] // every place named, canonical, in order of mention
   unassigned: NumberSpan[] // figures whose fact the words do not tell (ellipsis: 那五千五百万呢)
+  // other facts the same words may mean (全年销售额: taxableSales, and chipProductSales by 销售额);
+  // the dialogue gives them the figure when the rules in question use them
+  alternatives: Record<string, string[]>
+  spans: NumberSpan[] // the figures read as facts (money, ratios, counts), to leave out of a search
 }
 
 const CLAUSE_END = /[，。；？！,.;?!\n]/
-const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没)$/
+const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没|低于|不到|没超过?)(被)?(认定为?|通过|获得|入选|达到|评上|拿到|超过)?$/
+const BENEFIT = /(拿|奖|补|给|获得?|得到|奖励|补贴|补助|退)(了|到)?$/
 const DECREASE = /(下降|减少|降了|下滑|少了)/
 const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
   money: ['money'],
@@ -41,42 +46,73 @@ function findRegions(text: string, ctx: Ctx): { name: string; at: number }[] {
       // single-character abbreviations (冀, 浙) only when they stand alone, as in "冀 资产证券化"
       if (alias.length === 1 && (/[\u4e00-\u9fff]/.test(text[at - 1] ?? '') || /[\u4e00-\u9fff]/.test(text[at + 1] ?? ''))) continue
       for (let i = at; i < at + alias.length; i++) taken[i] = true
+      // a customers' or a trip's place is not where the enterprise is: 接了杭州客户的单子, 去深圳参展
+      const after = text.slice(at + alias.length, at + alias.length + 6)
+      const before = text.slice(Math.max(0, at - 2), at)
+      if (/^([和、与及]?[\u4e00-\u9fff]{0,3})?(的)?(客户|订单|单子|市场|展会|的电子展|参展)/.test(after) || /(去|到|赴|往|接了|接)$/.test(before)) continue
       found.push({ name: ctx.regions.canonical(alias)!, at })
     }
   }
   return found.sort((a, b) => a.at - b.at)
 }
 
-/** The cue nearest before `pos` in the same clause (or just after it), among facts of the given types. */
-function factFor(text: string, span: NumberSpan, ctx: Ctx): string | undefined {
-  const types = TYPE_OF_SPAN[span.kind]
-  let clauseStart = span.start
-  while (clauseStart > 0 && !CLAUSE_END.test(text[clauseStart - 1]) && span.start - clauseStart < 16) clauseStart--
-  const before = text.slice(clauseStart, span.start)
-  let best: { id: string; end: number; len: number } | undefined
+/** The facts whose cue word stands right after the figure: 12个新员工, 95个人, 三千万的软件收入. */
+function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: Ctx): string[] {
+  const tail = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
+  const follow = text.slice(span.end, span.end + 6).split(CLAUSE_END)[0]
+  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, '的' + follow].map((h) => h.replace(/^的/, ''))
+  let best: { ids: string[]; len: number } | undefined
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type) || fact.derive) continue
+    for (const cue of fact.cues) {
+      if (cue.length < 2 && fact.type !== 'count') continue
+      if (!heads.some((h) => h.startsWith(cue))) continue
+      if (!best || cue.length > best.len) best = { ids: [id], len: cue.length }
+      else if (cue.length === best.len && !best.ids.includes(id)) best.ids.push(id)
+    }
+  }
+  return best?.ids ?? []
+}
+
+/**
+ * The facts whose cue stands nearest before the figure in the same clause (or just after it).
+ * Facts that share that cue all take the figure: 销售额 means the same figure for each of them.
+ */
+function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
+  const types = TYPE_OF_SPAN[span.kind]
+  // what is counted is named after the count: 12个新员工
+  if (span.kind === 'count') {
+    const after = factsAfter(text, span, types, ctx)
+    if (after.length) return after
+  }
+  let clauseStart = span.start
+  // a level's scheme may stand in an earlier clause: 那CMMI呢，我们第一次过了四级
+  while (clauseStart > 0 && (span.kind === 'level' || (!CLAUSE_END.test(text[clauseStart - 1]) && span.start - clauseStart < 16))) clauseStart--
+  const before = text.slice(clauseStart, span.start)
+  // every fact with a cue ending nearest the figure; the longest cue first
+  const found: { id: string; end: number; len: number }[] = []
+  for (const [id, fact] of Object.entries(ctx.facts)) {
+    if (!types.includes(fact.type) || fact.derive) continue
+    let mine: { id: string; end: number; len: number } | undefined
     for (const cue of fact.cues) {
       const i = before.lastIndexOf(cue)
       if (i < 0) continue
       const end = i + cue.length
-      if (!best || end > best.end || (end === best.end && cue.length > best.len)) best = { id, end, len: cue.length }
+      if (!mine || end > mine.end || (end === mine.end && cue.length > mine.len)) mine = { id, end, len: cue.length }
     }
+    if (mine) found.push(mine)
   }
-  if (best) return best.id
-  // a cue right after the figure: 95个人, 三千万的软件收入
-  const after = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)[个名位新]*/, '') + text.slice(span.end, span.end + 6).split(CLAUSE_END)[0]
-  for (const [id, fact] of Object.entries(ctx.facts)) {
-    if (!types.includes(fact.type) || fact.derive) continue
-    if (fact.cues.some((c) => after.startsWith(c) || after.startsWith('的' + c))) return id
-  }
-  return undefined
+  if (!found.length) return factsAfter(text, span, types, ctx)
+  const end = Math.max(...found.map((f) => f.end))
+  return found.filter((f) => f.end === end).sort((a, b) => b.len - a.len).map((f) => f.id)
 }
 
 export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const text = raw.normalize('NFKC')
   const profile: Profile = {}
   const unassigned: NumberSpan[] = []
+  const alternatives: Record<string, string[]> = {}
+  const spans: NumberSpan[] = []
 
   const regions = findRegions(text, ctx)
   if (regions.length) {
@@ -87,14 +123,18 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   }
 
   for (const span of findNumbers(text)) {
-    const id = factFor(text, span, ctx)
-    if (!id) {
+    if (span.kind === 'money' || span.kind === 'ratio' || span.kind === 'count') spans.push(span)
+    // 能拿150万 / 补贴50万 is the benefit hoped for, not a fact about the enterprise
+    if (span.kind === 'money' && BENEFIT.test(text.slice(Math.max(0, span.start - 4), span.start))) continue
+    const ids = factsFor(text, span, ctx)
+    if (!ids.length) {
       if (span.kind !== 'plain') unassigned.push(span)
       continue
     }
     let value = span.value
     if (span.kind === 'ratio' && DECREASE.test(text.slice(Math.max(0, span.start - 6), span.start))) value = -value
-    profile[id] = Math.round(value * 1e6) / 1e6
+    profile[ids[0]] = Math.round(value * 1e6) / 1e6
+    if (ids.length > 1) alternatives[ids[0]] = ids.slice(1)
   }
 
   for (const [id, fact] of Object.entries(ctx.facts)) {
@@ -102,7 +142,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       let verdict: { v: boolean; at: number } | undefined
       for (const cue of fact.cues)
         for (const at of occurrences(text, cue)) {
-          const v = !NEGATORS.test(text.slice(Math.max(0, at - 3), at))
+          const v = !NEGATORS.test(text.slice(Math.max(0, at - 6), at))
           if (!verdict || at > verdict.at) verdict = { v, at }
         }
       for (const cue of fact.falseCues)
@@ -119,5 +159,5 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       if (first) profile[id] = first.v
     }
   }
-  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned }
+  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans }
 }

@@ -16,11 +16,25 @@ export interface Session {
   lastFacts: string[] // facts set most recently, newest last: where an elliptical figure goes
   topic: string // the last message that named a subject, for follow-ups such as 要准备啥材料
   lastPolicies: string[]
+  pending: string[] // the facts the bot asked for last: an unlabelled figure answers them
 }
-export const newSession = (): Session => ({ profile: {}, lastFacts: [], topic: '', lastPolicies: [] })
+export const newSession = (): Session => ({ profile: {}, lastFacts: [], topic: '', lastPolicies: [], pending: [] })
+
+// 那五级呢 / 要是… / 如果换成…: the message leans on the previous one
+const ELLIPTICAL = /^(那|那么|要是|如果|假如|若是|换成)|呢[？?]?$/
+// conversational words that name no subject: what is left of a message without them,
+// its figures and its places, is what it is about
+const CHATTER =
+  /那么|那|要是|如果|假如|若是|换成|呢|吗|吧|啊|了|的|我们|我|公司|企业|这个|那个|这样|多少|能不能|能否|可以|能|还|也|都|又|再|有没有|没有|有|是不是|不是|是|超过|超|过|到|冲到|达到|肯定|大概|左右|明年|今年|去年|前年|以后|之后|现在|时间|截止|材料|准备|要|啥|什么|怎么|哪些|哪个|谁|交给|申请|提交|填|表|给|拿|奖励|补贴|多|少|呀|哦|对|正式|文件|靠谱|钱|这|个|们|问下|问|一下|另外|还有|情况|部分|情形/g
+const hasSubject = (text: string, regionNames: string[]) => {
+  let t = text.normalize('NFKC')
+  for (const r of regionNames) t = t.split(r).join(' ')
+  t = t.replace(/[\d.%]+|[零〇一二两三四五六七八九十百千万亿]+[万亿元级年月人个]?/g, ' ').replace(CHATTER, ' ')
+  return (t.match(/[\u4e00-\u9fff]|[A-Za-z]+/g) ?? []).length >= 2
+}
 
 const FOLLOW_UP = new Set(['documents', 'deadline', 'where_to_apply', 'status', 'explain'])
-const ASKS_AMOUNT = new Set(['compute_amount', 'compare', 'find_policies'])
+const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 
 export class Bot {
   private index: RuleIndex
@@ -30,7 +44,15 @@ export class Bot {
 
   ask(text: string, session: Session, asOf: string): Answer {
     const extracted = extractFacts(text, this.k)
-    const { intent } = classify(text, Object.keys(extracted.profile).length > 0)
+    const guess = classify(text, Object.keys(extracted.profile).length + extracted.unassigned.length > 0)
+    // a short elliptical turn in a conversation is about the conversation's subject
+    const givesFacts = Object.keys(extracted.profile).length > 0
+    // a short message that only gives facts (公司在嘉兴的, 增长了13%) answers the conversation
+    const answersUs = Boolean(session.topic) && givesFacts && guess.intent === 'find_policies' && text.length <= 24
+    const leans = answersUs || (Boolean(session.topic) && (ELLIPTICAL.test(text.trim()) || extracted.unassigned.length > 0))
+    // words that match no intent may still name a policy: a hotline look-up such as 长三角数字工匠学院
+    const unsure = guess.intent === 'out_of_scope' && guess.confidence < 0.5
+    const intent = unsure && (leans || (this.index.search(text, 1)[0]?.score ?? 0) > 12) ? (leans ? 'compute_amount' : 'find_policies') : guess.intent
     if (intent === 'reset' || intent === 'forget_me') {
       Object.assign(session, newSession())
       const reply = intent === 'reset' ? '好的，之前的信息已清空，我们重新开始。请说说企业所在地区、行业和想了解的事项。' : '您在本会话中提供的信息已删除。'
@@ -54,38 +76,68 @@ export class Bot {
     }
 
     this.merge(session, extracted.profile, extracted.unassigned)
-    const followUp = FOLLOW_UP.has(intent) || (Object.keys(extracted.profile).length > 0 && this.index.search(text, 1)[0]?.score < 8)
-    const ranked = this.rank(text, session, intent, extracted.regions, asOf, followUp)
+    const followUp = FOLLOW_UP.has(intent) || leans
+    // a follow-up that names no new subject (五级呢, 要准备啥材料) stays with the last policies
+    const pure = answersUs || (followUp && !hasSubject(text, this.k.regions.names().filter((n) => text.includes(n))))
+    // the enterprise's own figures say nothing about which policy is meant: search without them
+    const query = extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
+    let ranked = this.rank(query, session, intent, extracted.regions, asOf, followUp ? (pure ? 1 : 0.3) : 0)
+    // words that may mean several facts go to the ones the policies in question use
+    const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
+    let widened = false
+    for (const [id, alts] of Object.entries(extracted.alternatives))
+      for (const alt of alts)
+        if (used.has(alt) && session.profile[alt] === undefined) {
+          session.profile[alt] = session.profile[id]
+          widened = true
+        }
+    if (widened) ranked = this.rank(query, session, intent, extracted.regions, asOf, followUp ? (pure ? 1 : 0.3) : 0)
     const weights = ranked.map((_, i) => (i === 0 ? 1 : 0.3 / i))
     const missing = rankMissing(ranked.slice(0, 3), weights).map((fact) => ({ fact, question: this.k.facts[fact]?.question ?? fact }))
-    if (!followUp || !session.topic) session.topic = text
+    // the bot asks only about its first answer; a bare figure in the next message answers that
+    const top = ranked[0]
+    const asking = top && (top.eligible === null || (top.amount !== null && top.amount.value === null)) ? top.missing : []
+    if (!pure || !session.topic) session.topic = query
     session.lastPolicies = ranked.slice(0, 3).map((e) => e.rule.id)
-    return compose({ intent, asOf, ranked, profile: session.profile, missing, ctx: this.k })
+    session.pending = asking
+    return compose({ intent, asOf, ranked, profile: session.profile, missing, asking: asking.length > 0, ctx: this.k })
   }
 
   private merge(session: Session, facts: Profile, unassigned: { kind: string; value: number }[]) {
+    const kinds = new Set(Object.keys(facts).map((f) => this.k.facts[f]?.type))
     for (const [id, v] of Object.entries(facts)) {
       session.profile[id] = v
       session.lastFacts = [...session.lastFacts.filter((f) => f !== id), id]
     }
-    // a figure without its words (那五千五百万呢) replaces the latest fact of the same kind
+    // a figure without its words answers the question just asked, or (那五千五百万呢) replaces
+    // the latest fact of the same kind
     for (const span of unassigned) {
-      const kind = span.kind === 'money' ? 'money' : span.kind === 'ratio' ? 'ratio' : span.kind === 'level' ? 'level' : 'count'
-      const target = [...session.lastFacts].reverse().find((f) => this.k.facts[f]?.type === kind)
-      if (target) session.profile[target] = span.value
+      const kind = span.kind === 'plain' ? 'count' : span.kind
+      if (kinds.has(kind as never)) continue // the message named its figures of this kind already
+      const fits = (f: string) => this.k.facts[f]?.type === kind
+      const target = session.pending.find(fits) ?? [...session.lastFacts].reverse().find(fits)
+      if (!target) continue
+      session.profile[target] = span.value
+      session.lastFacts = [...session.lastFacts.filter((f) => f !== target), target]
     }
   }
 
-  private rank(text: string, session: Session, intent: string, regions: string[], asOf: string, followUp: boolean): Evaluation[] {
+  /** `stay` (0 to 1): how much a follow-up leans on the previous topic and policies. */
+  private rank(text: string, session: Session, intent: string, regions: string[], asOf: string, stay: number): Evaluation[] {
+    // each search's scores are scaled to its best hit, so a long topic cannot drown a new question
     const scores = new Map<string, number>()
     const add = (q: string, w: number) => {
-      for (const h of this.index.search(q)) scores.set(h.rule.id, (scores.get(h.rule.id) ?? 0) + h.score * w)
+      const hits = this.index.search(q)
+      const top = hits[0]?.score ?? 1
+      for (const h of hits) scores.set(h.rule.id, (scores.get(h.rule.id) ?? 0) + (h.score / top) * w)
     }
     add(text, 1)
-    if (session.topic && session.topic !== text) add(session.topic, followUp ? 1 : 0.3)
-    if (followUp) session.lastPolicies.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) * 1.5 + 20 / (i + 1)))
+    if (session.topic && session.topic !== text) add(session.topic, Math.max(stay, 0.3))
+    // a follow-up is about what was just discussed, whatever else its words match
+    session.lastPolicies.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + stay / (i + 1)))
     const places = regions.length ? regions : typeof session.profile.region === 'string' ? [session.profile.region] : []
     const known = new Set(Object.keys(session.profile))
+    const describesFirm = [...known].some((f) => !['region', 'industry'].includes(f))
     const byId = new Map(this.k.rules.map((r) => [r.id, r]))
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
@@ -93,12 +145,14 @@ export class Bot {
       let score = s
       if (places.length) {
         const related = places.some((p) => this.k.regions.related(p, rule.region))
-        score *= related ? (places.some((p) => this.k.regions.canonical(p) === rule.region) ? 1.6 : 1.2) : 0.15
+        score *= related ? 1.3 : 0.15
       }
       const used = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)].filter((f) => f !== 'region'))
       const overlap = [...used].filter((f) => known.has(f) || known.has(this.k.facts[f]?.fallback ?? '')).length
-      score *= 1 + 0.4 * Math.min(overlap, 3)
+      score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
+      // an asker who describes the enterprise wants what the enterprise can get, before plans and targets
+      if (describesFirm && !rule.amount && used.size === 0) score *= 0.6
       out.push({ e: evaluateRule(rule, session.profile, asOf, this.k), score })
     }
     return out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)

@@ -14,6 +14,7 @@ function findRoot(start: string): string {
 }
 
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
-export const RULES_DIR = join(ROOT, 'rules')
+// POLICY_GUIDE_RULES points at another rules folder, e.g. a copy an official is editing
+export const RULES_DIR = process.env.POLICY_GUIDE_RULES ?? join(ROOT, 'rules')
 export const SOURCES_DIR = join(RULES_DIR, 'sources')
 export const VOCAB_DIR = join(ROOT, 'intents', 'vocab')

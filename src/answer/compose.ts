@@ -117,16 +117,18 @@ export interface ComposeInput {
   ranked: Evaluation[]
   profile: Profile
   missing: { fact: string; question: string }[]
+  asking: boolean // whether the first policy waits on a missing fact
   ctx: Ctx
 }
 
-export function compose({ intent, asOf, ranked, profile, missing, ctx }: ComposeInput): Answer {
+export function compose({ intent, asOf, ranked, profile, missing, asking, ctx }: ComposeInput): Answer {
   const lines: string[] = []
   if (!ranked.length) {
     lines.push('没有找到与您的问题对应的政策条款。可以说说企业所在地区、行业和想了解的支持事项（如奖励、补贴、税收优惠）。')
   } else {
     lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx))
-    if (missing.length) lines.push(`还需确认：${missing[0].question}`)
+    const ask = asking ? missing.find((m) => ranked[0].missing.includes(m.fact)) : undefined
+    if (ask) lines.push(`还需确认：${ask.question}`)
     const others = ranked.slice(1, intent === 'compare' || intent === 'status' ? 4 : 3)
     if (others.length) lines.push('其他相关条款：', ...others.map(shortLine))
     if (intent === 'status') {

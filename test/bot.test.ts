@@ -1,0 +1,52 @@
+// Conversations through the Bot with the project's real rules: facts kept across turns,
+// corrections, elliptical follow-ups, reset.
+import { describe, expect, it } from 'vitest'
+import { Bot, newSession } from '../src/bot.js'
+import { knowledge } from '../src/knowledge.js'
+
+const bot = new Bot(knowledge())
+const talk = (...turns: string[]) => {
+  const s = newSession()
+  return turns.map((t) => bot.ask(t, s, '2026-11-23'))
+}
+const milestone = (a: ReturnType<typeof talk>[number]) => a.policies.find((p) => p.id === 'jiaxing-software-revenue-milestone')
+
+describe('a conversation', () => {
+  it('keeps facts across turns and asks only for what is missing', () => {
+    const [first, second] = talk('我们是嘉兴的软件企业，去年软件业务收入3200万，能拿多少奖励？', '比前年涨了百分之十二')
+    expect(milestone(first)?.eligible).toBeNull()
+    expect(first.missing[0].fact).toBe('revenueGrowth')
+    expect(milestone(second)).toMatchObject({ eligible: true, amount: { value: 500000 } })
+    expect(second.reply).not.toContain('还需确认：去年收入')
+  })
+
+  it('lets a correction overwrite a fact and forgets the old figure', () => {
+    const [, fixed] = talk('我们是海宁的软件企业，去年软件业务收入二千四百万，同比增长25%，能奖多少', '不好意思报错了，软件收入是三千四百万，增速没变')
+    expect(milestone(fixed)?.amount?.value).toBe(500000)
+    expect(fixed.reply).not.toContain('2400万')
+  })
+
+  it('reads a bare figure in a follow-up as the latest fact of its kind', () => {
+    const turns = talk('嘉兴的软件企业，去年软件业务收入3200万，增长12%，能拿多少？', '那明年要是冲到五千五百万呢？')
+    expect(turns[1].policies[0].id).toBe('jiaxing-software-revenue-milestone')
+    expect(turns[1].policies[0].amount?.value).toBe(1000000)
+  })
+
+  it('does not take the customers’ city for the enterprise’s', () => {
+    const [, , third] = talk('想问下做软件外包的企业有啥奖励政策', '公司在嘉兴的', '去年接了杭州和上海客户的单子，实际执行了两千八百万')
+    expect(third.policies[0]).toMatchObject({ id: 'jiaxing-software-outsourcing-reward', eligible: true, amount: { value: 840000 } })
+  })
+
+  it('starts over on reset and keeps nothing', () => {
+    const s = newSession()
+    bot.ask('平湖的软件企业，去年软件业务收入2100万，增长了11%', s, '2026-11-23')
+    const reset = bot.ask('重新开始', s, '2026-11-23')
+    expect(reset.intent).toBe('reset')
+    expect(s.profile).toEqual({})
+  })
+
+  it('recognises requests it should not answer', () => {
+    expect(talk('帮我写一份公司年终总结，五百字左右')[0].intent).toBe('out_of_scope')
+    expect(talk('你给我转人工吧')[0].intent).toBe('handoff')
+  })
+})
