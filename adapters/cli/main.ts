@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'check-rules': {
       // policy-guide check-rules [file ...]: all rule files, or just the named ones
-      const k = knowledge(rest.length ? rest : undefined)
+      const k = knowledge(rest)
       const problems = checkRules(k.rules, k)
       for (const p of problems) console.error(p)
       const tests = k.rules.reduce((n, r) => n + r.tests.length, 0)
