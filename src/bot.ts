@@ -100,7 +100,7 @@ export class Bot {
     if (!pure || !session.topic) session.topic = query
     session.lastPolicies = ranked.slice(0, 3).map((e) => e.rule.id)
     session.pending = asking
-    return compose({ intent, asOf, ranked, profile: session.profile, missing, asking: asking.length > 0, ctx: this.k })
+    return compose({ intent, asOf, ranked, profile: session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k })
   }
 
   private merge(session: Session, facts: Profile, unassigned: { kind: string; value: number }[]) {

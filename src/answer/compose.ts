@@ -5,6 +5,7 @@ import type { Evaluation } from '../engine/evaluate.js'
 import type { Ctx, Profile } from '../engine/facts.js'
 import { yuan } from '../format.js'
 import type { Status } from '../rules/schema.js'
+import { tokenize } from '../search.js'
 import type { Answer, Intent, PolicyAnswer } from './schema.js'
 
 const STATUS_TEXT: Record<Status, string> = {
@@ -81,8 +82,18 @@ function verdict(e: Evaluation): string {
 
 const cite = (e: Evaluation) => `《${e.rule.documentTitle}》${e.rule.docNumber ? `（${e.rule.docNumber}）` : ''}第${e.rule.source.line}行`
 
+const bigrams = (t: string) => new Set(tokenize(t))
+const overlap = (a: Set<string>, b: string) => [...bigrams(b)].filter((x) => a.has(x)).length
+
+/** The restatement (alsoAt) that says more of what was asked than the original clause, if any. */
+function restatementFor(e: Evaluation, question: string) {
+  const q = bigrams(question)
+  const best = [...e.rule.source.alsoAt].sort((a, b) => overlap(q, b.quote) - overlap(q, a.quote))[0]
+  return best && overlap(q, best.quote) > overlap(q, e.rule.source.quote) ? best : undefined
+}
+
 /** The full reply for the most relevant policy. */
-function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile, ctx: Ctx): string[] {
+function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile, ctx: Ctx, question: string): string[] {
   const r = e.rule
   const lines: string[] = []
   const v = verdict(e)
@@ -100,6 +111,8 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
   if (r.department) lines.push(`责任单位：${r.department}`)
   else if (intent === 'where_to_apply') lines.push('受理部门：原文未写明。')
   lines.push(`依据：${cite(e)}：“${r.source.quote}”`)
+  const also = restatementFor(e, question)
+  if (also) lines.push(`另见第${also.line}行：“${also.quote}”`)
   lines.push(`效力：${validityNote(e, asOf)}`)
   for (const n of r.notes) lines.push(`说明：${n}`)
   return lines
@@ -118,15 +131,16 @@ export interface ComposeInput {
   profile: Profile
   missing: { fact: string; question: string }[]
   asking: boolean // whether the first policy waits on a missing fact
+  question: string
   ctx: Ctx
 }
 
-export function compose({ intent, asOf, ranked, profile, missing, asking, ctx }: ComposeInput): Answer {
+export function compose({ intent, asOf, ranked, profile, missing, asking, question, ctx }: ComposeInput): Answer {
   const lines: string[] = []
   if (!ranked.length) {
     lines.push('没有找到与您的问题对应的政策条款。可以说说企业所在地区、行业和想了解的支持事项（如奖励、补贴、税收优惠）。')
   } else {
-    lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx))
+    lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx, question))
     const ask = asking ? missing.find((m) => ranked[0].missing.includes(m.fact)) : undefined
     if (ask) lines.push(`还需确认：${ask.question}`)
     const others = ranked.slice(1, intent === 'compare' || intent === 'status' ? 4 : 3)

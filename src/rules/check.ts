@@ -81,7 +81,7 @@ export function checkRule(rule: LoadedRule, ctx: Ctx): string[] {
     if (t.expect.max !== undefined && !same(t.expect.max, e.amount?.max)) say(`${name}: max is ${e.amount?.max ?? null}, expected ${t.expect.max}`)
     if (t.expect.status !== undefined && e.status !== t.expect.status) say(`${name}: status is ${e.status}, expected ${t.expect.status}`)
   })
-  return problems
+  return [...new Set(problems)]
 }
 
 export function checkRules(rules: LoadedRule[], ctx: Ctx): string[] {
