@@ -16,7 +16,7 @@ export interface Extracted {
 
 const CLAUSE_END = /[，。；？！,.;?!\n]/
 const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没|低于|不到|没超过?)(被)?(认定为?|通过|获得|入选|达到|评上|拿到|超过)?$/
-const BENEFIT = /(拿|奖|补|给|获得?|得到|奖励|补贴|补助|退)(了|到)?$/
+const BENEFIT = /(能|可以|可|就能|想|要)(拿|奖|补|给|获得?|得到|领|退)(到|了)?$/
 const DECREASE = /(下降|减少|降了|下滑|少了)/
 const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
   money: ['money'],

@@ -52,6 +52,12 @@ export function figuresIn(text: string): number[] {
     if (!m[2] && !m[3]) bare.push(n)
   }
   for (const n of bare) for (const u of units) out.add(n * u)
+  // 百分之十, 千分之一, 万分之二; 减半 is a half
+  for (const m of t.matchAll(/(百|千|万)分之([\d.]+|[零〇一二两三四五六七八九十]+)/g)) {
+    const n = /\d/.test(m[2]) ? Number(m[2]) : chineseNumeral(m[2])
+    out.add(n / { 百: 100, 千: 1000, 万: 10000 }[m[1] as '百' | '千' | '万'])
+  }
+  if (t.includes('减半')) out.add(0.5)
   // ratios such as 1：1 or 1:1 state a multiplier of 1
   for (const m of t.matchAll(/(\d+)\s*[:：]\s*(\d+)/g)) out.add(Number(m[1]) / Number(m[2]))
   return [...out]

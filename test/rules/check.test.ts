@@ -40,6 +40,8 @@ describe('the rule check', () => {
   it('reads figures with their units', () => {
     const f = figuresIn('新达到2000万元、3000万元且增速在10%以上，按5‰给予，CMMI三级，1：1配套，1.2亿元')
     for (const v of [20000000, 30000000, 0.1, 0.005, 3, 1, 120000000]) expect(f).toContainEqual(v)
+    expect(figuresIn('按贴现金额的万分之二给予补贴')).toContainEqual(0.0002)
+    expect(figuresIn('减半征收')).toContainEqual(0.5)
   })
 })
 
