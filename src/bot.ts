@@ -122,6 +122,12 @@ export class Bot {
     }
   }
 
+  /** The facts a fact can be read from: itself, its fallback, the inputs it is derived from. */
+  private sources(id: string): string[] {
+    const f = this.k.facts[id]
+    return [id, ...(f?.fallback ? this.sources(f.fallback) : []), ...(f?.derive?.of.flatMap((x) => this.sources(x)) ?? [])]
+  }
+
   /** `stay` (0 to 1): how much a follow-up leans on the previous topic and policies. */
   private rank(text: string, session: Session, intent: string, regions: string[], asOf: string, stay: number): Evaluation[] {
     // each search's scores are scaled to its best hit, so a long topic cannot drown a new question
@@ -148,7 +154,7 @@ export class Bot {
         score *= related ? 1.3 : 0.15
       }
       const used = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)].filter((f) => f !== 'region'))
-      const overlap = [...used].filter((f) => known.has(f) || known.has(this.k.facts[f]?.fallback ?? '')).length
+      const overlap = [...used].filter((f) => this.sources(f).some((x) => known.has(x))).length
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
       // an asker who describes the enterprise wants what the enterprise can get, before plans and targets
