@@ -76,7 +76,8 @@ export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx): PolicyA
 function verdict(e: Evaluation): string {
   if (e.eligible === false) return `不符合条件：${e.failing.map((f) => f.text).join('；')}`
   const amount = amountLine(e)
-  if (e.eligible === true) return amount ? `${amount}` : '符合所述条件'
+  // a plan or target without conditions concerns no one in particular: no verdict to give
+  if (e.eligible === true) return amount ? `${amount}` : e.rule.conditions ? '符合所述条件' : ''
   return amount
 }
 
