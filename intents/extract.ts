@@ -16,6 +16,14 @@ export interface Extracted {
 
 const CLAUSE_END = /[，。；？！,.;?!\n]/
 const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没|低于|不到|没超过?)(被)?(认定为?|通过|获得|入选|达到|评上|拿到|超过)?$/
+const GENERIC_NO = /^(还|尚|也)?(没有?|未|不是|不)/
+const clauseOf = (text: string, at: number) => {
+  let a = at
+  let b = at
+  while (a > 0 && !CLAUSE_END.test(text[a - 1])) a--
+  while (b < text.length && !CLAUSE_END.test(text[b])) b++
+  return text.slice(a, b)
+}
 const BENEFIT = /(能|可以|可|就能|想|要)(拿|奖|补|给|获得?|得到|领|退)(到|了)?$/
 const DECREASE = /(下降|减少|降了|下滑|少了)/
 const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
@@ -139,15 +147,21 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
 
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (fact.type === 'boolean') {
-      let verdict: { v: boolean; at: number } | undefined
-      for (const cue of fact.cues)
-        for (const at of occurrences(text, cue)) {
-          const v = !NEGATORS.test(text.slice(Math.max(0, at - 6), at))
-          if (!verdict || at > verdict.at) verdict = { v, at }
-        }
-      for (const cue of fact.falseCues)
-        for (const at of occurrences(text, cue)) if (!verdict || at > verdict.at) verdict = { v: false, at }
-      if (verdict) profile[id] = verdict.v
+      // the last word about it wins; a "no" word (没买, 连续第二年) also covers the cue right after it
+      // a plain negation (还没认定, 未备案) says "no" only about a fact named in the same clause
+      const named = (at: number) => fact.cues.some((c) => clauseOf(text, at).includes(c))
+      const noAt = fact.falseCues.flatMap((cue) =>
+        occurrences(text, cue)
+          .filter((at) => !GENERIC_NO.test(cue) || fact.cues.some((c) => cue.includes(c)) || named(at))
+          .map((at) => ({ v: false, at, end: at + cue.length })),
+      )
+      const yesAt = fact.cues.flatMap((cue) =>
+        occurrences(text, cue)
+          .filter((at) => !noAt.some((n) => at >= n.at && at <= n.end + 8))
+          .map((at) => ({ v: !NEGATORS.test(text.slice(Math.max(0, at - 6), at)), at, end: at })),
+      )
+      const last = [...noAt, ...yesAt].sort((a, b) => a.at - b.at).pop()
+      if (last) profile[id] = last.v
     } else if (fact.type === 'enum' && fact.values) {
       let first: { v: string; at: number; len: number } | undefined
       for (const val of fact.values)
