@@ -38,6 +38,6 @@ for (const e of entries) {
   }
   if (!placed) unplaced.push(e)
 }
-for (const d of docs) if (d.changed) writeFileSync(d.f, d.doc.toString({ lineWidth: 0 }))
+for (const d of docs) if (d.changed) writeFileSync(d.f, d.doc.toString({ lineWidth: 0, flowCollectionPadding: false }))
 console.log(`${entries.length - unplaced.length} restatements placed, ${unplaced.length} not placed`)
 for (const e of unplaced) console.log(`  line ${e.line} → original line ${e.original.line}: ${e.what ?? e.quote.slice(0, 30)}`)
