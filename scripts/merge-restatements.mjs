@@ -17,26 +17,23 @@ walk(RULES)
 const entries = parseDocument(readFileSync(join(RULES, 'restatements.yaml'), 'utf8')).toJS() ?? []
 const docs = files.map((f) => ({ f, doc: parseDocument(readFileSync(f, 'utf8')), changed: false }))
 const unplaced = []
+const overlaps = (q, o) => q.includes(o) || o.includes(q) || o.slice(0, 12) === q.slice(0, 12)
 for (const e of entries) {
   const file = e.document ?? '002_995e29078fff7534.txt'
-  let placed = false
-  for (const d of docs) {
-    if (d.doc.getIn(['document', 'file']) !== file) continue
-    for (const rule of d.doc.get('rules')?.items ?? []) {
-      const src = rule.get('source')
-      if (!src || src.get('line') !== e.original.line) continue
-      const q = src.get('quote')
-      // the same measure: the quotes of the rule and of the mapping overlap
-      if (!(q.includes(e.original.quote) || e.original.quote.includes(q) || e.original.quote.slice(0, 12) === q.slice(0, 12))) continue
-      const also = src.get('alsoAt')?.toJSON?.() ?? []
-      if (!also.some((p) => p.line === e.line && p.quote === e.quote)) {
-        src.set('alsoAt', d.doc.createNode([...also, { line: e.line, quote: e.quote }], { flow: false }))
-        d.changed = true
-      }
-      placed = true
-    }
+  // the rules citing the original line; those whose quote overlaps the mapped quote first
+  const atLine = docs.flatMap((d) =>
+    d.doc.getIn(['document', 'file']) !== file ? [] : (d.doc.get('rules')?.items ?? []).filter((r) => r.get('source')?.get('line') === e.original.line).map((rule) => ({ d, rule })),
+  )
+  const same = atLine.filter(({ rule }) => overlaps(rule.get('source').get('quote'), e.original.quote))
+  const targets = same.length ? same : atLine.slice(0, 1)
+  if (!targets.length) unplaced.push(e)
+  for (const { d, rule } of targets) {
+    const src = rule.get('source')
+    const also = src.get('alsoAt')?.toJSON?.() ?? []
+    if (also.some((p) => p.line === e.line && p.quote === e.quote)) continue
+    src.set('alsoAt', d.doc.createNode([...also, { line: e.line, quote: e.quote }], { flow: false }))
+    d.changed = true
   }
-  if (!placed) unplaced.push(e)
 }
 for (const d of docs) if (d.changed) writeFileSync(d.f, d.doc.toString({ lineWidth: 0, flowCollectionPadding: false }))
 console.log(`${entries.length - unplaced.length} restatements placed, ${unplaced.length} not placed`)
