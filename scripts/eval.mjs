@@ -13,6 +13,9 @@ const args = process.argv.slice(2)
 const docsAt = args.indexOf('--docs')
 const docs = docsAt >= 0 ? args[docsAt + 1].split(',') : null
 const verbose = args.includes('--verbose')
+// --lines 298-1092: only questions whose expected provision lies in that span of the document(s)
+const linesAt = args.indexOf('--lines')
+const span = linesAt >= 0 ? args[linesAt + 1].split('-').map(Number) : null
 const asOf = args.includes('--as-of') ? args[args.indexOf('--as-of') + 1] : '2026-11-23'
 if (!existsSync(join(evalDir, 'score.mjs'))) {
   console.error(`no evaluation sets at ${evalDir} (set EVAL_DIR)`)
@@ -22,7 +25,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'pg-eval-'))
 for (const set of ['dev.jsonl', 'dialogues-dev.jsonl']) {
   let lines = readFileSync(join(evalDir, set), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
   if (docs) {
-    const keep = (q) => q.expect?.doc && docs.some((d) => q.expect.doc.startsWith(d))
+    const keep = (q) =>
+      q.expect?.doc && docs.some((d) => q.expect.doc.startsWith(d)) && (!span || (q.expect.lines[0] >= span[0] && q.expect.lines[0] <= span[1]))
     const sessions = new Set(lines.filter(keep).map((q) => q.session))
     lines = lines.filter((q) => (q.session ? sessions.has(q.session) : keep(q)))
   }

@@ -11,6 +11,7 @@ const USAGE = `用法 / usage:
   policy-guide ask --jsonl [--as-of YYYY-MM-DD]  {"id","question","session"?} lines on stdin
   policy-guide rules --json                      every rule with id, title, region, status, source
   policy-guide check-rules [file ...]            check quotes, figures, facts and rule tests
+  policy-guide coverage [--list]                 source lines with figures or support words not yet cited
   policy-guide chat                              talk to the bot in the terminal`
 
 const today = () => new Date().toISOString().slice(0, 10)
@@ -73,6 +74,18 @@ async function main(argv: string[]): Promise<number> {
       const tests = k.rules.reduce((n, r) => n + r.tests.length, 0)
       console.log(`${k.rules.length} rules, ${tests} rule tests: ${problems.length ? `${problems.length} problems` : 'all good'}`)
       return problems.length ? 1 : 0
+    }
+    case 'coverage': {
+      // policy-guide coverage [--list]: cited and uncited candidate lines of each source
+      const { coverage } = await import('../../src/rules/coverage.js')
+      const report = coverage(knowledge([]).rules)
+      for (const d of report) {
+        console.log(`${d.document}: ${d.candidates} candidate lines, ${d.cited} cited, ${d.explained} explained in not-provisions/, ${d.uncited.length} uncited`)
+        if (rest.includes('--list')) for (const u of d.uncited) console.log(`  ${u.line}: ${u.text.slice(0, 80)}`)
+      }
+      const left = report.reduce((n, d) => n + d.uncited.length, 0)
+      if (left && !rest.includes('--list')) console.log(`${left} uncited candidate lines (npm run coverage -- --list shows them)`)
+      return left ? 1 : 0
     }
     case 'ask': {
       const asOf = asOfFrom(rest)

@@ -11,7 +11,7 @@ import { RuleFile, type LoadedRule } from './schema.js'
 export class RuleError extends Error {}
 
 // Not rule files: the facts catalogue, the sources and the list of lines that are no provisions.
-const NOT_RULES = new Set(['facts', 'sources', 'not-provisions.yaml', 'restatements.yaml'])
+const NOT_RULES = new Set(['facts', 'sources', 'not-provisions', 'restatements.yaml'])
 
 export function ruleFiles(dir = RULES_DIR): string[] {
   const out: string[] = []
