@@ -15,7 +15,7 @@ export interface Extracted {
 }
 
 const CLAUSE_END = /[，。；？！,.;?!\n]/
-const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没|低于|不到|没超过?)(被)?(认定为?|通过|获得|入选|达到|评上|拿到|超过)?$/
+const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没|低于|不到|没超过?)(被|获|获得|进)?(省级?|市级?|国家级?)?(认定为?|通过|获得|入选|达到|评上|拿到|超过|进入?)?$/
 const GENERIC_NO = /^(还|尚|也)?(没有?|未|不是|不)/
 const clauseOf = (text: string, at: number) => {
   let a = at

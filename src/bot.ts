@@ -33,6 +33,8 @@ const hasSubject = (text: string, regionNames: string[]) => {
   return (t.match(/[\u4e00-\u9fff]|[A-Za-z]+/g) ?? []).length >= 2
 }
 
+const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号/g
+const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
 const FOLLOW_UP = new Set(['documents', 'deadline', 'where_to_apply', 'status', 'explain'])
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 
@@ -143,6 +145,8 @@ export class Bot {
     session.lastPolicies.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + stay / (i + 1)))
     const places = regions.length ? regions : typeof session.profile.region === 'string' ? [session.profile.region] : []
     const known = new Set(Object.keys(session.profile))
+    // a 文号 in the question names the document outright
+    const cited = [...text.normalize('NFKC').matchAll(DOC_NUMBER)].map((m) => normDocNumber(m[0]))
     const describesFirm = [...known].some((f) => !['region', 'industry'].includes(f))
     const byId = new Map(this.k.rules.map((r) => [r.id, r]))
     const out: { e: Evaluation; score: number }[] = []
@@ -157,6 +161,7 @@ export class Bot {
       const overlap = [...used].filter((f) => this.sources(f).some((x) => known.has(x))).length
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
+      if (cited.length && rule.docNumber) score *= cited.includes(normDocNumber(rule.docNumber)) ? 3 : 0.5
       // an asker who describes the enterprise wants what the enterprise can get, before plans and targets
       if (describesFirm && !rule.amount && used.size === 0) score *= 0.6
       out.push({ e: evaluateRule(rule, session.profile, asOf, this.k), score })
