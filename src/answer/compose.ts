@@ -142,6 +142,12 @@ export function compose({ intent, asOf, ranked, profile, missing, asking, questi
     lines.push('没有找到与您的问题对应的政策条款。可以说说企业所在地区、行业和想了解的支持事项（如奖励、补贴、税收优惠）。')
   } else {
     lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx, question))
+    const stack = ranked[0].rule.stacking
+    const rivals = stack ? ranked.slice(1).filter((e) => e.rule.stacking?.group === stack.group) : []
+    if (stack && rivals.length)
+      lines.push(
+        `不可叠加：与${rivals.map((e) => `【${e.rule.title}】`).join('')}${stack.mode === 'highest' ? '就高享受，不重复计算' : '只能享受其一'}${stack.quote ? `（“${stack.quote}”）` : ''}`,
+      )
     const ask = asking ? missing.find((m) => ranked[0].missing.includes(m.fact)) : undefined
     if (ask) lines.push(`还需确认：${ask.question}`)
     const others = ranked.slice(1, intent === 'compare' || intent === 'status' ? 4 : 3)
