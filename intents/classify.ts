@@ -27,12 +27,14 @@ const PATTERNS: [Intent, RegExp, number][] = [
 const POLICY_WORDS =
   /政策|奖励|奖|补贴|补助|资助|扶持|支持|税|扣除|退税|减免|优惠|申报|申请|认定|资质|企业|公司|产业|项目|投资|营收|收入|融资|基金|贷款|担保|保险|园区|人才|意见|方案|通知|办法|文件|规划|目标|材料|首台|首版次|CMMI|ITSS|专精特新|高新|纳税|发票|留抵|加计|亏损/i
 
+// words that make an errand (翻译, 写一份) part of a policy question: 文化产品对外翻译 出口退税
+const SUPPORT_WORDS = /税|补贴|补助|奖励|政策|扶持|优惠|申报|资助|减免/
 const OUT_OF_SCOPE = /天气|写一份|写个|年终总结|订.{0,4}票|高铁票|机票|酒店|讲个笑话|翻译|作诗|股票代码|彩票/
 
 export function classify(text: string, hasFacts: boolean): IntentGuess {
   const t = text.normalize('NFKC').trim()
   if (!t) return { intent: 'help', confidence: 0.5 }
-  if (OUT_OF_SCOPE.test(t) && !/税|补贴|奖励|政策/.test(t)) return { intent: 'out_of_scope', confidence: 0.85 }
+  if (OUT_OF_SCOPE.test(t) && !SUPPORT_WORDS.test(t.replace(OUT_OF_SCOPE, ''))) return { intent: 'out_of_scope', confidence: 0.85 }
   for (const [intent, re, confidence] of PATTERNS) if (re.test(t)) return { intent, confidence }
   if (POLICY_WORDS.test(t) || hasFacts) return { intent: 'find_policies', confidence: 0.6 }
   return { intent: 'out_of_scope', confidence: 0.4 }
