@@ -32,6 +32,8 @@ const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
   count: ['count'],
   level: ['level'],
   plain: ['level', 'count', 'ratio', 'money'],
+  year: ['year'],
+  date: ['year'],
 }
 
 /** Positions of every occurrence of `cue` in `text`. */
@@ -136,7 +138,15 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     if (span.kind === 'money' && BENEFIT.test(text.slice(Math.max(0, span.start - 4), span.start))) continue
     const ids = factsFor(text, span, ctx)
     if (!ids.length) {
-      if (span.kind !== 'plain') unassigned.push(span)
+      if (!['plain', 'year', 'date'].includes(span.kind)) unassigned.push(span)
+      continue
+    }
+    // a date fills its subject's year, month and day facts: exportYear, exportMonth, exportDay
+    if (span.date) {
+      const stem = ids[0].replace(/Year$/, '')
+      profile[ids[0]] = span.date.year
+      if (ctx.facts[stem + 'Month']) profile[stem + 'Month'] = span.date.month
+      if (span.date.day && ctx.facts[stem + 'Day']) profile[stem + 'Day'] = span.date.day
       continue
     }
     let value = span.value

@@ -6,7 +6,8 @@ export interface NumberSpan {
   start: number
   end: number
   value: number
-  kind: 'money' | 'ratio' | 'count' | 'level' | 'plain'
+  kind: 'money' | 'ratio' | 'count' | 'level' | 'plain' | 'year' | 'date'
+  date?: { year: number; month: number; day?: number }
   currency?: string // 'USD' when the text says 美元
   text: string
 }
@@ -15,6 +16,12 @@ const CN = '零〇一二两三四五六七八九十百千万亿'
 const MONEY_UNIT: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 亿: 1e8, 万: 1e4, 千: 1e3, w: 1e4, W: 1e4, k: 1e3, K: 1e3 }
 
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'start' | 'end' | 'text'> | null }[] = [
+  // dates and years: 2018年9月12日, 2018年10月, 2015年
+  {
+    re: /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?/g,
+    read: (m) => ({ value: Number(m[1]), kind: 'date', date: { year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined } }),
+  },
+  { re: /((?:19|20)\d{2})\s*年(?!\d)/g, read: (m) => ({ value: Number(m[1]), kind: 'year' }) },
   // 百分之十二, 百分之12.5
   { re: new RegExp(`百分之([\\d.]+|[${CN}]+)`, 'g'), read: (m) => ({ value: num(m[1]) / 100, kind: 'ratio' }) },
   // 翻了一番 / 翻番 / 翻一番: growth of 100%

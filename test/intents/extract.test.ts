@@ -21,6 +21,10 @@ const cases: [string, Record<string, unknown>][] = [
   ['公司注册在北京，项目在河北', { region: '北京市' }],
   ['在保定注册的子公司', { region: '保定市' }],
   ['冀 资产证券化', { region: '河北省' }],
+  ['报关单出口日期是2018年9月12日', { exportYear: 2018, exportMonth: 9, exportDay: 12 }],
+  ['还没买首台套综合险', { comprehensiveInsurance: false }],
+  ['我们还没认定高新技术企业', { highTechEnterprise: false }],
+  ['员工七十个，资产八百万，去年应纳税所得额九十万', { employees: 70, totalAssets: 8000000, taxableIncome: 900000 }],
 ]
 
 describe('fact extraction', () => {
@@ -31,6 +35,14 @@ describe('fact extraction', () => {
   it('keeps a figure it cannot place for the dialogue to place', () => {
     const r = extractFacts('那明年要是冲到五千五百万呢', ctx)
     expect(r.unassigned.map((s) => s.value)).toEqual([55000000])
+  })
+
+  it('says no about a fact only where the negation names it', () => {
+    expect(extractFacts('我们还没认定高新技术企业', ctx).profile.provincialVrCenter).toBeUndefined()
+  })
+
+  it('does not take a hoped-for benefit for a fact', () => {
+    expect(extractFacts('要是今年能执行到五千万，那就能拿150万了吧', ctx).unassigned.map((s) => s.value)).toEqual([50000000])
   })
 
   it('does not read a province out of 省里', () => {
