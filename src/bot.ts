@@ -47,9 +47,9 @@ export class Bot {
   ask(text: string, session: Session, asOf: string): Answer {
     const extracted = extractFacts(text, this.k)
     const guess = classify(text, Object.keys(extracted.profile).length + extracted.unassigned.length > 0)
-    // a short elliptical turn in a conversation is about the conversation's subject
     const givesFacts = Object.keys(extracted.profile).length > 0
-    // a short message that only gives facts (公司在嘉兴的, 增长了13%) answers the conversation
+    // in a conversation, a short message that only gives facts (公司在嘉兴的, 增长了13%) answers the
+    // bot, and an elliptical one (那五级呢) leans on the previous subject
     const answersUs = Boolean(session.topic) && givesFacts && guess.intent === 'find_policies' && text.length <= 24
     const leans = answersUs || (Boolean(session.topic) && (ELLIPTICAL.test(text.trim()) || extracted.unassigned.length > 0))
     // words that match no intent may still name a policy: a hotline look-up such as 长三角数字工匠学院
@@ -68,13 +68,11 @@ export class Bot {
       return { intent, reply, asOf, policies: [], missing: [] }
     }
     if (intent === 'handoff') {
-      return {
-        intent,
-        reply: '好的，已为您转接人工，工作人员将在工作时间内尽快回复您（通常1个工作日内）。您之前提供的企业信息会一并转给工作人员。',
-        asOf,
-        policies: [],
-        missing: [],
-      }
+      // officials' hand-off is not wired yet: say so, and name whom to ask meanwhile
+      const last = this.k.rules.find((r) => r.id === session.lastPolicies[0])
+      const who = last?.department ? `可先咨询该政策的责任单位：${last.department}。` : '可先咨询当地工业和信息化、财政或税务主管部门。'
+      const reply = `好的，您需要人工服务。目前转人工尚未接通，您的问题还不能自动转给工作人员；${who}`
+      return { intent, reply, asOf, policies: [], missing: [] }
     }
 
     this.merge(session, extracted.profile, extracted.unassigned)
