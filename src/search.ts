@@ -1,6 +1,6 @@
 // Finding the rules a question is about: BM25 over each rule's words, on
 // character bigrams so that Chinese needs no word segmentation.
-import { sourceLines } from './rules/check.js'
+import { sourceLines } from './rules/sources.js'
 import type { LoadedRule } from './rules/schema.js'
 
 // words that say nothing about which policy is meant

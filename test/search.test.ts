@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { Answer } from '../src/answer/schema.js'
 import { Bot, newSession } from '../src/bot.js'
 import { knowledge } from '../src/knowledge.js'
-import { sourceLines } from '../src/rules/check.js'
+import { sourceLines } from '../src/rules/sources.js'
 import { RuleIndex, tokenize } from '../src/search.js'
 
 const k = knowledge()

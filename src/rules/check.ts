@@ -1,26 +1,12 @@
 // The rule check: every quote verbatim on its line, every figure stated in the cited text,
 // every fact known, every rule tested at each threshold, and every test passing.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { amountFactsOf, numbersOfAmount } from '../engine/amount.js'
 import { factsOf, thresholdsOf } from '../engine/conditions.js'
 import { evaluateRule } from '../engine/evaluate.js'
 import { resolve, type Ctx } from '../engine/facts.js'
-import { SOURCES_DIR } from '../paths.js'
 import type { Condition, LoadedRule } from './schema.js'
 import { statedIn } from './numbers.js'
-
-const sourceCache = new Map<string, string[]>()
-export function sourceLines(document: string): string[] | undefined {
-  if (!sourceCache.has(document)) {
-    try {
-      sourceCache.set(document, readFileSync(join(SOURCES_DIR, document), 'utf8').split('\n'))
-    } catch {
-      return undefined
-    }
-  }
-  return sourceCache.get(document)
-}
+import { sourceLines } from './sources.js'
 
 function numbersOfCondition(c: Condition | undefined): number[] {
   if (!c) return []

@@ -7,6 +7,7 @@ import { parse } from 'yaml'
 import { z } from 'zod'
 import { RULES_DIR, SOURCES_DIR } from '../paths.js'
 import type { LoadedRule } from './schema.js'
+import { sourceLines } from './sources.js'
 
 const SUPPORT = /奖励|奖补|补助|补贴|资助|贴息|减按|免征|减征|退还|退税|扣除|给予|优先|支持|鼓励|扶持|减免|免除|税率|征收率|留抵|抵扣|加计|一次性|最高|不超过|以上|以下|责任单位|牵头|负责|申报|申请|材料|截止|之前|前报送|有效期|执行期限|施行|废止|失效/
 const FIGURE = /\d|[一二两三四五六七八九十百千万亿]+(元|万|亿|%|％|个|家|项|年|倍|成|级)/
@@ -61,7 +62,7 @@ export function coverage(rules: LoadedRule[], notProvisions = loadNotProvisions(
     .filter((f) => f.endsWith('.txt'))
     .sort()
     .map((document) => {
-      const lines = readFileSync(join(SOURCES_DIR, document), 'utf8').split('\n')
+      const lines = sourceLines(document) ?? []
       const out: DocCoverage = { document, candidates: 0, cited: 0, explained: 0, uncited: [] }
       lines.forEach((text, i) => {
         if (!isCandidate(text)) return
