@@ -82,6 +82,8 @@ export function findNumbers(text: string): NumberSpan[] {
       if (taken.slice(start, end).some(Boolean)) continue
       const r = p.read(m)
       if (!r || !Number.isFinite(r.value)) continue
+      // 4万平米, 3万吨: a quantity, not a sum of money
+      if (r.kind === 'money' && !/[元钱]|美/.test(m[0]) && /^\s*(平方米|平米|亩|公顷|吨|人|名|台|套|件|家|项|户)/.test(text.slice(end))) r.kind = 'count'
       // years such as 2023年 are dates, not amounts
       if (r.kind === 'plain' && /^年/.test(text.slice(end))) continue
       for (let i = start; i < end; i++) taken[i] = true

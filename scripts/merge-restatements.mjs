@@ -20,10 +20,13 @@ const unplaced = []
 const overlaps = (q, o) => q.includes(o) || o.includes(q) || o.slice(0, 12) === q.slice(0, 12)
 for (const e of entries) {
   const file = e.document ?? '002_995e29078fff7534.txt'
-  // the rules citing the original line; those whose quote overlaps the mapped quote first
-  const atLine = docs.flatMap((d) =>
-    d.doc.getIn(['document', 'file']) !== file ? [] : (d.doc.get('rules')?.items ?? []).filter((r) => r.get('source')?.get('line') === e.original.line).map((rule) => ({ d, rule })),
-  )
+  // the rules citing the original line (as source, or else as alsoAt); overlapping quotes first
+  const cites = (r, withAlso) =>
+    r.get('source')?.get('line') === e.original.line || (withAlso && (r.get('source')?.get('alsoAt')?.toJSON?.() ?? []).some((p) => p.line === e.original.line))
+  const rulesOf = (withAlso) =>
+    docs.flatMap((d) => (d.doc.getIn(['document', 'file']) !== file ? [] : (d.doc.get('rules')?.items ?? []).filter((r) => cites(r, withAlso)).map((rule) => ({ d, rule }))))
+  const bySource = rulesOf(false)
+  const atLine = bySource.length ? bySource : rulesOf(true)
   const same = atLine.filter(({ rule }) => overlaps(rule.get('source').get('quote'), e.original.quote))
   const targets = same.length ? same : atLine.slice(0, 1)
   if (!targets.length) unplaced.push(e)
