@@ -73,7 +73,7 @@ export function evalCondition(c: Condition | undefined, profile: Profile, ctx: C
   if ('not' in c) {
     const r = evalCondition(c.not, profile, ctx)
     if (r.value === null) return r
-    const failing = r.value ? [{ fact: '', text: `不符合：不得${describe(c.not, ctx)}` }] : []
+    const failing = r.value ? [{ fact: '', text: `不符合：须并非${describe(c.not, ctx)}` }] : []
     return { value: !r.value, failing, missing: [], notes: r.notes }
   }
   const isAll = 'all' in c
@@ -98,7 +98,7 @@ export function evalCondition(c: Condition | undefined, profile: Profile, ctx: C
 
 export function describe(c: Condition, ctx: Ctx): string {
   if ('fact' in c) return describeLeaf(c, ctx)
-  if ('not' in c) return `不得${describe(c.not, ctx)}`
+  if ('not' in c) return `并非${describe(c.not, ctx)}`
   if ('all' in c) return c.all.map((x) => describe(x, ctx)).join('，且')
   return c.any.map((x) => describe(x, ctx)).join('，或')
 }

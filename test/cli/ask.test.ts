@@ -49,6 +49,17 @@ describe('policy-guide ask', { timeout: 30_000 }, () => {
     expect(line50(second)).toMatchObject({ eligible: true, amount: { value: 500000 } })
   })
 
+  it('computes the 小型微利 tax of 财税〔2018〕77号 as of 2019 and says it has lapsed today', () => {
+    const q = '我们是河北的小型微利企业，年应纳税所得额80万，企业所得税交多少？'
+    const then = Answer.parse(JSON.parse(cli(['ask', '--json', '--as-of', '2019-06-01', q])))
+    const p = then.policies.find((x) => x.source.line === 3030)!
+    expect(p).toMatchObject({ status: 'in_force', amount: { value: 80000 } })
+    expect(then.missing.map((m) => m.fact)).toEqual(expect.arrayContaining(['employees', 'totalAssets']))
+    const now = ask(q)
+    expect(now.policies.find((x) => x.source.line === 3030)?.status).toBe('expired')
+    expect(now.reply).toContain('2020-12-31失效')
+  })
+
   it('refuses a malformed date in Chinese and English', () => {
     expect(() => cli(['ask', '--json', '--as-of', '2026-13', '嘉兴'])).toThrow(/YYYY-MM-DD/)
   })
