@@ -67,7 +67,8 @@ function findRegions(text: string, ctx: Ctx): { name: string; at: number }[] {
 }
 
 /** The facts whose cue word stands right after the figure: 12个新员工, 95个人, 三千万的软件收入. */
-function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: Ctx): string[] {
+const UNIT_CUE = /^(个月|年|个|家|人|名|台|套|件|项)$/
+function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: Ctx, skipUnits = false): string[] {
   const tail = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
   const follow = text.slice(span.end, span.end + 6).split(CLAUSE_END)[0]
   const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, '的' + follow].map((h) => h.replace(/^的/, ''))
@@ -76,6 +77,7 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
     if (!types.includes(fact.type) || fact.derive) continue
     for (const cue of fact.cues) {
       if (cue.length < 2 && fact.type !== 'count') continue
+      if (skipUnits && UNIT_CUE.test(cue)) continue
       if (!heads.some((h) => h.startsWith(cue))) continue
       if (!best || cue.length > best.len) best = { ids: [id], len: cue.length }
       else if (cue.length === best.len && !best.ids.includes(id)) best.ids.push(id)
@@ -90,9 +92,9 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
  */
 function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   const types = TYPE_OF_SPAN[span.kind]
-  // what is counted is named after the count: 12个新员工
+  // what is counted may be named right after the count (12个新员工) and win over a unit-like cue
   if (span.kind === 'count') {
-    const after = factsAfter(text, span, types, ctx)
+    const after = factsAfter(text, span, types, ctx, true)
     if (after.length) return after
   }
   let clauseStart = span.start
@@ -151,6 +153,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     }
     let value = span.value
     if (span.kind === 'ratio' && DECREASE.test(text.slice(Math.max(0, span.start - 6), span.start))) value = -value
+    // durations in the fact's own unit: 持股快三年 → 36 个月
+    const unit = ctx.facts[ids[0]].unit ?? ''
+    if (/年$/.test(span.text) && /月/.test(unit)) value *= 12
+    else if (/个月$/.test(span.text) && unit === '年') value /= 12
     profile[ids[0]] = Math.round(value * 1e6) / 1e6
     if (ids.length > 1) alternatives[ids[0]] = ids.slice(1)
   }

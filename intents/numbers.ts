@@ -50,8 +50,10 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   },
   // levels: CMMI三级, 5级, 四级
   { re: /([一二三四五六七八九]|\d)\s*级/g, read: (m) => ({ value: num(m[1]), kind: 'level' }) },
+  // durations: 一年多, 2年, 1.5年, 5个月 (a year such as 2018年 is read above)
+  { re: new RegExp(`(\\d+(?:\\.\\d+)?|[${CN}]+)\\s*(年|个月)(?![底初度月])`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
   // counts: 80人, 42个人, 12个新员工, 11家, 两项
-  { re: new RegExp(`(\\d+|[${CN}]+)\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|个)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
+  { re: new RegExp(`(\\d+|[${CN}]+)\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|款|个)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
   // plain numbers (levels, years)
   { re: /\d+(?:\.\d+)?/g, read: (m) => ({ value: Number(m[0]), kind: 'plain' }) },
 ]

@@ -150,6 +150,7 @@ export class Bot {
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
       const rule = byId.get(id)!
+      const e = evaluateRule(rule, session.profile, asOf, this.k)
       let score = s
       if (places.length) {
         const related = places.some((p) => this.k.regions.related(p, rule.region))
@@ -159,10 +160,12 @@ export class Bot {
       const overlap = [...used].filter((f) => this.sources(f).some((x) => known.has(x))).length
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
+      // what the asker's own facts rule out goes after what may still apply
+      if (e.eligible === false) score *= 0.85
       if (cited.length && rule.docNumber) score *= cited.includes(normDocNumber(rule.docNumber)) ? 3 : 0.5
       // an asker who describes the enterprise wants what the enterprise can get, before plans and targets
       if (describesFirm && !rule.amount && used.size === 0) score *= 0.6
-      out.push({ e: evaluateRule(rule, session.profile, asOf, this.k), score })
+      out.push({ e, score })
     }
     return out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)
   }

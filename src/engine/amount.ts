@@ -118,7 +118,8 @@ export function evalAmount(a: Amount | null, profile: Profile, ctx: Ctx): Amount
       const got = factsOfFormula(node).map((id) => [id, get(id)] as const)
       const missing = got.flatMap(([, r]) => r.missing)
       const what = a.label ?? '金额'
-      if (missing.length) return result(null, null, a.max ?? null, [`${what} = ${a.expr}`], [...new Set(missing)])
+      const readable = a.expr.replace(/[A-Za-z][A-Za-z0-9]*/g, (id) => (id === 'min' ? '取较小者' : id === 'max' ? '取较大者' : label(id)))
+      if (missing.length) return result(null, null, a.max ?? null, [`${what} = ${readable}`], [...new Set(missing)])
       const values = new Map(got.map(([id, r]) => [id, Number(r.value)]))
       const run = runFormula(node, (id) => values.get(id)!, (id, v) => `${label(id)}${show(ctx.facts[id], v)}`)
       const steps = [...got.flatMap(([, r]) => r.notes), `${what}：${run.text} = ${yuan(run.v)}`]
