@@ -29,7 +29,7 @@ const POLICY_WORDS =
 
 // words that make an errand (翻译, 写一份) part of a policy question: 文化产品对外翻译 出口退税
 const SUPPORT_WORDS = /税|补贴|补助|奖励|政策|扶持|优惠|申报|资助|减免/
-const OUT_OF_SCOPE = /天气|写一份|写个|年终总结|订.{0,4}票|高铁票|机票|酒店|讲个笑话|翻译|作诗|股票代码|彩票/
+const OUT_OF_SCOPE = /天气|写一份|写个|年终总结|订.{0,4}票|高铁票|机票|酒店|讲个笑话|作诗|股票代码|彩票/
 
 export function classify(text: string, hasFacts: boolean): IntentGuess {
   const t = text.normalize('NFKC').trim()

@@ -162,7 +162,10 @@ export class Bot {
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
       // what the asker's own facts rule out goes after what may still apply
       if (e.eligible === false) score *= 0.85
-      if (cited.length && rule.docNumber) score *= cited.includes(normDocNumber(rule.docNumber)) ? 3 : 0.5
+      if (cited.length && rule.docNumber) {
+        const own = normDocNumber(rule.docNumber)
+        score *= cited.some((c) => c.endsWith(own) || own.endsWith(c)) ? 3 : 0.5
+      }
       // an asker who describes the enterprise wants what the enterprise can get, before plans and targets
       if (describesFirm && !rule.amount && used.size === 0) score *= 0.6
       out.push({ e, score })
