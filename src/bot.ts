@@ -40,8 +40,10 @@ const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 
 export class Bot {
   private index: RuleIndex
+  private byId: Map<string, Knowledge['rules'][number]>
   constructor(private k: Knowledge) {
     this.index = new RuleIndex(k.rules)
+    this.byId = new Map(k.rules.map((r) => [r.id, r]))
   }
 
   ask(text: string, session: Session, asOf: string): Answer {
@@ -69,7 +71,7 @@ export class Bot {
     }
     if (intent === 'handoff') {
       // officials' hand-off is not wired yet: say so, and name whom to ask meanwhile
-      const last = this.k.rules.find((r) => r.id === session.lastPolicies[0])
+      const last = this.byId.get(session.lastPolicies[0])
       const who = last?.department ? `可先咨询该政策的责任单位：${last.department}。` : '可先咨询当地工业和信息化、财政或税务主管部门。'
       const reply = `好的，您需要人工服务。目前转人工尚未接通，您的问题还不能自动转给工作人员；${who}`
       return { intent, reply, asOf, policies: [], missing: [] }
@@ -146,10 +148,9 @@ export class Bot {
     // a 文号 in the question names the document outright
     const cited = [...text.normalize('NFKC').matchAll(DOC_NUMBER)].map((m) => normDocNumber(m[0]))
     const describesFirm = [...known].some((f) => !['region', 'industry'].includes(f))
-    const byId = new Map(this.k.rules.map((r) => [r.id, r]))
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
-      const rule = byId.get(id)!
+      const rule = this.byId.get(id)!
       const e = evaluateRule(rule, session.profile, asOf, this.k)
       let score = s
       if (places.length) {

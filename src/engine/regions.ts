@@ -4,6 +4,7 @@ import type { RegionNode } from '../facts/schema.js'
 export class RegionTree {
   private parent = new Map<string, string | null>()
   private byAlias = new Map<string, string>()
+  private longestFirst: string[]
 
   constructor(nodes: RegionNode[]) {
     for (const n of nodes) {
@@ -11,6 +12,7 @@ export class RegionTree {
       this.byAlias.set(n.name, n.name)
       for (const a of n.aliases) if (!this.byAlias.has(a)) this.byAlias.set(a, n.name)
     }
+    this.longestFirst = [...this.byAlias.keys()].sort((a, b) => b.length - a.length)
   }
 
   /** The canonical name for 嘉兴 / 嘉兴市, or undefined when the place is not in the tree. */
@@ -20,7 +22,7 @@ export class RegionTree {
 
   /** Every name and alias, longest first, for finding places in text. */
   names(): string[] {
-    return [...this.byAlias.keys()].sort((a, b) => b.length - a.length)
+    return this.longestFirst
   }
 
   ancestors(name: string): string[] {
