@@ -52,13 +52,22 @@ async function jsonl(bot: Bot, asOf: string) {
   }
 }
 
+// the terminal conversation is kept in data/ like any channel's, so it survives a restart
 async function chat(bot: Bot, asOf: string) {
-  const session = newSession()
+  const { LowdbSessionStore } = await import('../../src/store/sessions.js')
+  const store = await LowdbSessionStore.open()
+  const id = `terminal:${process.env.USER ?? 'local'}`
+  const session = await store.load(id)
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '您> ' })
-  console.log('政策助手（输入问题，回车发送；Ctrl+D 退出）')
+  console.log('政策助手（输入问题，回车发送；说“重新开始”清空；Ctrl+D 退出）')
   rl.prompt()
   for await (const line of rl) {
-    if (line.trim()) console.log('\n' + bot.ask(line, session, asOf).reply + '\n')
+    if (line.trim()) {
+      const answer = bot.ask(line, session, asOf)
+      if (answer.intent === 'forget_me') await store.forget(id)
+      else await store.save(id, session)
+      console.log('\n' + answer.reply + '\n')
+    }
     rl.prompt()
   }
 }
