@@ -15,8 +15,21 @@ export interface Extracted {
 }
 
 const CLAUSE_END = /[，。；？！,.;?!\n]/
-const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没|低于|不到|没超过?)(被|获|获得|进)?(省级?|市级?|国家级?)?(认定为?|通过|获得|入选|达到|评上|拿到|超过|进入?)?$/
+const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没|低于|不到|没超过?)(被|获|获得|进|受过|受到|有过)?(省级?|市级?|国家级?)?(认定为?|通过|获得|入选|达到|评上|拿到|超过|进入?|列入|纳入)?$/
 const GENERIC_NO = /^(还|尚|也)?(没有?|未|不是|不)/
+// a negation that goes on to name what it denies (没有任何资信评级, 还没向主管部门备案) is not generic
+const isGenericNo = (cue: string) => {
+  const m = GENERIC_NO.exec(cue)
+  return !!m && cue.length - m[0].length < 4
+}
+// cues match whatever the case of the Latin letters: cmmi三级, Itss, iso27001
+const fold = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase())
+const foldedCues = new WeakMap<string[], string[]>()
+const cuesOf = (cues: string[]) => {
+  let f = foldedCues.get(cues)
+  if (!f) foldedCues.set(cues, (f = cues.map(fold)))
+  return f
+}
 const clauseOf = (text: string, at: number) => {
   let a = at
   let b = at
@@ -71,11 +84,11 @@ const UNIT_CUE = /^(个月|年|个|家|人|名|台|套|件|项)$/
 function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: Ctx, skipUnits = false): string[] {
   const tail = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
   const follow = text.slice(span.end, span.end + 6).split(CLAUSE_END)[0]
-  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, '的' + follow].map((h) => h.replace(/^的/, ''))
+  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^的/, ''))
   let best: { ids: string[]; len: number } | undefined
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type) || fact.derive) continue
-    for (const cue of fact.cues) {
+    for (const cue of cuesOf(fact.cues)) {
       if (cue.length < 2 && fact.type !== 'count') continue
       if (skipUnits && UNIT_CUE.test(cue)) continue
       if (!heads.some((h) => h.startsWith(cue))) continue
@@ -106,7 +119,7 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type) || fact.derive) continue
     let mine: { id: string; end: number; len: number } | undefined
-    for (const cue of fact.cues) {
+    for (const cue of cuesOf(fact.cues)) {
       const i = before.lastIndexOf(cue)
       if (i < 0) continue
       const end = i + cue.length
@@ -120,7 +133,8 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
 }
 
 export function extractFacts(raw: string, ctx: Ctx): Extracted {
-  const text = raw.normalize('NFKC')
+  const original = raw.normalize('NFKC')
+  const text = fold(original)
   const profile: Profile = {}
   const unassigned: NumberSpan[] = []
   const alternatives: Record<string, string[]> = {}
@@ -130,11 +144,13 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   if (regions.length) {
     // where the enterprise is registered, when the message says so; else the first place named
     const reg = text.search(/注册/)
-    const pick = reg >= 0 ? regions.reduce((a, b) => (Math.abs(b.at - reg) < Math.abs(a.at - reg) ? b : a)) : regions[0]
+    let pick = reg >= 0 ? regions.reduce((a, b) => (Math.abs(b.at - reg) < Math.abs(a.at - reg) ? b : a)) : regions[0]
+    // the most specific place named inside it: 深圳南山, 河北省保定市, 山东聊城阳谷县
+    for (const r of regions) if (ctx.regions.ancestors(r.name).includes(pick.name)) pick = r
     profile.region = pick.name
   }
 
-  for (const span of findNumbers(text)) {
+  for (const span of findNumbers(original)) {
     if (span.kind === 'money' || span.kind === 'ratio' || span.kind === 'count') spans.push(span)
     // 能拿150万 / 补贴50万 is the benefit hoped for, not a fact about the enterprise
     if (span.kind === 'money' && BENEFIT.test(text.slice(Math.max(0, span.start - 4), span.start))) continue
@@ -155,8 +171,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     if (span.kind === 'ratio' && DECREASE.test(text.slice(Math.max(0, span.start - 6), span.start))) value = -value
     // durations in the fact's own unit: 持股快三年 → 36 个月
     const unit = ctx.facts[ids[0]].unit ?? ''
-    if (/年$/.test(span.text) && /月/.test(unit)) value *= 12
-    else if (/个月$/.test(span.text) && unit === '年') value /= 12
+    if (/年半?$/.test(span.text) && /月/.test(unit)) value *= 12
+    else if (/个半?月$/.test(span.text) && unit === '年') value /= 12
     profile[ids[0]] = Math.round(value * 1e6) / 1e6
     if (ids.length > 1) alternatives[ids[0]] = ids.slice(1)
   }
@@ -165,23 +181,30 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     if (fact.type === 'boolean') {
       // the last word about it wins; a "no" word (没买, 连续第二年) also covers the cue right after it
       // a plain negation (还没认定, 未备案) says "no" only about a fact named in the same clause
-      const named = (at: number) => fact.cues.some((c) => clauseOf(text, at).includes(c))
-      const noAt = fact.falseCues.flatMap((cue) =>
+      const cues = cuesOf(fact.cues)
+      const named = (at: number) => cues.some((c) => clauseOf(text, at).includes(c))
+      const noAt = cuesOf(fact.falseCues).flatMap((cue) =>
         occurrences(text, cue)
-          .filter((at) => !GENERIC_NO.test(cue) || fact.cues.some((c) => cue.includes(c)) || named(at))
+          .filter((at) => !isGenericNo(cue) || cues.some((c) => cue.includes(c)) || named(at))
           .map((at) => ({ v: false, at, end: at + cue.length })),
       )
-      const yesAt = fact.cues.flatMap((cue) =>
-        occurrences(text, cue)
-          .filter((at) => !noAt.some((n) => at >= n.at && at <= n.end + 8))
-          .map((at) => ({ v: !NEGATORS.test(text.slice(Math.max(0, at - 6), at)), at, end: at })),
-      )
+      // cues that touch or overlap (失信黑名单, 化工园区里) are one mention: a negation before it covers all
+      const mentions = cues
+        .flatMap((cue) => occurrences(text, cue).map((at) => ({ at, end: at + cue.length })))
+        .filter(({ at }) => !noAt.some((n) => at >= n.at && at <= n.end + 8))
+        .sort((a, b) => a.at - b.at || b.end - a.end)
+      let run: { end: number; v: boolean } | undefined
+      const yesAt = mentions.map(({ at, end }) => {
+        if (run && at <= run.end) run.end = Math.max(run.end, end)
+        else run = { end, v: !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) }
+        return { v: run.v, at, end: at }
+      })
       const last = [...noAt, ...yesAt].sort((a, b) => a.at - b.at).pop()
       if (last) profile[id] = last.v
     } else if (fact.type === 'enum' && fact.values) {
       let first: { v: string; at: number; len: number } | undefined
       for (const val of fact.values)
-        for (const cue of val.cues)
+        for (const cue of cuesOf(val.cues))
           for (const at of occurrences(text, cue)) {
             if (!loneCueOk(text, at, cue)) continue
             if (!first || at < first.at || (at === first.at && cue.length > first.len)) first = { v: val.id, at, len: cue.length }

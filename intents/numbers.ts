@@ -15,6 +15,9 @@ export interface NumberSpan {
 const CN = '零〇一二两三四五六七八九十百千万亿'
 const MONEY_UNIT: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 亿: 1e8, 万: 1e4, 千: 1e3, w: 1e4, W: 1e4, k: 1e3, K: 1e3 }
 
+const CURRENCY = '(元|块钱|块|美元|美金|人民币)'
+const usd = (cur: string | undefined) => (cur === '美元' || cur === '美金' ? 'USD' : undefined)
+
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'start' | 'end' | 'text'> | null }[] = [
   // dates and years: 2018年9月12日, 2018年10月, 2015年
   {
@@ -32,9 +35,23 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   { re: new RegExp(`([\\d.]+|[一二两三四五六七八九十])成(半)?`, 'g'), read: (m) => ({ value: num(m[1]) / 10 + (m[2] ? 0.05 : 0), kind: 'ratio' }) },
   // 千分之一
   { re: new RegExp(`千分之([\\d.]+|[${CN}]+)`, 'g'), read: (m) => ({ value: num(m[1]) / 1000, kind: 'ratio' }) },
-  // money with a unit: 3500万, 3.5千万, 1.2个亿, 500w, 两千二百万, 一亿一千万, 八百万元, 500万美元
+  // money in two units: 1亿2千万, 1亿2000万, 2万5千; and a last digit in the next unit down: 1亿2, 2万5
   {
-    re: new RegExp(`(\\d+(?:\\.\\d+)?|[${CN}]+)\\s*(?:个)?\\s*(万亿|千万|百万|亿|万|千|w|W|k|K)?(?:多)?\\s*(元|块钱|块|美元|美金|人民币)?`, 'g'),
+    re: new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(亿|万)\\s*(\\d+(?:\\.\\d+)?)\\s*(千万|百万|万|千|百)(?:多)?\\s*${CURRENCY}?`, 'g'),
+    read: (m) => {
+      const [hi, lo] = [MONEY_UNIT[m[2]], MONEY_UNIT[m[4]] ?? 100]
+      if (lo >= hi) return null
+      return { value: Number(m[1]) * hi + Number(m[3]) * lo, kind: 'money', currency: usd(m[5]) }
+    },
+  },
+  {
+    re: new RegExp(`(\\d+)\\s*(亿|万|千)\\s*([1-9])(?![\\d.%％‰年月日号天周季期次笔批户个成倍级人名位家项台套款万千百亿wWkK])\\s*${CURRENCY}?`, 'g'),
+    read: (m) => ({ value: Number(m[1]) * MONEY_UNIT[m[2]] + (Number(m[3]) * MONEY_UNIT[m[2]]) / 10, kind: 'money', currency: usd(m[4]) }),
+  },
+  // money with a unit: 3500万, 3.5千万, 1.2个亿, 500w, 两千二百万, 一亿一千万, 八百万元, 500万美元,
+  // 三千多万, 八百来万, 3000余万 (a round figure: the lower bound); 110千伏 and 35kV are no money
+  {
+    re: new RegExp(`(\\d+(?:\\.\\d+)?|[${CN}]+)(?:多|来|余)?\\s*(?:个)?\\s*(万亿|千万|百万|亿|万|千(?![伏瓦米克帕赫焦卡])|w|W|[kK](?![VvWwGgMmBbHhAa]))?(?:多)?\\s*${CURRENCY}?`, 'g'),
     read: (m) => {
       const raw = m[1]
       const unit = m[2]
@@ -45,25 +62,25 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
       const n = num(raw)
       if (!Number.isFinite(n)) return null
       const v = n * (unit ? MONEY_UNIT[unit] : 1)
-      return { value: v, kind: 'money', currency: cur === '美元' || cur === '美金' ? 'USD' : undefined }
+      return { value: v, kind: 'money', currency: usd(cur) }
     },
   },
   // levels: CMMI三级, 5级, 四级
   { re: /([一二三四五六七八九]|\d)\s*级/g, read: (m) => ({ value: num(m[1]), kind: 'level' }) },
-  // durations: 一年多, 2年, 1.5年, 5个月 (a year such as 2018年 is read above)
-  { re: new RegExp(`(\\d+(?:\\.\\d+)?|[${CN}]+)\\s*(年|个月)(?![底初度月])`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
-  // counts: 80人, 42个人, 12个新员工, 11家, 两项
-  { re: new RegExp(`(\\d+|[${CN}]+)\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|款|个)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
+  // durations: 一年多, 2年, 1.5年, 5个月, 两年半, 一个半月 (a year such as 2018年 is read above)
+  { re: new RegExp(`(\\d+(?:\\.\\d+)?|[${CN}]+)\\s*(年半?|个半?月)(?![底初度月])`, 'g'), read: (m) => ({ value: num(m[1]) + (/半/.test(m[2]) ? 0.5 : 0), kind: 'count' }) },
+  // counts: 80人, 42个人, 12个新员工, 11家, 两项, 一百二十名, 五十多人, 十来个人 (the lower bound)
+  { re: new RegExp(`(\\d+|[${CN}]+)(?:多|来|余)?\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|款|个|名|位)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
   // plain numbers (levels, years)
   { re: /\d+(?:\.\d+)?/g, read: (m) => ({ value: Number(m[0]), kind: 'plain' }) },
 ]
 
 function num(s: string): number {
   if (/\d/.test(s)) return Number(s)
-  // 两万五 is 25000 and 三千五 is 3500: a last digit after a unit counts in the next unit down
-  const m = /^(.*)([万千百])([一二两三四五六七八九])$/.exec(s)
+  // 两万五 is 25000, 三千五 is 3500 and 一亿二 is 120000000: a last digit after a unit counts in the next unit down
+  const m = /^(.*)([亿万千百])([一二两三四五六七八九])$/.exec(s)
   if (m) {
-    const unit = { 万: 1e4, 千: 1e3, 百: 100 }[m[2] as '万' | '千' | '百']
+    const unit = { 亿: 1e8, 万: 1e4, 千: 1e3, 百: 100 }[m[2] as '亿' | '万' | '千' | '百']
     return chineseNumeral(m[1] + m[2]) + chineseNumeral(m[3]) * (unit / 10)
   }
   return chineseNumeral(s)

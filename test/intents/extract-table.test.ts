@@ -1,0 +1,326 @@
+// A table of colloquial phrasings and the facts extractFacts must read out of them: money in every
+// common form, ratios and growth, years and dates, durations, counts, places, industries,
+// certifications with levels, first-time events and negation. Fact ids are those of rules/facts/*.yaml.
+import { describe, expect, it } from 'vitest'
+import { extractFacts } from '../../intents/extract.js'
+import { findNumbers } from '../../intents/numbers.js'
+import { ctx } from '../helpers.js'
+
+type Case = [string, Record<string, unknown>]
+
+const money: Case[] = [
+  ['去年营收3500万左右，想问问能申请点啥', { revenue: 35000000 }],
+  ['营业收入大概3.5千万的样子', { revenue: 35000000 }],
+  ['我们一年收入三千五百万，算不算规模比较大的', { revenue: 35000000 }],
+  ['营收1.2亿，利润倒是不多', { revenue: 120000000 }],
+  ['销售收入1.2个亿，能拿多少奖励', { revenue: 120000000 }],
+  ['年营收500w出头，小公司', { revenue: 5000000 }],
+  ['营收500W，员工20来个', { revenue: 5000000 }],
+  ['资产总额八百万元', { totalAssets: 8000000 }],
+  ['研发费用两万五，这也能加计扣除吗', { rdExpense: 25000 }],
+  ['今年收入估计能到一亿一千万', { revenue: 110000000 }],
+  ['软件业务收入两千八百万，比上年多了一些', { softwareRevenue: 28000000 }],
+  ['软件收入才八百来万', { softwareRevenue: 8000000 }],
+  ['去年营收三千多万', { revenue: 30000000 }],
+  ['营业收入1000多万', { revenue: 10000000 }],
+  ['营收一亿二，软件收入占大头', { revenue: 120000000 }],
+  ['营收1亿2千万', { revenue: 120000000 }],
+  ['收入4个亿', { revenue: 400000000 }],
+  ['营收5000万人民币', { revenue: 50000000 }],
+  ['总投资1.5个亿，其中土地款两千万', { projectInvestment: 150000000, landCost: 20000000 }],
+  ['项目投资额6800万元，土地费用800万元', { projectInvestment: 68000000, landCost: 8000000 }],
+  ['研发投入六百五十万', { rdExpense: 6500000 }],
+  ['研发费用去年花了1200万', { rdExpense: 12000000 }],
+  ['跟银行贷款300万，政银保能贴多少', { loanAmount: 3000000 }],
+  ['保额2000万，年保费30万', { insuredAmount: 20000000, insurancePremium: 300000 }],
+  ['注册资本5000万，实缴了一半', { registeredCapital: 50000000 }],
+  ['应纳税所得额280万，能按小微算吗', { taxableIncome: 2800000 }],
+  ['工资总额1200万，职工教育经费支出100万', { salaryTotal: 12000000, staffEducationExpense: 1000000 }],
+  ['厂房年租金八十万', { annualRent: 800000 }],
+  ['房租一年三十六万', { annualRent: 360000 }],
+  ['资产支持票据发行规模5个亿', { issuanceAmount: 500000000 }],
+  ['芯片销售额两个亿', { chipProductSales: 200000000 }],
+  ['新三板挂牌后定增融资1500万', { neeqFirstFinancing: 15000000 }],
+  ['价税合计113万', { salesIncludingVat: 1130000 }],
+  ['月销售额8万，按月申报', { monthlyGoodsSales: 80000, vatFilingPeriod: 'monthly' }],
+  ['季度销售额28万', { quarterlyGoodsSales: 280000 }],
+  ['上期期末留抵税额120万', { lastPeriodExcessInputVat: 1200000 }],
+  ['技术转让所得600万，超过500万的部分怎么算', { techTransferIncome: 6000000 }],
+  ['这台仪器原值120万', { instrumentValue: 1200000 }],
+  ['体验中心建设费用800万', { constructionCost: 8000000 }],
+  ['外地订单执行了1200万', { outsideOrderAmount: 12000000 }],
+  ['出口信用保险保费交了15万', { exportCreditPremium: 150000 }],
+  ['应税销售额480万，要不要转登记', { taxableSales: 4800000 }],
+  ['职务科技成果转化收益200万', { conversionIncome: 2000000 }],
+  ['授信额度1000万', { creditLineTotal: 10000000 }],
+  ['新增财政贡献300万', { newFiscalContribution: 3000000 }],
+  ['年出口额500万美元', { exportValueUsd: 5000000 }],
+  ['去年出口了800万美金', { exportValueUsd: 8000000 }],
+  ['资产三千万，员工两百人', { totalAssets: 30000000, employees: 200 }],
+  ['营收2万5，刚起步', { revenue: 25000 }],
+  ['营收八千多万，同比增长一成', { revenue: 80000000, revenueGrowth: 0.1 }],
+  ['注册资本3000余万元', { registeredCapital: 30000000 }],
+  ['贷款1亿2000万', { loanAmount: 120000000 }],
+]
+
+const ratios: Case[] = [
+  ['去年同比增长15%', { revenueGrowth: 0.15 }],
+  ['营收涨了一成半', { revenueGrowth: 0.15 }],
+  ['收入翻了一番，能不能多给点', { revenueGrowth: 1 }],
+  ['今年营收下降5%，还能申报吗', { revenueGrowth: -0.05 }],
+  ['营收增长百分之十二', { revenueGrowth: 0.12 }],
+  ['增速只有8%，是不是不够', { revenueGrowth: 0.08 }],
+  ['比上年增长了12.5%', { revenueGrowth: 0.125 }],
+  ['增幅20％', { revenueGrowth: 0.2 }],
+  ['营收比去年少了3成', { revenueGrowth: -0.3 }],
+  ['营收下滑了百分之八', { revenueGrowth: -0.08 }],
+  ['增长了两成', { revenueGrowth: 0.2 }],
+  ['收入两年翻番', { revenueGrowth: 1 }],
+  ['减少了百分之六', { revenueGrowth: -0.06 }],
+  ['大专以上学历的员工占60%', { collegeStaffRatio: 0.6 }],
+  ['离岸外包收入占总收入55%', { offshoreOutsourcingRevenueRatio: 0.55 }],
+  ['贷款年利率4.35%', { loanInterestRate: 0.0435 }],
+  ['费率1.5%，保费谁出', { premiumRate: 0.015 }],
+  ['担保费率不超过1%', { guaranteeFeeRate: 0.01 }],
+  ['基金里国有资本占了三成', { stateCapitalShare: 0.3 }],
+  ['排放浓度比国家标准低30%', { emissionBelowStandard: 0.3 }],
+  ['这个产品原来税率是17%', { originalVatRate: 0.17 }],
+  ['偿付能力充足率最低也有150%', { solvencyRatio: 1.5 }],
+]
+
+const dates: Case[] = [
+  ['报关单上出口日期2018年9月12日', { exportYear: 2018, exportMonth: 9, exportDay: 12 }],
+  ['货是2018年10月报关出口的', { exportYear: 2018, exportMonth: 10 }],
+  ['出口日期：2018年11月1号', { exportYear: 2018, exportMonth: 11, exportDay: 1 }],
+  ['我们这个项目2015年批准的', { projectApprovalYear: 2015 }],
+  ['2015年核准的高速公路项目', { projectApprovalYear: 2015 }],
+  ['税务登记是2016年', { taxRegistrationYear: 2016 }],
+  ['项目2019年开始运营', { firstRevenueYear: 2019 }],
+  ['2019年取得第一笔收入', { firstRevenueYear: 2019 }],
+  ['要算2021年的项目所得', { projectTaxYear: 2021 }],
+  ['2017年迁入河北的', { settledYear: 2017, region: '河北省' }],
+  ['2020年实现财政自立', { selfRelianceYear: 2020 }],
+]
+
+const durations: Case[] = [
+  ['持股快三年了，能抵扣吗', { holdingMonths: 36 }],
+  ['持有被投企业股权两年半', { holdingMonths: 30 }],
+  ['持股18个月', { holdingMonths: 18 }],
+  ['持满24个月了', { holdingMonths: 24 }],
+  ['店开了一年多', { operatingYears: 1 }],
+  ['正常运营5年了', { operatingYears: 5 }],
+  ['公司成立5个月', { operatingMonths: 5 }],
+  ['开业才8个月，累计销售额300万', { operatingMonths: 8, cumulativeTaxableSales: 3000000 }],
+  ['跟设计公司合作了三年', { designCooperationYears: 3 }],
+  ['投资期限满两年', { investmentYears: 2 }],
+  ['认定后第三年还能享受吗', { yearsSinceRecognition: 3 }],
+  ['开了十年的老厂', { newlyLanded: false, operatingYears: 10 }],
+  ['经营了5个月就转登记', { operatingMonths: 5 }],
+  ['持股一年半', { holdingMonths: 18 }],
+  ['开业一个半月', { operatingMonths: 1.5 }],
+]
+
+const counts: Case[] = [
+  ['员工80人，算小型企业吧', { employees: 80 }],
+  ['一共42个人', { employees: 42 }],
+  ['公司有员工一百二十名', { employees: 120 }],
+  ['从业人数298人', { employees: 298 }],
+  ['公司小，拢共就十来个人干活', { enterpriseScale: 'micro' }],
+  ['员工五十多人', { employees: 50 }],
+  ['两款产品进了目录', { recognizedProductCount: 2 }],
+  ['有3个产品被认定', { recognizedProductCount: 3 }],
+  ['园区里聚集了35家电子信息制造企业', { parkElectronicFirms: 35 }],
+  ['今年新增企业12家', { parkNewFirms: 12 }],
+  ['主持了两项国际标准', { internationalStandardsLed: 2, ledInternationalStandard: true }],
+  ['在高铁站开了3家形象店', { showcaseStores: 3 }],
+  ['12个新员工参加了培训', { traineeCount: 12 }],
+  ['年度考核排第3名', { assessmentRank: 3 }],
+  ['转炉120吨', { converterTonnage: 120 }],
+  ['1080立方米的高炉', { blastFurnaceVolume: 1080 }],
+  ['8英寸晶圆线', { waferSizeInch: 8, industry: 'semiconductor' }],
+  ['12寸线', { waferSizeInch: 12 }],
+  ['占地3万平米', { landArea: 30000 }],
+  ['用电是110千伏的', { voltageKv: 110 }],
+  ['35kV供电', { voltageKv: 35 }],
+  ['税收比重提高了2个百分点', { taxShareIncreasePoints: 2 }],
+]
+
+const regions: Case[] = [
+  ['冀 企业上市奖励', { region: '河北省' }],
+  ['石家庄这边一家做软件开发的公司', { region: '石家庄市', industry: 'software' }],
+  ['阳谷的电子厂', { region: '阳谷县' }],
+  ['南湖这边有什么补贴', { region: '南湖区' }],
+  ['桐乡一家做光纤的', { region: '桐乡市', industry: 'electronicManufacturing' }],
+  ['深圳南山的芯片设计公司', { region: '南山区', industry: 'semiconductor' }],
+  ['我们在雄安', { region: '雄安新区' }],
+  ['聊城高新区的企业', { region: '聊城高新技术产业开发区' }],
+  ['嘉兴经开区的', { region: '嘉兴经济技术开发区' }],
+  ['东昌府区一家企业', { region: '东昌府区' }],
+  ['注册在海宁，工厂在桐乡', { region: '海宁市' }],
+  ['浙江嘉兴秀洲的', { region: '秀洲区' }],
+  ['山东聊城阳谷县的', { region: '阳谷县' }],
+  ['河北省保定市', { region: '保定市' }],
+  ['宝安区做封装的', { region: '宝安区', industry: 'semiconductor' }],
+  ['沧州渤海新区的化工企业', { region: '渤海新区', industryCategory: 'chemicalMaterials' }],
+  ['定州的', { region: '定州市' }],
+  ['位于唐山', { region: '唐山市' }],
+  ['嘉善县的', { region: '嘉善县' }],
+  ['临清做轴承加工的', { region: '临清市', industry: 'manufacturing' }],
+]
+
+const industries: Case[] = [
+  ['我们主要接软件外包的活', { industry: 'software', inTechServiceScope: true }],
+  ['我们是做芯片封装测试的', { industry: 'semiconductor' }],
+  ['主打产品是6英寸碳化硅衬底片', { industry: 'semiconductor', chipSubstrate: 'compound' }],
+  ['电子元器件厂', { industry: 'electronicManufacturing' }],
+  ['机械加工厂', { industry: 'manufacturing' }],
+  ['开超市的', { industry: 'commerce', industryCategory: 'wholesaleRetail' }],
+  ['做SaaS的创业公司', { industry: 'software' }],
+  ['我们是一家融资租赁公司，想咨询一下', { industry: 'finance' }],
+  ['做水泥的', { industrySegment: 'buildingMaterials', industryCategory: 'nonMetallicMineral' }],
+  ['我们是钢厂', { industrySegment: 'steel', energyIntensiveSector: true }],
+  ['清河那边做羊绒衫加工的小作坊', { industrySegment: 'cashmere' }],
+  ['白沟开箱包厂的，问问补贴', { industrySegment: 'luggage' }],
+  ['办公家具', { industrySegment: 'furniture' }],
+  ['搞咨询的', { industry: 'services' }],
+  ['汽车零部件企业', { industryCategory: 'automobile' }],
+  ['做物流的', { industryCategory: 'otherIndustry' }],
+  ['咱属于小微企业吧，能贷款吗', { enterpriseScale: 'micro', borrowerType: 'smallMicro' }],
+  ['我们公司去年转成一般纳税人了', { vatTaxpayerType: 'general' }],
+  ['小规模纳税人，按季申报', { vatTaxpayerType: 'smallScale', vatFilingPeriod: 'quarterly' }],
+  ['纳税信用A级', { taxCreditRating: 'A' }],
+  ['外贸公司', { exporterType: 'tradingCompany' }],
+  ['去年刚在新三板挂牌，有奖励没', { listingType: 'neeq' }],
+  ['打算IPO', { listingType: 'ipo' }],
+  ['主导制定了一项国家标准', { standardKind: 'national' }],
+  ['评上了省级智能工厂', { smartManufacturingTitle: 'provincialSmartFactory', recognitionLevel: 'provincial' }],
+  ['拿了中国专利奖金奖', { patentAwardLevel: 'national', patentAwardGrade: 'gold' }],
+  ['我们是众创空间', { incubatorType: 'makerSpace' }],
+  ['全职引进的博士', { talentEmployment: 'fullTime', talentFullTime: true }],
+  ['我们是本地城商行的信贷部', { financialInstitutionType: 'bankingInstitution', localFinancialInstitution: true }],
+  ['我们这儿是县级市，财政能拿多少', { countyType: 'countyCity' }],
+]
+
+const certifications: Case[] = [
+  ['刚拿到CMMI三级证书', { cmmiLevel: 3 }],
+  ['刚过了CMMI 5', { cmmiLevel: 5 }],
+  ['CMMI5级', { cmmiLevel: 5 }],
+  ['cmmi3级有奖励吗', { cmmiLevel: 3 }],
+  ['ITSS二级', { itssLevel: 2 }],
+  ['运维资质三级', { itssLevel: 3 }],
+  ['信息系统建设和服务能力评估CS4级', { csLevel: 4 }],
+  ['CCRC二级', { ccrcLevel: 2 }],
+  ['CMMI三级，ITSS二级，都拿到了', { cmmiLevel: 3, itssLevel: 2 }],
+  ['过了ISO27001', { iso27001Certified: true }],
+  ['咱家是高新技术企业，证还在有效期', { highTechEnterprise: true, highTechOrTechSme: true }],
+  ['我们是高企', { highTechEnterprise: true }],
+  ['科技型中小企业入库了', { highTechOrTechSme: true, techSmeRegistered: true }],
+  ['T/SIA009二级', { tsia009Level: 2 }],
+  ['评上了省重点软件企业有啥说法', { softwareEnterpriseList: 'zhejiangKey' }],
+  ['进了软件百强', { softwareEnterpriseList: 'chinaTop100' }],
+  ['产品被评为首版次软件产品', { industry: 'software' }],
+  ['是国家知识产权优势企业', { nationalIpEnterprise: true }],
+  ['是省里认定的军民融合企业', { militaryCivilEnterprise: true }],
+  ['我们算规上工业企业了', { aboveScaleIndustrial: true }],
+]
+
+const firstTime: Case[] = [
+  ['第一次申报CMMI', { firstTime: true }],
+  ['今年头一回进规上', { firstTime: true, aboveScaleIndustrial: true }],
+  ['首次入选省重点软件企业', { firstTime: true, softwareEnterpriseList: 'zhejiangKey', recognitionLevel: 'provincial' }],
+  ['初次认定高新技术企业', { firstTime: true, highTechEnterprise: true }],
+  ['今年新进规上企业', { firstTime: true }],
+  ['这是又一次被评上', { firstTime: false }],
+  ['连续第二年申报', { firstTime: false }],
+  ['复审通过的高企', { firstTime: false, highTechEnterprise: true }],
+  ['前年就拿过了', { firstTime: false }],
+  ['已经是第二次申请了', { firstTime: false }],
+  ['不是首次认定', { firstTime: false }],
+  ['营收首回破亿', { firstTime: true }],
+]
+
+const negation: Case[] = [
+  ['还没买综合险', { comprehensiveInsurance: false }],
+  ['厂子还没进规上，差一点', { aboveScaleIndustrial: false }],
+  ['不是规上企业', { aboveScaleIndustrial: false }],
+  ['基金还没备案', { fundRegistered: false }],
+  ['项目不在化工园区', { inChemicalPark: false }],
+  ['设备是二手的', { newEquipment: false }],
+  ['我们只是参与制定，不是牵头', { ledStandardRevision: false }],
+  ['收入没单独核算', { separateAccounting: false }],
+  ['是分公司', { independentLegalPerson: false }],
+  ['对方没有任何资信评级', { foreignPartnerHighCredit: false }],
+  ['科技型中小企业评价交了材料，还没拿到登记编号', { techSmeRegistered: false }],
+  ['尚未认定为技术先进型服务企业', { techServiceCertified: false }],
+  ['我们县不是贫困县', { poorCounty: false }],
+  ['没有被立案调查', { underRegulatoryInvestigation: false }],
+  ['不属于限制类', { restrictedIndustry: false }],
+  ['没在化工园区里', { inChemicalPark: false }],
+  ['没有被认定为省虚拟现实公共应用体验中心', { provincialVrCenter: false }],
+  ['尚未认定高新技术企业', { highTechEnterprise: false }],
+  ['高新技术企业尚未认定下来', { highTechEnterprise: false }],
+  ['不是高新技术企业', { highTechEnterprise: false }],
+  ['高企去年没通过', { highTechEnterprise: false }],
+  ['高新技术企业认定没通过', { highTechEnterprise: false }],
+  ['产品没进首台套目录', { inFirstSetCatalogue: false }],
+  ['不是新设备', { newEquipment: false }],
+  ['没受过行政处罚', { recentRegulatoryPenalty: false }],
+  ['未列入失信黑名单', { dishonestRecord: false }],
+  ['我们是本地老企业', { newlyLanded: false }],
+  ['柔性引进的专家', { talentFullTime: false }],
+  ['没进规上，规模以下', { aboveScaleIndustrial: false }],
+  ['这款保险产品还没向主管部门备案', { productFiled: false }],
+]
+
+const mixed: Case[] = [
+  ['我们是桐乡的软件企业，软件收入两千四百万，增长了一成半', { region: '桐乡市', industry: 'software', softwareRevenue: 24000000, revenueGrowth: 0.15 }],
+  ['阳谷县电子企业，员工95个人，营收过了1.2个亿', { region: '阳谷县', employees: 95, revenue: 120000000 }],
+  ['石家庄一家机械厂，资产总额四千万，从业人数260人', { region: '石家庄市', totalAssets: 40000000, employees: 260 }],
+  ['南湖区软件公司，头一回过CMMI三级', { region: '南湖区', firstTime: true, cmmiLevel: 3 }],
+  ['我们深圳南山做碳化硅的，6英寸线', { region: '南山区', chipSubstrate: 'compound', waferSizeInch: 6 }],
+  ['创投企业已备案，持股两年了，投了八百万', { vcFiled: true, holdingMonths: 24, equityInvestmentAmount: 8000000 }],
+  ['小规模纳税人，开业5个月，累计开票120万', { vatTaxpayerType: 'smallScale', operatingMonths: 5, cumulativeTaxableSales: 1200000 }],
+  ['高新技术企业，研发费用800万，应纳税所得额1500万', { highTechEnterprise: true, rdExpense: 8000000, taxableIncome: 15000000 }],
+  ['总投资3.2亿的技改项目，设备投资已经完成', { projectInvestment: 320000000, equipmentInvestmentCompleted: true }],
+  ['嘉兴的，连续第二年进浙江省重点软件企业名单了', { region: '嘉兴市', firstTime: false, softwareEnterpriseList: 'zhejiangKey' }],
+]
+
+const cases: [string, Case[]][] = [
+  ['money', money],
+  ['ratios and growth', ratios],
+  ['years and dates', dates],
+  ['durations', durations],
+  ['counts', counts],
+  ['regions', regions],
+  ['industries and kinds', industries],
+  ['certifications', certifications],
+  ['first-time events', firstTime],
+  ['negation', negation],
+  ['several facts in one message', mixed],
+]
+
+describe('fact extraction over colloquial phrasings', () => {
+  for (const [name, table] of cases)
+    describe(name, () => {
+      it.each(table)('%s', (text, want) => {
+        expect(extractFacts(text, ctx).profile).toMatchObject(want)
+      })
+    })
+
+  it('has at least 150 phrasings', () => {
+    expect(cases.reduce((n, [, t]) => n + t.length, 0)).toBeGreaterThanOrEqual(150)
+  })
+
+  it.each(['用电是110千伏的', '35kV专线', '装了500千瓦的光伏'])('reads no money in a physical unit: %s', (text) => {
+    expect(findNumbers(text).filter((s) => s.kind === 'money')).toEqual([])
+  })
+
+  it.each([
+    ['年出口额500万美元', 5000000],
+    ['去年出口了800万美金', 8000000],
+    ['出口额大概1.2亿美元', 120000000],
+  ])('keeps the currency of a dollar amount: %s', (text, value) => {
+    const span = findNumbers(text).find((s) => s.kind === 'money')
+    expect(span).toMatchObject({ value, currency: 'USD' })
+  })
+})
