@@ -42,7 +42,7 @@ export class Bot {
   private index: RuleIndex
   private byId: Map<string, Knowledge['rules'][number]>
   constructor(private k: Knowledge) {
-    this.index = new RuleIndex(k.rules)
+    this.index = k.index ?? new RuleIndex(k.rules)
     this.byId = new Map(k.rules.map((r) => [r.id, r]))
   }
 

@@ -1,6 +1,7 @@
 // Everything the bot knows, loaded once: rules, facts catalogue and region tree.
-// Parsing and validating ~1,300 rules of YAML takes seconds, so the validated result is kept in
-// dist/knowledge-cache.json, reused while no rule, fact or region file has changed.
+// Parsing and validating ~1,400 rules of YAML takes seconds and building their search index half
+// a second, so both are kept in dist/knowledge-cache.json, reused while no rule, fact or region
+// file (nor the code that reads them) has changed.
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -9,16 +10,19 @@ import type { Ctx } from './engine/facts.js'
 import type { FactCatalogue, RegionNode } from './facts/schema.js'
 import { ROOT, RULES_DIR, VOCAB_DIR } from './paths.js'
 import { loadFacts, loadRegions, loadRules } from './rules/load.js'
+import { RuleIndex, type IndexData } from './search.js'
 import type { LoadedRule } from './rules/schema.js'
 
 export interface Knowledge extends Ctx {
   rules: LoadedRule[]
+  index?: RuleIndex // prebuilt when the knowledge came through the cache
 }
 interface Cached {
   fingerprint: string
   rules: LoadedRule[]
   facts: FactCatalogue
   regions: RegionNode[]
+  index: IndexData
 }
 
 const CACHE = join(ROOT, 'dist', 'knowledge-cache.json')
@@ -37,7 +41,7 @@ function fingerprint(): string {
   walk(RULES_DIR)
   walk(VOCAB_DIR)
   // the code that validates and fills in rules is part of what they are
-  for (const f of ['rules/schema.js', 'rules/load.js', 'facts/schema.js']) h.update(String(statSync(join(dirname(CACHE), 'src', f)).mtimeMs))
+  for (const f of ['rules/schema.js', 'rules/load.js', 'facts/schema.js', 'search.js']) h.update(String(statSync(join(dirname(CACHE), 'src', f)).mtimeMs))
   return h.digest('hex')
 }
 
@@ -49,7 +53,8 @@ function loadAll(): Cached {
   } catch {
     // no cache yet, or an unreadable one: load from the sources
   }
-  const fresh: Cached = { fingerprint: fp, rules: loadRules(), facts: loadFacts(), regions: loadRegions() }
+  const rules = loadRules()
+  const fresh: Cached = { fingerprint: fp, rules, facts: loadFacts(), regions: loadRegions(), index: new RuleIndex(rules).toData() }
   try {
     mkdirSync(dirname(CACHE), { recursive: true })
     writeFileSync(CACHE, JSON.stringify(fresh))
@@ -68,7 +73,7 @@ export function knowledge(only?: string[]): Knowledge {
   if (only) return { rules: loadRules(undefined, only), facts: loadFacts(), regions: new RegionTree(loadRegions()) }
   if (!cached) {
     const all = loadAll()
-    cached = { rules: all.rules, facts: all.facts, regions: new RegionTree(all.regions) }
+    cached = { rules: all.rules, facts: all.facts, regions: new RegionTree(all.regions), index: new RuleIndex(all.rules, all.index) }
   }
   return cached
 }

@@ -38,12 +38,20 @@ const DELTA = 0.5 // BM25+: a long field that holds the word still counts
  * does the same but its radix tree took 1.8 s to build over the ~400k bigrams of all rules;
  * we need neither prefix nor fuzzy search.)
  */
+/** An index as plain JSON, kept in the knowledge cache so start-up need not rebuild it. */
+export type IndexData = Record<string, { postings: [string, number[], number[]][]; length: number[]; avg: number }>
+
 export class RuleIndex {
   private rules: LoadedRule[]
   private fields = new Map<Field, { postings: Map<string, { doc: number[]; tf: number[] }>; length: Uint32Array; avg: number }>()
 
-  constructor(rules: LoadedRule[]) {
+  constructor(rules: LoadedRule[], data?: IndexData) {
     this.rules = rules
+    if (data) {
+      for (const [f, d] of Object.entries(data))
+        this.fields.set(f as Field, { postings: new Map(d.postings.map(([w, doc, tf]) => [w, { doc, tf }])), length: Uint32Array.from(d.length), avg: d.avg })
+      return
+    }
     const text = (r: LoadedRule): Record<Field, string> => ({
       title: r.title,
       topics: r.topics.join(' '),
@@ -70,6 +78,12 @@ export class RuleIndex {
       }
     })
     for (const idx of this.fields.values()) idx.avg = idx.length.reduce((a, b) => a + b, 0) / Math.max(1, rules.length) || 1
+  }
+
+  toData(): IndexData {
+    const out: IndexData = {}
+    for (const [f, idx] of this.fields) out[f] = { postings: [...idx.postings].map(([w, p]) => [w, p.doc, p.tf]), length: [...idx.length], avg: idx.avg }
+    return out
   }
 
   search(question: string, limit = 30): Hit[] {
