@@ -2,18 +2,14 @@
 // Folds rules/restatements.yaml (interpretation line → original clause) into the alsoAt of the
 // rules that cite each original clause, keeping the YAML files' comments and layout.
 // Entries whose original no rule cites are printed, to be encoded or corrected by hand.
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseDocument } from 'yaml'
+// the loader's own list of rule files (built by `npm ci` / `npm run build`)
+import { ruleFiles } from '../dist/src/rules/load.js'
 
 const RULES = new URL('../rules/', import.meta.url).pathname
-const files = []
-const walk = (d) => readdirSync(d).forEach((n) => {
-  const p = join(d, n)
-  if (statSync(p).isDirectory()) { if (!['facts', 'sources'].includes(n)) walk(p) }
-  else if (/\.yaml$/.test(n) && !['restatements.yaml', 'not-provisions.yaml'].includes(n)) files.push(p)
-})
-walk(RULES)
+const files = ruleFiles(RULES)
 const entries = parseDocument(readFileSync(join(RULES, 'restatements.yaml'), 'utf8')).toJS() ?? []
 const docs = files.map((f) => ({ f, doc: parseDocument(readFileSync(f, 'utf8')), changed: false }))
 const unplaced = []

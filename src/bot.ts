@@ -83,7 +83,8 @@ export class Bot {
     const pure = answersUs || (followUp && !hasSubject(text, this.k.regions.names().filter((n) => text.includes(n))))
     // the enterprise's own figures say nothing about which policy is meant: search without them
     const query = extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
-    let ranked = this.rank(query, session, intent, extracted.regions, asOf, followUp ? (pure ? 1 : 0.3) : 0)
+    const stay = followUp ? (pure ? 1 : 0.3) : 0
+    let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay)
     // words that may mean several facts go to the ones the policies in question use
     const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
     let widened = false
@@ -93,7 +94,7 @@ export class Bot {
           session.profile[alt] = session.profile[id]
           widened = true
         }
-    if (widened) ranked = this.rank(query, session, intent, extracted.regions, asOf, followUp ? (pure ? 1 : 0.3) : 0)
+    if (widened) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay)
     const weights = ranked.map((_, i) => (i === 0 ? 1 : 0.3 / i))
     const missing = rankMissing(ranked.slice(0, 3), weights).map((fact) => ({ fact, question: this.k.facts[fact]?.question ?? fact }))
     // the bot asks only about its first answer; a bare figure in the next message answers that

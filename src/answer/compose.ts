@@ -16,6 +16,12 @@ const STATUS_TEXT: Record<Status, string> = {
   unknown: '文中未写明有效期，效力待核实',
 }
 
+// the word put after a title when the policy is not simply in force
+const STATUS_TAG: Record<Status, string> = { draft: '（征求意见稿）', in_force: '', expired: '（已失效）', not_yet: '（尚未施行）', unknown: '（效力待核实）' }
+
+/** The figure's steps with the assumptions made on the way. */
+const stepsOf = (e: Evaluation) => [...e.notes, ...(e.amount?.steps ?? [])]
+
 export function validityNote(e: Evaluation, asOf: string): string {
   const v = e.rule.validity
   const period = v.from || v.to ? `（${v.from ?? '…'}至${v.to ?? '…'}）` : ''
@@ -52,7 +58,7 @@ function amountLine(e: Evaluation): string {
 export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx): PolicyAnswer {
   const r = e.rule
   const a = e.amount
-  const explanation = [...e.notes, ...(a?.steps ?? [])].join('；')
+  const explanation = stepsOf(e).join('；')
   return {
     id: r.id,
     title: r.title,
@@ -101,9 +107,9 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
   const r = e.rule
   const lines: string[] = []
   const v = verdict(e)
-  lines.push(`【${r.title}】${v}${e.status === 'in_force' ? '' : `（${e.status === 'draft' ? '征求意见稿' : STATUS_TEXT[e.status].slice(0, 3)}）`}`)
+  lines.push(`【${r.title}】${v}${STATUS_TAG[e.status]}`)
   if (r.summary) lines.push(r.summary)
-  const steps = [...e.notes, ...(e.amount?.steps ?? [])]
+  const steps = stepsOf(e)
   if (steps.length && e.eligible !== false) lines.push(`计算：${steps.join('；')}`)
   const conds = conditionLines(e, profile, ctx)
   if (conds.length) lines.push(`条件：${conds.join('；')}`)
@@ -124,8 +130,7 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
 
 function shortLine(e: Evaluation): string {
   const v = verdict(e)
-  const status = e.status === 'in_force' ? '' : e.status === 'draft' ? '（征求意见稿）' : `（${STATUS_TEXT[e.status].slice(0, 3)}）`
-  return `· 【${e.rule.title}】${v ? v + '。' : ''}${e.rule.summary ?? e.rule.source.quote}${status}（${e.rule.region}，${cite(e)}）`
+  return `· 【${e.rule.title}】${v ? v + '。' : ''}${e.rule.summary ?? e.rule.source.quote}${STATUS_TAG[e.status]}（${e.rule.region}，${cite(e)}）`
 }
 
 export interface ComposeInput {
