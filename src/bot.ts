@@ -2,9 +2,10 @@
 // the relevant rules, compose the reply.
 import { classify } from '../intents/classify.js'
 import { extractFacts } from '../intents/extract.js'
-import { compose } from './answer/compose.js'
-import type { Answer } from './answer/schema.js'
-import { evaluateRule, rankMissing, type Evaluation } from './engine/evaluate.js'
+import { compose, policyAnswer } from './answer/compose.js'
+import type { Answer, PolicyAnswer } from './answer/schema.js'
+import { evaluateRule, rankMissing, statusOn, type Evaluation } from './engine/evaluate.js'
+import type { Status } from './rules/schema.js'
 import { amountFactsOf } from './engine/amount.js'
 import { factsOf } from './engine/conditions.js'
 import type { Profile } from './engine/facts.js'
@@ -104,6 +105,24 @@ export class Bot {
     session.lastPolicies = ranked.slice(0, 3).map((e) => e.rule.id)
     session.pending = asking
     return compose({ intent, asOf, ranked, profile: session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k })
+  }
+
+  /** A hotline look-up: the best policies for a few keywords, with their validity on the date. */
+  lookup(query: string, asOf: string, limit = 10): { id: string; title: string; region: string; status: Status; documentTitle: string; line: number }[] {
+    return this.index.search(query, limit).map(({ rule }) => ({
+      id: rule.id,
+      title: rule.title,
+      region: rule.region,
+      status: statusOn(rule.validity, asOf),
+      documentTitle: rule.documentTitle,
+      line: rule.source.line,
+    }))
+  }
+
+  /** One policy evaluated for the facts given (none: what it offers in general). */
+  policy(id: string, profile: Profile, asOf: string): PolicyAnswer | null {
+    const rule = this.byId.get(id)
+    return rule ? policyAnswer(evaluateRule(rule, profile, asOf, this.k), profile, this.k) : null
   }
 
   private merge(session: Session, facts: Profile, unassigned: { kind: string; value: number }[]) {

@@ -3,7 +3,7 @@
 // a second, so both are kept in dist/knowledge-cache.json, reused while no rule, fact or region
 // file (nor the code that reads them) has changed.
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { RegionTree } from './engine/regions.js'
 import type { Ctx } from './engine/facts.js'
@@ -57,7 +57,10 @@ function loadAll(): Cached {
   const fresh: Cached = { fingerprint: fp, rules, facts: loadFacts(), regions: loadRegions(), index: new RuleIndex(rules).toData() }
   try {
     mkdirSync(dirname(CACHE), { recursive: true })
-    writeFileSync(CACHE, JSON.stringify(fresh))
+    // renamed into place: several processes (tests, bot workers) may build it at once
+    const tmp = `${CACHE}.${process.pid}.tmp`
+    writeFileSync(tmp, JSON.stringify(fresh))
+    renameSync(tmp, CACHE)
   } catch {
     // a read-only install still works, only slower
   }

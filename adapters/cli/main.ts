@@ -12,6 +12,7 @@ const USAGE = `用法 / usage:
   policy-guide rules --json                      every rule with id, title, region, status, source
   policy-guide check-rules [file ...]            check quotes, figures, facts and rule tests
   policy-guide coverage [--list]                 source lines with figures or support words not yet cited
+  policy-guide serve                             web chat, hotline console, API (and WeChat, Feishu when set)
   policy-guide chat                              talk to the bot in the terminal`
 
 const today = () => new Date().toISOString().slice(0, 10)
@@ -54,8 +55,8 @@ async function jsonl(bot: Bot, asOf: string) {
 
 // the terminal conversation is kept in data/ like any channel's, so it survives a restart
 async function chat(bot: Bot, asOf: string) {
-  const { LowdbSessionStore } = await import('../../src/store/sessions.js')
-  const store = await LowdbSessionStore.open()
+  const { LowdbStore } = await import('../../src/store/lowdb.js')
+  const store = await LowdbStore.open()
   const id = `terminal:${process.env.USER ?? 'local'}`
   const session = await store.load(id)
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '您> ' })
@@ -117,6 +118,16 @@ async function main(argv: string[]): Promise<number> {
       console.log(rest.includes('--json') ? JSON.stringify(list, null, 2) : list.map((r) => `${r.id}\t${r.region}\t${r.status}\t${r.title}`).join('\n'))
       return 0
     }
+    case 'serve': {
+      const { loadConfig } = await import('../../src/config.js')
+      const { startApp } = await import('../../src/app.js')
+      const { adapters } = await import('../index.js')
+      const app = await startApp(loadConfig(), adapters)
+      console.log(`政策助手已启动 / policy-guide is running:\n  网页咨询 web chat     ${app.url}/\n  热线坐席 console      ${app.url}/console\n  接口 API              ${app.url}/api/ask`)
+      const stop = () => void app.stop().then(() => process.exit(0))
+      process.once('SIGINT', stop).once('SIGTERM', stop)
+      return new Promise(() => {}) // serves until stopped
+    }
     case 'chat':
       await chat(new Bot(knowledge()), asOfFrom(rest))
       return 0
@@ -130,7 +141,10 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e) => {
     if (e instanceof UsageError) console.error(e.message + '\n\n' + USAGE)
-    else console.error(e instanceof RuleError ? `规则有误 / rule error:\n${e.message}` : e)
+    else if (e instanceof RuleError) console.error(`规则有误 / rule error:\n${e.message}`)
+    else if (e?.name === 'ConfigError') console.error(e.message)
+    else if (e?.code === 'EADDRINUSE') console.error(`端口 ${e.port} 已被占用，请用 PORT=其他端口 npm start / port ${e.port} is in use`)
+    else console.error(e)
     process.exitCode = e instanceof UsageError ? 2 : 1
   },
 )

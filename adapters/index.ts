@@ -1,0 +1,5 @@
+// Every channel `npm start` knows; each starts only when its settings are given.
+import type { Adapter } from '../src/app.js'
+import { api } from './http/api.js'
+
+export const adapters: Adapter[] = [api]

@@ -1,0 +1,75 @@
+// The running bot: settings → store → bot → conversations → one HTTP server, then each
+// channel whose settings are given. Channels plug in as adapters and share this context.
+import { join } from 'node:path'
+import { Bot } from './bot.js'
+import type { Config } from './config.js'
+import { Conversations } from './conversation.js'
+import { HttpServer } from './http.js'
+import { knowledge } from './knowledge.js'
+import { createLogger, type Logger } from './log.js'
+import { LowdbStore } from './store/lowdb.js'
+import type { Store } from './store/store.js'
+
+export interface AppContext {
+  config: Config
+  log: Logger
+  bot: Bot
+  store: Store
+  conversations: Conversations
+  http: HttpServer
+  today: () => string
+  /** Where the HTTP server listens, once it does (http://host:port). */
+  baseUrl: () => string
+}
+
+export interface Adapter {
+  name: string
+  enabled(config: Config): boolean
+  /** Adds routes or connects to the platform; what it returns is called at shutdown. */
+  start(ctx: AppContext): Promise<{ stop(): Promise<void>; describe?: string }>
+}
+
+export interface App extends AppContext {
+  url: string
+  stop(): Promise<void>
+}
+
+export async function openStore(config: Config, log: Logger): Promise<Store> {
+  if (config.REDIS_URL) {
+    const { RedisStore } = await import('./store/redis.js')
+    return RedisStore.connect(config.REDIS_URL)
+  }
+  return LowdbStore.open(join(config.DATA_DIR, 'store.json'), (aside, err) =>
+    log.error({ movedTo: aside, reason: err.message }, '存储文件无法读取，已移到一旁并以空存储启动 / unreadable store moved aside'),
+  )
+}
+
+export async function startApp(config: Config, adapters: Adapter[], log: Logger = createLogger(config.LOG_LEVEL)): Promise<App> {
+  const today = () => new Date().toISOString().slice(0, 10)
+  const store = await openStore(config, log)
+  const bot = new Bot(knowledge())
+  const http = new HttpServer(log)
+  let baseUrl = ''
+  const ctx: AppContext = { config, log, bot, store, conversations: new Conversations(bot, store, today), http, today, baseUrl: () => baseUrl }
+  const running: { name: string; stop(): Promise<void>; describe?: string }[] = []
+  try {
+    for (const a of adapters) if (a.enabled(config)) running.push({ name: a.name, ...(await a.start(ctx)) })
+    const port = await http.listen(config.PORT, config.HOST)
+    baseUrl = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`
+  } catch (e) {
+    await Promise.allSettled(running.map((r) => r.stop()))
+    await http.close().catch(() => {})
+    await store.close()
+    throw e
+  }
+  for (const r of running) if (r.describe) log.info(`${r.name}: ${r.describe.replace('{base}', baseUrl)}`)
+  return {
+    ...ctx,
+    url: baseUrl,
+    async stop() {
+      await Promise.allSettled(running.reverse().map((r) => r.stop()))
+      await http.close()
+      await store.close()
+    },
+  }
+}

@@ -1,0 +1,56 @@
+// The core every channel hands its messages to: drop what must not be answered (the bot's
+// own, a group message without @, a replay of an old one, a duplicate delivery), then one turn
+// at a time per conversation: load the session, ask the bot, keep the session.
+import type { Answer } from './answer/schema.js'
+import type { Bot } from './bot.js'
+import { InboundMessage, sessionKey } from './inbound.js'
+import type { Store } from './store/store.js'
+import { DEDUP_TTL_MS } from './store/store.js'
+
+/** Longer messages are cut: nobody's question is 4,000 characters, and the bot's time grows with length. */
+export const MAX_QUESTION = 4000
+/** Messages older than this are replays (WeChat at login, Feishu after an outage), not questions. */
+export const MAX_AGE_MS = 2 * 60_000
+
+export interface Turn {
+  message: InboundMessage
+  session: string
+  answer: Answer
+}
+
+export class Conversations {
+  private inFlight = new Map<string, Promise<unknown>>()
+
+  constructor(
+    private bot: Bot,
+    private store: Store,
+    private today: () => string = () => new Date().toISOString().slice(0, 10),
+    private now: () => number = Date.now,
+  ) {}
+
+  /** The answer to send, or null when the message is not for the bot (or was answered already). */
+  async handle(input: InboundMessage): Promise<Turn | null> {
+    const m = InboundMessage.parse(input)
+    if (m.sender.role === 'self') return null
+    if (m.conversation.isGroup && !m.mentionsBot) return null
+    if (m.platformTime !== undefined && this.now() - m.platformTime > MAX_AGE_MS) return null
+    if (!(await this.store.claim(`${m.channel}:${m.platformMsgId}`, DEDUP_TTL_MS))) return null
+    const key = sessionKey(m)
+    return this.serially(key, async () => {
+      const session = await this.store.load(key)
+      const answer = this.bot.ask(m.text.slice(0, MAX_QUESTION), session, this.today())
+      if (answer.intent === 'forget_me') await this.store.forget(key)
+      else await this.store.save(key, session)
+      return { message: m, session: key, answer }
+    })
+  }
+
+  /** Turns of one conversation run in arrival order; different conversations run side by side. */
+  private serially<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.inFlight.get(key) ?? Promise.resolve()
+    const mine = before.catch(() => {}).then(work)
+    this.inFlight.set(key, mine)
+    mine.finally(() => this.inFlight.get(key) === mine && this.inFlight.delete(key)).catch(() => {})
+    return mine
+  }
+}

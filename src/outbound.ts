@@ -1,0 +1,56 @@
+// Sending back: replies cut to the size a platform takes, and a pace per chat so a burst of
+// answers does not get the account limited (WeChat has no throttle of its own).
+
+/** Pieces of at most `max` characters, cut at paragraph ends, then line ends, then anywhere. */
+export function splitReply(text: string, max: number): string[] {
+  const pieces: string[] = []
+  let rest = text.trim()
+  while (rest.length > max) {
+    const window = rest.slice(0, max + 1)
+    let cut = window.lastIndexOf('\n\n')
+    if (cut < max / 3) cut = window.lastIndexOf('\n')
+    if (cut < max / 3) cut = max
+    pieces.push(rest.slice(0, cut).trim())
+    rest = rest.slice(cut).trim()
+  }
+  if (rest) pieces.push(rest)
+  return pieces
+}
+
+/** Runs each chat's sends one after another, at least `gapMs` apart; chats do not wait for each other. */
+export class Pacer {
+  private last = new Map<string, Promise<number>>() // chat → when its latest send finished
+
+  constructor(
+    private gapMs: number,
+    private sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  send<T>(chat: string, work: () => Promise<T>): Promise<T> {
+    const before = this.last.get(chat) ?? Promise.resolve(0)
+    const result = before.then(async (finishedAt) => {
+      const wait = finishedAt + this.gapMs - Date.now()
+      if (finishedAt && wait > 0) await this.sleep(wait)
+      return work()
+    })
+    const done = result.then(
+      () => Date.now(),
+      () => Date.now(),
+    )
+    this.last.set(chat, done)
+    done.then(() => this.last.get(chat) === done && setTimeout(() => this.last.get(chat) === done && this.last.delete(chat), this.gapMs).unref())
+    return result
+  }
+}
+
+/** Retries a failed send with growing waits; the last failure is thrown to the caller to log. */
+export async function withRetry<T>(work: () => Promise<T>, tries = 4, firstWaitMs = 500): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work()
+    } catch (e) {
+      if (i >= tries) throw e
+      await new Promise((r) => setTimeout(r, firstWaitMs * 2 ** (i - 1)))
+    }
+  }
+}

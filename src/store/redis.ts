@@ -1,0 +1,39 @@
+// The shared store for several bot processes serving one audience (REDIS_URL). Claims use
+// SET NX PX, so of two processes that receive the same platform message only one answers it.
+import { Redis } from 'ioredis'
+import { newSession, type Session } from '../bot.js'
+import type { Store } from './store.js'
+
+const SESSION = 'pg:session:'
+const CLAIM = 'pg:claim:'
+
+export class RedisStore implements Store {
+  private constructor(private redis: Redis) {}
+
+  static async connect(url: string): Promise<RedisStore> {
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
+    await redis.connect()
+    return new RedisStore(redis)
+  }
+
+  async load(id: string): Promise<Session> {
+    const raw = await this.redis.get(SESSION + id)
+    return raw ? { ...newSession(), ...JSON.parse(raw) } : newSession()
+  }
+
+  async save(id: string, session: Session): Promise<void> {
+    await this.redis.set(SESSION + id, JSON.stringify(session))
+  }
+
+  async forget(id: string): Promise<void> {
+    await this.redis.del(SESSION + id)
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(CLAIM + key, '1', 'PX', ttlMs, 'NX')) === 'OK'
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit()
+  }
+}

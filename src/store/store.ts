@@ -1,0 +1,18 @@
+// What every store keeps: conversations, and the keys of platform messages already taken, so
+// a retried Feishu event or a WeChat message replayed at login is answered once, even by
+// another bot process or after a restart.
+import type { Session } from '../bot.js'
+
+export interface Store {
+  load(id: string): Promise<Session>
+  /** Resolves once the session is durable: an acknowledged turn is not lost. */
+  save(id: string, session: Session): Promise<void>
+  /** Removes everything kept about this conversation. */
+  forget(id: string): Promise<void>
+  /** True for the first caller with this key within `ttlMs`, false for every later one. */
+  claim(key: string, ttlMs: number): Promise<boolean>
+  close(): Promise<void>
+}
+
+/** How long a platform message id is remembered: Feishu retries for about 7 hours. */
+export const DEDUP_TTL_MS = 8 * 3600_000
