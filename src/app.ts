@@ -7,6 +7,8 @@ import { Conversations } from './conversation.js'
 import { HttpServer } from './http.js'
 import { knowledge } from './knowledge.js'
 import { createLogger, type Logger } from './log.js'
+import { Desk } from './officials/desk.js'
+import { Senders } from './outbound.js'
 import { LowdbStore } from './store/lowdb.js'
 import type { Store } from './store/store.js'
 
@@ -17,6 +19,9 @@ export interface AppContext {
   store: Store
   conversations: Conversations
   http: HttpServer
+  /** Each channel registers how it reaches a person outside a turn (officials' answers, notices). */
+  senders: Senders
+  desk: Desk
   today: () => string
   /** Where the HTTP server listens, once it does (http://host:port). */
   baseUrl: () => string
@@ -50,7 +55,11 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
   const bot = new Bot(knowledge())
   const http = new HttpServer(log)
   let baseUrl = ''
-  const ctx: AppContext = { config, log, bot, store, conversations: new Conversations(bot, store, today), http, today, baseUrl: () => baseUrl }
+  const senders = new Senders()
+  const desk = new Desk(store, bot, senders, { officials: config.FEISHU_OFFICIALS, today })
+  const conversations = new Conversations(bot, store, today)
+  conversations.desk = desk
+  const ctx: AppContext = { config, log, bot, store, conversations, http, senders, desk, today, baseUrl: () => baseUrl }
   const running: { name: string; stop(): Promise<void>; describe?: string }[] = []
   try {
     for (const a of adapters) if (a.enabled(config)) running.push({ name: a.name, ...(await a.start(ctx)) })

@@ -4,6 +4,7 @@
 import type { Answer } from './answer/schema.js'
 import type { Bot } from './bot.js'
 import { InboundMessage, sessionKey } from './inbound.js'
+import { REPLY_WITHIN, type Desk } from './officials/desk.js'
 import type { Store } from './store/store.js'
 import { DEDUP_TTL_MS } from './store/store.js'
 
@@ -18,8 +19,13 @@ export interface Turn {
   answer: Answer
 }
 
+// answers that are not about policies at all: no hand-off when they carry none
+const NO_POLICY_NEEDED = new Set(['reset', 'forget_me', 'help'])
+
 export class Conversations {
   private inFlight = new Map<string, Promise<unknown>>()
+  /** The officials' desk: FAQ answers, and hand-offs once the officials' channel is connected. */
+  desk: Desk | null = null
 
   constructor(
     private bot: Bot,
@@ -37,11 +43,22 @@ export class Conversations {
     if (!(await this.store.claim(`${m.channel}:${m.platformMsgId}`, DEDUP_TTL_MS))) return null
     const key = sessionKey(m)
     return this.serially(key, async () => {
+      const text = m.text.slice(0, MAX_QUESTION)
       const session = await this.store.load(key)
-      const answer = this.bot.ask(m.text.slice(0, MAX_QUESTION), session, this.today())
-      if (answer.intent === 'forget_me') await this.store.forget(key)
-      else await this.store.save(key, session)
-      return { message: m, session: key, answer }
+      const faq = await this.desk?.faqMatch(text)
+      const answer = faq ? this.desk!.faqAnswer(faq, this.today()) : this.bot.ask(text, session, this.today())
+      const turn: Turn = { message: { ...m, text }, session: key, answer }
+      if (answer.intent === 'forget_me') {
+        await this.store.forget(key)
+        await this.desk?.forget(key)
+      } else await this.store.save(key, session)
+      const unanswered = !faq && answer.policies.length === 0 && !NO_POLICY_NEEDED.has(answer.intent)
+      if (this.desk?.notify && (answer.intent === 'handoff' || unanswered)) {
+        const ticket = await this.desk.handOff(turn, session.profile, answer.intent === 'handoff' ? 'asked_for_person' : 'no_answer')
+        const lead = answer.intent === 'handoff' ? '好的，已为您转人工。' : '这个问题我暂时无法准确回答，已转给政策咨询工作人员。'
+        turn.answer = { ...answer, intent: 'handoff', reply: `${lead}工作人员${REPLY_WITHIN}答复（工单 ${ticket.id}），答复会发到这里。` }
+      }
+      return turn
     })
   }
 

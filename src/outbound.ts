@@ -54,3 +54,31 @@ export async function withRetry<T>(work: () => Promise<T>, tries = 4, firstWaitM
     }
   }
 }
+
+/** Where a message to a person goes after their turn is over (an official's answer, a notice). */
+export interface Recipient {
+  channel: string
+  chatId: string
+  senderId: string
+  isGroup: boolean
+}
+export type Send = (to: Recipient, text: string) => Promise<void>
+
+/** Each channel registers how it sends; the officials' desk sends through whichever the asker used. */
+export class Senders {
+  private byChannel = new Map<string, Send>()
+
+  register(channel: string, send: Send) {
+    this.byChannel.set(channel, send)
+  }
+
+  has(channel: string) {
+    return this.byChannel.has(channel)
+  }
+
+  async send(to: Recipient, text: string): Promise<void> {
+    const send = this.byChannel.get(to.channel)
+    if (!send) throw new Error(`no sender for channel ${to.channel}`)
+    await withRetry(() => send(to, text))
+  }
+}

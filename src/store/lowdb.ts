@@ -12,8 +12,9 @@ import type { Store } from './store.js'
 interface Data {
   sessions: Record<string, Session & { updated: string }>
   claims: Record<string, number> // key → expiry (ms since epoch)
+  records: Record<string, Record<string, unknown>>
 }
-const empty = (): Data => ({ sessions: {}, claims: {} })
+const empty = (): Data => ({ sessions: {}, claims: {}, records: {} })
 
 export const DEFAULT_STORE = join(ROOT, 'data', 'store.json')
 
@@ -65,6 +66,25 @@ export class LowdbStore implements Store {
     if (Object.keys(claims).length % 1000 === 0) for (const [k, until] of Object.entries(claims)) if (until <= now) delete claims[k]
     await this.flush()
     return true
+  }
+
+  async put(collection: string, id: string, value: unknown): Promise<void> {
+    ;(this.db.data.records[collection] ??= {})[id] = structuredClone(value)
+    await this.flush()
+  }
+
+  async get(collection: string, id: string): Promise<unknown> {
+    const v = this.db.data.records[collection]?.[id]
+    return v === undefined ? undefined : structuredClone(v)
+  }
+
+  async list(collection: string): Promise<unknown[]> {
+    return Object.values(this.db.data.records[collection] ?? {}).map((v) => structuredClone(v))
+  }
+
+  async remove(collection: string, id: string): Promise<void> {
+    delete this.db.data.records[collection]?.[id]
+    await this.flush()
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import type { Store } from './store.js'
 
 const SESSION = 'pg:session:'
 const CLAIM = 'pg:claim:'
+const RECORDS = 'pg:records:' // one hash per collection
 
 export class RedisStore implements Store {
   private constructor(private redis: Redis) {}
@@ -31,6 +32,23 @@ export class RedisStore implements Store {
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(CLAIM + key, '1', 'PX', ttlMs, 'NX')) === 'OK'
+  }
+
+  async put(collection: string, id: string, value: unknown): Promise<void> {
+    await this.redis.hset(RECORDS + collection, id, JSON.stringify(value))
+  }
+
+  async get(collection: string, id: string): Promise<unknown> {
+    const raw = await this.redis.hget(RECORDS + collection, id)
+    return raw == null ? undefined : JSON.parse(raw)
+  }
+
+  async list(collection: string): Promise<unknown[]> {
+    return Object.values(await this.redis.hgetall(RECORDS + collection)).map((v) => JSON.parse(v))
+  }
+
+  async remove(collection: string, id: string): Promise<void> {
+    await this.redis.hdel(RECORDS + collection, id)
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-// What every store keeps: conversations, and the keys of platform messages already taken, so
+// What every store keeps: conversations, records of the officials' desk, and the keys of platform messages already taken, so
 // a retried Feishu event or a WeChat message replayed at login is answered once, even by
 // another bot process or after a restart.
 import type { Session } from '../bot.js'
@@ -12,6 +12,13 @@ export interface Store {
   /** True for the first caller with this key within `ttlMs`, false for every later one. */
   claim(key: string, ttlMs: number): Promise<boolean>
   close(): Promise<void>
+
+  // Named collections of small records (tickets, FAQ entries, audit log, subscriptions),
+  // validated by their owners' schemas; the store only keeps them durably.
+  put(collection: string, id: string, value: unknown): Promise<void>
+  get(collection: string, id: string): Promise<unknown>
+  list(collection: string): Promise<unknown[]>
+  remove(collection: string, id: string): Promise<void>
 }
 
 /** How long a platform message id is remembered: Feishu retries for about 7 hours. */

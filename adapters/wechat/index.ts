@@ -1,0 +1,110 @@
+// WeChat through wechaty: messages in, answers out, nothing else. The free web protocol no
+// longer logs most accounts in, so this stays thin enough to swap for another route
+// (WeCom customer service, an official account) without touching the core.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { qrcodeValueToImageUrl, ScanStatus, WechatyBuilder, type Message, type OfficialPuppetNpmName, type Wechaty, type WechatyOptions } from 'wechaty'
+import type { Adapter, AppContext } from '../../src/app.js'
+import { wechatEnabled, type Config } from '../../src/config.js'
+import { Pacer, withRetry } from '../../src/outbound.js'
+import type { Turn } from '../../src/conversation.js'
+import { toInbound } from './inbound.js'
+import { WECHAT_MAX_CHARS, wechatPieces } from './render.js'
+
+/** A puppet instance, for tests (wechaty-puppet-mock) or a puppet built by hand. */
+export type WechatyPuppet = Exclude<WechatyOptions['puppet'], string | undefined>
+
+export interface WechatOptions {
+  puppet?: WechatyPuppet
+  /** Time between two messages to one chat: WeChat limits accounts that send in bursts. */
+  gapMs?: number
+  maxChars?: number
+}
+
+export const WECHAT_GAP_MS = 1100
+
+function buildWechaty(config: Config, puppet?: WechatyPuppet): Wechaty {
+  // wechaty keeps the login session in "<name>.memory-card.json", relative to the working
+  // directory unless the name is a path: keep it with our other data, not in the repo root.
+  mkdirSync(config.DATA_DIR, { recursive: true })
+  const name = join(config.DATA_DIR, 'policy-guide')
+  if (puppet) return WechatyBuilder.build({ name, puppet })
+  return WechatyBuilder.build({
+    name,
+    // any installed wechaty-puppet-* module loads by name, not only the official list
+    puppet: config.WECHATY_PUPPET as OfficialPuppetNpmName,
+    puppetOptions: config.WECHATY_PUPPET_SERVICE_TOKEN ? { token: config.WECHATY_PUPPET_SERVICE_TOKEN } : undefined,
+  })
+}
+
+export function wechatAdapter(options: WechatOptions = {}): Adapter {
+  const maxChars = options.maxChars ?? WECHAT_MAX_CHARS
+  return {
+    name: '微信 WeChat',
+    enabled: wechatEnabled,
+    async start(ctx: AppContext) {
+      const { config, log, conversations } = ctx
+      const puppetName = options.puppet ? `${config.WECHATY_PUPPET ?? ''} (${options.puppet.name()})`.trim() : (config.WECHATY_PUPPET ?? '')
+      const bot = buildWechaty(config, options.puppet)
+      // one pacer for every answer: two turns to the same chat must not interleave or burst
+      const pacer = new Pacer(options.gapMs ?? WECHAT_GAP_MS)
+
+      async function deliver(msg: Message, turn: Turn): Promise<void> {
+        const room = msg.room()
+        const talker = msg.talker()
+        const mention = room ? `@${(await room.alias(talker).catch(() => undefined)) || talker.name()} ` : ''
+        const pieces = wechatPieces(turn.answer, maxChars, mention)
+        const chat = turn.message.conversation.chatId
+        // queued together so another answer to this chat cannot slip between the pieces
+        const sends = pieces.map((piece, i) =>
+          pacer.send(chat, () => withRetry(async () => void (room ? (i === 0 ? await room.say(piece, talker) : await room.say(piece)) : await talker.say(piece)))),
+        )
+        const results = await Promise.allSettled(sends)
+        const failed = results.filter((r) => r.status === 'rejected')
+        if (failed.length)
+          log.error(
+            { chat, pieces: pieces.length, failed: failed.length, reason: String((failed[0] as PromiseRejectedResult).reason?.message ?? failed[0]) },
+            '微信回复发送失败 / WeChat send failed',
+          )
+      }
+
+      async function onMessage(msg: Message): Promise<void> {
+        try {
+          const inbound = await toInbound(msg)
+          if (!inbound) return
+          const turn = await conversations.handle(inbound)
+          if (turn) await deliver(msg, turn)
+        } catch (e) {
+          log.error({ msgId: msg.id, reason: (e as Error).message }, '微信消息处理失败 / WeChat message failed')
+        }
+      }
+
+      bot
+        .on('scan', (qrcode, status) => {
+          if (qrcode && (status === ScanStatus.Waiting || status === ScanStatus.Timeout))
+            log.info({ qrcode: qrcodeValueToImageUrl(qrcode) }, `微信扫码登录 / scan to log in: ${qrcodeValueToImageUrl(qrcode)}`)
+          else log.info({ status: ScanStatus[status] }, `微信扫码状态 / scan status: ${ScanStatus[status]}`)
+        })
+        .on('login', (user) => log.info(`微信已登录 / logged in as ${user.name()}`))
+        .on('logout', (user, reason) => log.warn({ reason }, `微信已退出登录 / logged out: ${user.name()}`))
+        // an EventEmitter without an 'error' listener would throw and end the process
+        .on('error', (e) => log.warn({ reason: e.message }, '微信 SDK 报错 / wechaty error'))
+        .on('message', (msg) => void onMessage(msg))
+
+      try {
+        await bot.start()
+      } catch (e) {
+        await bot.stop().catch(() => {})
+        throw new Error(`微信未能启动（puppet ${puppetName}）：${(e as Error).message}`)
+      }
+      return {
+        describe: `puppet ${puppetName}${bot.isLoggedIn ? '' : '，等待扫码登录（二维码链接见日志）'}`,
+        async stop() {
+          await bot.stop()
+        },
+      }
+    },
+  }
+}
+
+export const wechat = wechatAdapter()

@@ -1,0 +1,256 @@
+// The officials' desk: questions the bot cannot answer (or whose asker wants a person) become
+// tickets; an allowlisted official's answer goes back to the asker on the channel they used,
+// and may become an FAQ entry the bot answers from next time. Everything is kept in the store
+// and every decision is in the audit log.
+import { randomUUID } from 'node:crypto'
+import type { Answer } from '../answer/schema.js'
+import type { Bot } from '../bot.js'
+import type { Turn } from '../conversation.js'
+import type { Senders } from '../outbound.js'
+import type { Store } from '../store/store.js'
+import { AuditEntry, FaqEntry, Ticket, type Asker } from './schema.js'
+import { similarity } from './similar.js'
+
+export interface DeskOptions {
+  /** open_ids allowed to answer, each optionally with its department: `ou_x` or `ou_x=嘉兴市经信局` */
+  officials: string[]
+  today: () => string
+  now?: () => Date
+}
+
+/** What happened to an official's action, for the card or message that answers them. */
+export type Outcome = { ok: true; ticket: Ticket; faq?: FaqEntry } | { ok: false; reason: 'not_allowed' | 'unknown_ticket' | 'closed' | 'unknown_guess' }
+
+/** How alike a later question must be to an FAQ question to be answered from it. */
+export const FAQ_MATCH = 0.6
+/** What the asker is told to expect. */
+export const REPLY_WITHIN = '一般在2个工作日内'
+
+const TICKETS = 'tickets'
+const FAQ = 'faq'
+const AUDIT = 'audit'
+const INBOX = 'inbox'
+
+export class Desk {
+  private departments: Map<string, string>
+  /** Set by the Feishu adapter: shows a new ticket to the officials, returns the card's message id. */
+  notify: ((t: Ticket) => Promise<string | undefined>) | null = null
+  private now: () => Date
+
+  constructor(
+    private store: Store,
+    private bot: Bot,
+    private senders: Senders,
+    private opts: DeskOptions,
+  ) {
+    this.departments = new Map(opts.officials.map((o) => (o.includes('=') ? [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)] : [o, ''])))
+    this.now = opts.now ?? (() => new Date())
+  }
+
+  isOfficial(openId: string) {
+    return this.departments.has(openId)
+  }
+
+  // ---------- tickets
+
+  async handOff(turn: Turn, facts: Record<string, unknown>, reason: Ticket['reason']): Promise<Ticket> {
+    const m = turn.message
+    const asker: Asker = { channel: m.channel, chatId: m.conversation.chatId, senderId: m.sender.id, session: turn.session, isGroup: m.conversation.isGroup, messageId: m.platformMsgId }
+    const ticket = Ticket.parse({
+      id: `T${this.now().toISOString().slice(2, 10).replace(/-/g, '')}-${randomUUID().slice(0, 6)}`,
+      asker,
+      question: m.text,
+      facts,
+      guesses: turn.answer.policies.slice(0, 3).map((p) => ({
+        id: p.id,
+        title: p.title,
+        source: `《${p.source.title}》${p.source.docNumber ? `（${p.source.docNumber}）` : ''}第${p.source.line}行`,
+        status: p.status,
+      })),
+      reason,
+      created: this.now().toISOString(),
+      status: 'open',
+    })
+    await this.store.put(TICKETS, ticket.id, ticket)
+    await this.audit('bot', 'handoff', { ticket: ticket.id, detail: reason })
+    if (this.notify) {
+      const card = await this.notify(ticket)
+      if (card) await this.store.put(TICKETS, ticket.id, { ...ticket, card })
+    }
+    return ticket
+  }
+
+  async ticket(id: string): Promise<Ticket | undefined> {
+    const t = await this.store.get(TICKETS, id)
+    return t ? Ticket.parse(t) : undefined
+  }
+
+  async ticketByCard(cardMessageId: string): Promise<Ticket | undefined> {
+    return (await this.tickets()).find((t) => t.card === cardMessageId)
+  }
+
+  async tickets(): Promise<Ticket[]> {
+    return (await this.store.list(TICKETS)).map((t) => Ticket.parse(t))
+  }
+
+  /** An official's own answer. Only allowlisted officials may answer; the refusal is audited too. */
+  async answer(ticketId: string, official: string, text: string, ruleIds: string[] = []): Promise<Outcome> {
+    const checked = await this.open(ticketId, official)
+    if (!checked.ok) return checked
+    const ticket: Ticket = {
+      ...checked.ticket,
+      status: 'answered',
+      answer: { text: text.trim(), official, department: this.departments.get(official) || '政策咨询工作人员', date: this.opts.today(), ruleIds },
+    }
+    await this.store.put(TICKETS, ticket.id, ticket)
+    await this.audit(official, 'answer', { ticket: ticket.id })
+    await this.deliver(ticket.asker, `【工作人员答复】${ticket.answer!.text}\n——${ticket.answer!.department}，${ticket.answer!.date}\n（您的问题：${ticket.question}）`)
+    return { ok: true, ticket }
+  }
+
+  /** The official picks one of the bot's guesses: the asker gets that policy worked out for their facts. */
+  async answerWithGuess(ticketId: string, official: string, ruleId: string): Promise<Outcome> {
+    const t = await this.ticket(ticketId)
+    if (t && !t.guesses.some((g) => g.id === ruleId)) return { ok: false, reason: 'unknown_guess' }
+    const p = t && this.bot.policy(ruleId, t.facts as never, this.opts.today())
+    if (!t || !p) return this.answer(ticketId, official, '', [ruleId])
+    const amount = p.amount?.value != null ? `可获${p.amount.value / 10000}万元。` : p.amount?.max != null ? `最高${p.amount.max / 10000}万元。` : ''
+    const text = `适用政策：${p.title}。${amount}依据《${p.source.title}》${p.source.docNumber ? `（${p.source.docNumber}）` : ''}：“${p.source.quote}”`
+    return this.answer(ticketId, official, text, [ruleId])
+  }
+
+  async notPolicy(ticketId: string, official: string): Promise<Outcome> {
+    const checked = await this.open(ticketId, official)
+    if (!checked.ok) return checked
+    const ticket: Ticket = { ...checked.ticket, status: 'not_policy' }
+    await this.store.put(TICKETS, ticket.id, ticket)
+    await this.audit(official, 'not_policy', { ticket: ticket.id })
+    await this.deliver(ticket.asker, `您的问题“${ticket.question}”经工作人员确认不属于政策咨询范围，建议通过12345热线或相关部门办理。`)
+    return { ok: true, ticket }
+  }
+
+  private async open(ticketId: string, official: string): Promise<Outcome> {
+    if (!this.isOfficial(official)) {
+      await this.audit(official, 'answer_refused', { ticket: ticketId })
+      return { ok: false, reason: 'not_allowed' }
+    }
+    const ticket = await this.ticket(ticketId)
+    if (!ticket) return { ok: false, reason: 'unknown_ticket' }
+    if (ticket.status !== 'open') return { ok: false, reason: 'closed' }
+    return { ok: true, ticket }
+  }
+
+  // ---------- FAQ
+
+  async addFaq(ticketId: string, official: string): Promise<Outcome> {
+    if (!this.isOfficial(official)) return { ok: false, reason: 'not_allowed' }
+    const ticket = await this.ticket(ticketId)
+    if (!ticket?.answer) return { ok: false, reason: 'unknown_ticket' }
+    const faq = FaqEntry.parse({
+      id: `F${ticket.id.slice(1)}`,
+      questions: [ticket.question],
+      answer: ticket.answer.text,
+      department: ticket.answer.department,
+      date: ticket.answer.date,
+      ruleIds: ticket.answer.ruleIds,
+      status: 'live',
+      updated: this.now().toISOString(),
+    })
+    await this.store.put(FAQ, faq.id, faq)
+    await this.audit(official, 'faq_add', { faq: faq.id, ticket: ticket.id })
+    return { ok: true, ticket, faq }
+  }
+
+  /** Edits an entry: a new answer, or another question variant it should match. */
+  async editFaq(id: string, official: string, change: { answer?: string; addQuestion?: string }): Promise<FaqEntry | null> {
+    const faq = await this.faq(id)
+    if (!faq || !this.isOfficial(official)) return null
+    const next = FaqEntry.parse({
+      ...faq,
+      answer: change.answer?.trim() || faq.answer,
+      questions: change.addQuestion ? [...faq.questions, change.addQuestion.trim()] : faq.questions,
+      date: change.answer ? this.opts.today() : faq.date,
+      updated: this.now().toISOString(),
+    })
+    await this.store.put(FAQ, id, next)
+    await this.audit(official, 'faq_edit', { faq: id })
+    return next
+  }
+
+  async retireFaq(id: string, official: string): Promise<FaqEntry | null> {
+    const faq = await this.faq(id)
+    if (!faq || !this.isOfficial(official)) return null
+    const next = { ...faq, status: 'retired' as const, updated: this.now().toISOString() }
+    await this.store.put(FAQ, id, next)
+    await this.audit(official, 'faq_retire', { faq: id })
+    return next
+  }
+
+  async faq(id: string): Promise<FaqEntry | undefined> {
+    const f = await this.store.get(FAQ, id)
+    return f ? FaqEntry.parse(f) : undefined
+  }
+
+  async faqs(): Promise<FaqEntry[]> {
+    return (await this.store.list(FAQ)).map((f) => FaqEntry.parse(f))
+  }
+
+  /** The live entry whose questions are most like this one, when alike enough. */
+  async faqMatch(question: string): Promise<FaqEntry | null> {
+    let best: { f: FaqEntry; s: number } | null = null
+    for (const f of await this.faqs()) {
+      if (f.status !== 'live') continue
+      const s = Math.max(...f.questions.map((q) => similarity(q, question)))
+      if (s >= FAQ_MATCH && (!best || s > best.s)) best = { f, s }
+    }
+    return best?.f ?? null
+  }
+
+  faqAnswer(f: FaqEntry, asOf: string): Answer {
+    const policies = f.ruleIds.flatMap((id) => this.bot.policy(id, {}, asOf) ?? [])
+    return {
+      intent: 'lookup',
+      reply: `${f.answer}\n\n（以上来自${f.department}工作人员${f.date}的答复，仅供参考，以主管部门最终认定为准。）`,
+      asOf,
+      policies,
+      missing: [],
+    }
+  }
+
+  // ---------- messages to askers, forget-me, audit
+
+  /** Sent on the asker's channel; kept in their inbox when the channel cannot take it now. */
+  async deliver(to: Asker, text: string): Promise<void> {
+    try {
+      await this.senders.send(to, text)
+    } catch {
+      const box = ((await this.store.get(INBOX, to.session)) as string[] | undefined) ?? []
+      await this.store.put(INBOX, to.session, [...box, text])
+    }
+  }
+
+  /** Messages kept for a conversation that could not be reached, handed over once. */
+  async takeInbox(session: string): Promise<string[]> {
+    const box = ((await this.store.get(INBOX, session)) as string[] | undefined) ?? []
+    if (box.length) await this.store.remove(INBOX, session)
+    return box
+  }
+
+  /** Forget-me: the person's tickets and undelivered messages go; the audit keeps only that it happened. */
+  async forget(session: string): Promise<void> {
+    for (const t of await this.tickets()) if (t.asker.session === session) await this.store.remove(TICKETS, t.id)
+    await this.store.remove(INBOX, session)
+    await this.audit('asker', 'forget_me')
+  }
+
+  async audit(actor: string, action: AuditEntry['action'], extra: Partial<AuditEntry> = {}): Promise<void> {
+    const at = this.now().toISOString()
+    const entry = AuditEntry.parse({ id: `${at}-${randomUUID().slice(0, 8)}`, at, actor, action, ...extra })
+    await this.store.put(AUDIT, entry.id, entry)
+  }
+
+  async auditLog(limit = 50): Promise<AuditEntry[]> {
+    const all = (await this.store.list(AUDIT)).map((a) => AuditEntry.parse(a))
+    return all.sort((a, b) => b.id.localeCompare(a.id)).slice(0, limit)
+  }
+}
