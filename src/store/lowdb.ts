@@ -32,6 +32,7 @@ export class LowdbStore implements Store {
     try {
       await db.read()
     } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e
       const aside = `${file}.corrupt-${Date.now()}`
       renameSync(file, aside)
       onCorrupt(aside, e as Error)

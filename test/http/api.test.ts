@@ -1,0 +1,74 @@
+// The JSON API over real HTTP on loopback: the same answer as the command, clear 4xx for bad input.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api } from '../../adapters/http/api.js'
+import { Answer } from '../../src/answer/schema.js'
+import { startApp, type App } from '../../src/app.js'
+import { Config } from '../../src/config.js'
+import { ROOT } from '../../src/paths.js'
+
+const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了15%，能拿啥奖励？'
+let app: App
+beforeAll(async () => {
+  app = await startApp(Config.parse({ PORT: 0, DATA_DIR: mkdtempSync(join(tmpdir(), 'api-')), LOG_LEVEL: 'silent' }), [api])
+})
+afterAll(() => app.stop())
+
+const post = (body: string, type = 'application/json') => fetch(`${app.url}/api/ask`, { method: 'POST', headers: { 'content-type': type }, body })
+
+describe('the JSON API', { timeout: 30_000 }, () => {
+  it('answers the 嘉兴 question exactly as policy-guide ask --json does', async () => {
+    const res = await post(JSON.stringify({ question: JIAXING }))
+    expect(res.status).toBe(200)
+    const { answer } = (await res.json()) as { answer: Answer }
+    const cli = JSON.parse(execFileSync('node', [join(ROOT, 'bin/policy-guide.js'), 'ask', '--json', JIAXING], { encoding: 'utf8' }))
+    expect(Answer.parse(answer)).toEqual(cli)
+    expect(answer.policies[0].amount?.value).toBe(500000)
+  })
+
+  it('keeps a session across requests', async () => {
+    await post(JSON.stringify({ question: JIAXING, session: 's1' }))
+    const { answer } = (await (await post(JSON.stringify({ question: '那要准备啥材料？', session: 's1' }))).json()) as { answer: Answer }
+    expect(answer.intent).toBe('documents')
+    expect(answer.policies[0].id).toBe('jiaxing-software-revenue-milestone')
+  })
+
+  it('answers a retried request with the same messageId once', async () => {
+    const body = JSON.stringify({ question: JIAXING, session: 's2', messageId: 'x1' })
+    expect((await post(body)).status).toBe(200)
+    expect((await post(body)).status).toBe(409)
+  })
+
+  it('refuses bad input with a 4xx and a message, and keeps serving', async () => {
+    const cases: [Response, number][] = [
+      [await post('{bad json'), 400],
+      [await post('question=1', 'application/x-www-form-urlencoded'), 415],
+      [await post(JSON.stringify({})), 400],
+      [await post(JSON.stringify({ question: 42 })), 400],
+      [await post(JSON.stringify({ question: '   ' })), 400],
+      [await post(JSON.stringify({ question: '嘉'.repeat(4001) })), 413],
+      [await post(JSON.stringify({ question: 'x'.repeat(100_000) })), 413],
+      [await fetch(`${app.url}/api/ask`), 405],
+      [await fetch(`${app.url}/nowhere`), 404],
+      [await fetch(`${app.url}/api/policies`), 400],
+      [await fetch(`${app.url}/api/policies/no-such-rule`), 404],
+      [await fetch(`${app.url}/api/policies/%E0%A4%A`), 400],
+    ]
+    for (const [res, status] of cases) {
+      expect(res.status).toBe(status)
+      expect(((await res.json()) as { error: string }).error).toMatch(/[\u4e00-\u9fff]/)
+    }
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200)
+  })
+
+  it('looks policies up by keywords and by id', async () => {
+    const { results } = (await (await fetch(`${app.url}/api/policies?q=${encodeURIComponent('嘉兴 CMMI 五级')}`)).json()) as { results: { id: string; status: string }[] }
+    expect(results[0]).toMatchObject({ id: 'jiaxing-cmmi-certification-reward', status: 'draft' })
+    const { policy } = (await (await fetch(`${app.url}/api/policies/${results[0].id}`)).json()) as { policy: Answer['policies'][number] }
+    expect(policy.source.document).toBe('003_9b63cbf1cc771657.txt')
+    expect(policy.amount?.explanation).toContain('20万元')
+  })
+})
