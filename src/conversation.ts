@@ -1,6 +1,7 @@
 // The core every channel hands its messages to: drop what must not be answered (the bot's
 // own, a group message without @, a replay of an old one, a duplicate delivery), then one turn
 // at a time per conversation: load the session, ask the bot, keep the session.
+import { GUESS_BELOW, relevance } from './answer/relevance.js'
 import type { Answer } from './answer/schema.js'
 import type { Bot } from './bot.js'
 import { InboundMessage, sessionKey } from './inbound.js'
@@ -21,6 +22,8 @@ export interface Turn {
 
 // answers that are not about policies at all: no hand-off when they carry none
 const NO_POLICY_NEEDED = new Set(['reset', 'forget_me', 'help'])
+// answers found by searching (not follow-ups on a policy already under discussion)
+const FINDS = new Set(['find_policies', 'compute_amount', 'check_eligibility', 'out_of_scope'])
 
 export class Conversations {
   private inFlight = new Map<string, Promise<unknown>>()
@@ -52,11 +55,15 @@ export class Conversations {
         await this.store.forget(key)
         await this.desk?.forget(key)
       } else await this.store.save(key, session)
-      const unanswered = !faq && answer.policies.length === 0 && !NO_POLICY_NEEDED.has(answer.intent)
-      if (this.desk?.notify && (answer.intent === 'handoff' || unanswered)) {
-        const ticket = await this.desk.handOff(turn, session.profile, answer.intent === 'handoff' ? 'asked_for_person' : 'no_answer')
-        const lead = answer.intent === 'handoff' ? '好的，已为您转人工。' : '这个问题我暂时无法准确回答，已转给政策咨询工作人员。'
-        turn.answer = { ...answer, intent: 'handoff', reply: `${lead}工作人员${REPLY_WITHIN}答复（工单 ${ticket.id}），答复会发到这里。` }
+      const unanswered = !faq && !NO_POLICY_NEEDED.has(answer.intent) && answer.intent !== 'handoff' && answer.policies.length === 0
+      const guessing = !faq && answer.policies.length > 0 && FINDS.has(answer.intent) && relevance(text, answer.policies[0]) < GUESS_BELOW
+      if (this.desk?.notify && (answer.intent === 'handoff' || unanswered || guessing)) {
+        const ticket = await this.desk.handOff(turn, session, answer.intent === 'handoff' ? 'asked_for_person' : 'no_answer')
+        const promise = `工作人员${REPLY_WITHIN}答复（工单 ${ticket.id}），答复会发到这里。`
+        const reply = guessing
+          ? `这个问题我没有把握，已同时转给政策咨询工作人员，${promise}\n以下是可能相关的政策，仅供参考：\n\n${answer.reply}`
+          : `${answer.intent === 'handoff' ? '好的，已为您转人工。' : '这个问题我暂时无法准确回答，已转给政策咨询工作人员。'}${promise}`
+        turn.answer = { ...answer, intent: 'handoff', reply }
       }
       return turn
     })

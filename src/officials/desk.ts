@@ -4,7 +4,7 @@
 // and every decision is in the audit log.
 import { randomUUID } from 'node:crypto'
 import type { Answer } from '../answer/schema.js'
-import type { Bot } from '../bot.js'
+import type { Bot, Session } from '../bot.js'
 import type { Turn } from '../conversation.js'
 import type { Senders } from '../outbound.js'
 import type { Store } from '../store/store.js'
@@ -53,15 +53,18 @@ export class Desk {
 
   // ---------- tickets
 
-  async handOff(turn: Turn, facts: Record<string, unknown>, reason: Ticket['reason']): Promise<Ticket> {
+  /** `session` gives the facts and, when this turn found no policy (转人工), the ones discussed before. */
+  async handOff(turn: Turn, session: Session, reason: Ticket['reason']): Promise<Ticket> {
     const m = turn.message
+    const today = this.opts.today()
+    const guesses = turn.answer.policies.length ? turn.answer.policies : session.lastPolicies.flatMap((id) => this.bot.policy(id, session.profile, today) ?? [])
     const asker: Asker = { channel: m.channel, chatId: m.conversation.chatId, senderId: m.sender.id, session: turn.session, isGroup: m.conversation.isGroup, messageId: m.platformMsgId }
     const ticket = Ticket.parse({
       id: `T${this.now().toISOString().slice(2, 10).replace(/-/g, '')}-${randomUUID().slice(0, 6)}`,
       asker,
       question: m.text,
-      facts,
-      guesses: turn.answer.policies.slice(0, 3).map((p) => ({
+      facts: session.profile,
+      guesses: guesses.slice(0, 3).map((p) => ({
         id: p.id,
         title: p.title,
         source: `《${p.source.title}》${p.source.docNumber ? `（${p.source.docNumber}）` : ''}第${p.source.line}行`,
