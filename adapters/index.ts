@@ -1,5 +1,6 @@
 // Every channel `npm start` knows; each starts only when its settings are given.
 import type { Adapter } from '../src/app.js'
 import { api } from './http/api.js'
+import { wechat } from './wechat/index.js'
 
-export const adapters: Adapter[] = [api]
+export const adapters: Adapter[] = [api, wechat]

@@ -30,6 +30,8 @@ export interface AppContext {
 export interface Adapter {
   name: string
   enabled(config: Config): boolean
+  /** A required adapter that fails stops the start; another is logged and left out. */
+  required?: boolean
   /** Adds routes or connects to the platform; what it returns is called at shutdown. */
   start(ctx: AppContext): Promise<{ stop(): Promise<void>; describe?: string }>
 }
@@ -62,7 +64,16 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
   const ctx: AppContext = { config, log, bot, store, conversations, http, senders, desk, today, baseUrl: () => baseUrl }
   const running: { name: string; stop(): Promise<void>; describe?: string }[] = []
   try {
-    for (const a of adapters) if (a.enabled(config)) running.push({ name: a.name, ...(await a.start(ctx)) })
+    for (const a of adapters) {
+      if (!a.enabled(config)) continue
+      try {
+        running.push({ name: a.name, ...(await a.start(ctx)) })
+      } catch (e) {
+        // a platform that cannot be reached (WeChat login, Feishu) must not take the web chat and API down with it
+        if (a.required) throw e
+        log.error({ err: e }, `${a.name} 未能启动，其余渠道照常服务 / ${a.name} did not start`)
+      }
+    }
     const port = await http.listen(config.PORT, config.HOST)
     baseUrl = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`
   } catch (e) {

@@ -6,6 +6,8 @@ import type { Answer } from './answer/schema.js'
 import type { Bot } from './bot.js'
 import { InboundMessage, sessionKey } from './inbound.js'
 import { REPLY_WITHIN, type Desk } from './officials/desk.js'
+import { recordQuestion } from './officials/stats.js'
+import { SUBSCRIBE } from './officials/subscriptions.js'
 import type { Store } from './store/store.js'
 import { DEDUP_TTL_MS } from './store/store.js'
 
@@ -48,9 +50,14 @@ export class Conversations {
     return this.serially(key, async () => {
       const text = m.text.slice(0, MAX_QUESTION)
       const session = await this.store.load(key)
+      const turn: Turn = { message: { ...m, text }, session: key, answer: null as never }
+      if (this.desk && SUBSCRIBE.test(text)) {
+        turn.answer = await this.follow(turn, session.lastPolicies)
+        return turn
+      }
       const faq = await this.desk?.faqMatch(text)
       const answer = faq ? this.desk!.faqAnswer(faq, this.today()) : this.bot.ask(text, session, this.today())
-      const turn: Turn = { message: { ...m, text }, session: key, answer }
+      turn.answer = answer
       if (answer.intent === 'forget_me') {
         await this.store.forget(key)
         await this.desk?.forget(key)
@@ -65,8 +72,20 @@ export class Conversations {
           : `${answer.intent === 'handoff' ? '好的，已为您转人工。' : '这个问题我暂时无法准确回答，已转给政策咨询工作人员。'}${promise}`
         turn.answer = { ...answer, intent: 'handoff', reply }
       }
+      await recordQuestion(this.store, new Date(this.now()), turn.answer.intent, turn.answer.policies.map((p) => p.id), turn.answer.intent === 'handoff')
       return turn
     })
+  }
+
+  private async follow(turn: Turn, ruleIds: string[]): Promise<Answer> {
+    const asOf = this.today()
+    const m = turn.message
+    if (!ruleIds.length) return { intent: 'subscribe', reply: '请先告诉我您关注哪项政策（例如“嘉兴软件企业奖励”），再说“有变化通知我”。', asOf, policies: [], missing: [] }
+    const asker = { channel: m.channel, chatId: m.conversation.chatId, senderId: m.sender.id, session: turn.session, isGroup: m.conversation.isGroup, messageId: m.platformMsgId }
+    const policies = await this.desk!.subscriptions.follow(asker, ruleIds)
+    await this.desk!.audit('asker', 'subscribe')
+    const list = policies.map((p) => `· ${p.title}`).join('\n')
+    return { intent: 'subscribe', reply: `好的，以下政策的效力或内容有变化时，我会在这里通知您：\n${list}\n说“删除我的信息”可随时取消。`, asOf, policies, missing: [] }
   }
 
   /** Turns of one conversation run in arrival order; different conversations run side by side. */

@@ -15,6 +15,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export const api: Adapter = {
   name: 'JSON API',
+  required: true,
   enabled: () => true,
   async start({ http, conversations, bot, today }) {
     http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true }))

@@ -3,13 +3,13 @@
 // (WeCom customer service, an official account) without touching the core.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { qrcodeValueToImageUrl, ScanStatus, WechatyBuilder, type Message, type OfficialPuppetNpmName, type Wechaty, type WechatyOptions } from 'wechaty'
+import { qrcodeValueToImageUrl, ScanStatus, WechatyBuilder, type Contact, type Message, type Room, type OfficialPuppetNpmName, type Wechaty, type WechatyOptions } from 'wechaty'
 import type { Adapter, AppContext } from '../../src/app.js'
 import { wechatEnabled, type Config } from '../../src/config.js'
-import { Pacer, withRetry } from '../../src/outbound.js'
+import { Pacer, splitReply, withRetry } from '../../src/outbound.js'
 import type { Turn } from '../../src/conversation.js'
 import { toInbound } from './inbound.js'
-import { WECHAT_MAX_CHARS, wechatPieces } from './render.js'
+import { toWechatText, WECHAT_MAX_CHARS } from './render.js'
 
 /** A puppet instance, for tests (wechaty-puppet-mock) or a puppet built by hand. */
 export type WechatyPuppet = Exclude<WechatyOptions['puppet'], string | undefined>
@@ -49,31 +49,48 @@ export function wechatAdapter(options: WechatOptions = {}): Adapter {
       // one pacer for every answer: two turns to the same chat must not interleave or burst
       const pacer = new Pacer(options.gapMs ?? WECHAT_GAP_MS)
 
-      async function deliver(msg: Message, turn: Turn): Promise<void> {
-        const room = msg.room()
-        const talker = msg.talker()
-        const mention = room ? `@${(await room.alias(talker).catch(() => undefined)) || talker.name()} ` : ''
-        const pieces = wechatPieces(turn.answer, maxChars, mention)
-        const chat = turn.message.conversation.chatId
-        // queued together so another answer to this chat cannot slip between the pieces
+      /** Pieces to one chat, paced; in a room the first one @-mentions the person it is for. */
+      async function sayTo(to: { room: Room; mention?: Contact } | { contact: Contact }, text: string): Promise<void> {
+        const chat = 'room' in to ? to.room : to.contact
+        const mention = 'room' in to ? to.mention : undefined
+        const at = 'room' in to && mention ? `@${(await to.room.alias(mention).catch(() => undefined)) || mention.name()} ` : ''
+        const pieces = splitReply(text, Math.max(1, maxChars - at.length))
+        // queued together so that another answer to this chat cannot slip between the pieces
         const sends = pieces.map((piece, i) =>
-          pacer.send(chat, () => withRetry(async () => void (room ? (i === 0 ? await room.say(piece, talker) : await room.say(piece)) : await talker.say(piece)))),
+          pacer.send(chat.id, () => withRetry(async () => void ('room' in to && mention && i === 0 ? await to.room.say(piece, mention) : await chat.say(piece)))),
         )
-        const results = await Promise.allSettled(sends)
-        const failed = results.filter((r) => r.status === 'rejected')
-        if (failed.length)
-          log.error(
-            { chat, pieces: pieces.length, failed: failed.length, reason: String((failed[0] as PromiseRejectedResult).reason?.message ?? failed[0]) },
-            '微信回复发送失败 / WeChat send failed',
-          )
+        const failed = (await Promise.allSettled(sends)).filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+        if (failed.length) throw new Error(`${failed.length}/${pieces.length} 段未发出：${(failed[0].reason as Error)?.message ?? failed[0].reason}`)
       }
+
+      async function answer(msg: Message, turn: Turn): Promise<void> {
+        const room = msg.room()
+        try {
+          await sayTo(room ? { room, mention: msg.talker() } : { contact: msg.talker() }, toWechatText(turn.answer))
+        } catch (e) {
+          log.error({ chat: turn.message.conversation.chatId, reason: (e as Error).message }, '微信回复发送失败 / WeChat send failed')
+        }
+      }
+
+      // officials' answers and notices reach the asker outside a turn, on the chat they asked in
+      ctx.senders.register('wechat', async (to, text) => {
+        if (!bot.isLoggedIn) throw new Error('微信未登录')
+        if (to.isGroup) {
+          const room = await bot.Room.find({ id: to.chatId })
+          if (!room) throw new Error(`微信找不到群 ${to.chatId}`)
+          return sayTo({ room, mention: await bot.Contact.find({ id: to.senderId }) }, text)
+        }
+        const contact = await bot.Contact.find({ id: to.chatId })
+        if (!contact) throw new Error(`微信找不到联系人 ${to.chatId}`)
+        return sayTo({ contact }, text)
+      })
 
       async function onMessage(msg: Message): Promise<void> {
         try {
           const inbound = await toInbound(msg)
           if (!inbound) return
           const turn = await conversations.handle(inbound)
-          if (turn) await deliver(msg, turn)
+          if (turn) await answer(msg, turn)
         } catch (e) {
           log.error({ msgId: msg.id, reason: (e as Error).message }, '微信消息处理失败 / WeChat message failed')
         }

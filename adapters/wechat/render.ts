@@ -1,7 +1,5 @@
-// An Answer as WeChat shows it: plain text (WeChat renders no markdown), pieces that fit one
-// message, cut at paragraph ends.
+// An Answer as WeChat shows it: plain text, since WeChat renders no markdown.
 import type { Answer } from '../../src/answer/schema.js'
-import { splitReply } from '../../src/outbound.js'
 
 /** WeChat takes longer texts, but accounts sending walls of text get limited; 1,800 leaves room. */
 export const WECHAT_MAX_CHARS = 1800
@@ -15,9 +13,4 @@ export function toWechatText(answer: Answer): string {
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim()
-}
-
-/** Pieces of at most `max` characters once `prefix` (the @-mention of the asker) is put before the first. */
-export function wechatPieces(answer: Answer, max = WECHAT_MAX_CHARS, prefix = ''): string[] {
-  return splitReply(toWechatText(answer), Math.max(1, max - prefix.length))
 }

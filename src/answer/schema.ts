@@ -43,6 +43,7 @@ export const Intent = z.enum([
   'forget_me',
   'help',
   'out_of_scope',
+  'subscribe', // 有变化通知我: follow the policies just discussed
 ])
 export type Intent = z.infer<typeof Intent>
 

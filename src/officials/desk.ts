@@ -10,6 +10,8 @@ import type { Senders } from '../outbound.js'
 import type { Store } from '../store/store.js'
 import { AuditEntry, FaqEntry, Ticket, type Asker } from './schema.js'
 import { similarity } from './similar.js'
+import { weeklyStats } from './stats.js'
+import { Subscriptions } from './subscriptions.js'
 
 export interface DeskOptions {
   /** open_ids allowed to answer, each optionally with its department: `ou_x` or `ou_x=嘉兴市经信局` */
@@ -36,6 +38,7 @@ export class Desk {
   /** Set by the Feishu adapter: shows a new ticket to the officials, returns the card's message id. */
   notify: ((t: Ticket) => Promise<string | undefined>) | null = null
   private now: () => Date
+  readonly subscriptions: Subscriptions
 
   constructor(
     private store: Store,
@@ -45,6 +48,21 @@ export class Desk {
   ) {
     this.departments = new Map(opts.officials.map((o) => (o.includes('=') ? [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)] : [o, ''])))
     this.now = opts.now ?? (() => new Date())
+    this.subscriptions = new Subscriptions(store, bot, opts.today)
+  }
+
+  stats() {
+    return weeklyStats(this.store, this.now())
+  }
+
+  /** Tells every follower what changed since the last check. */
+  async notifyChanges(): Promise<number> {
+    const changes = await this.subscriptions.changes()
+    for (const c of changes) {
+      await this.deliver(c.asker, c.text)
+      await this.audit('bot', 'notify')
+    }
+    return changes.length
   }
 
   isOfficial(openId: string) {
@@ -243,6 +261,7 @@ export class Desk {
   async forget(session: string): Promise<void> {
     for (const t of await this.tickets()) if (t.asker.session === session) await this.store.remove(TICKETS, t.id)
     await this.store.remove(INBOX, session)
+    await this.subscriptions.forget(session)
     await this.audit('asker', 'forget_me')
   }
 
