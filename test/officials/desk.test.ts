@@ -129,3 +129,37 @@ describe("the officials' desk", () => {
     expect(await desk.takeInbox('web:ivy')).toEqual([])
   })
 })
+
+describe('subscriptions and stats', () => {
+  it('tells a follower when a policy they asked about expires', async () => {
+    const store = await LowdbStore.open(file)
+    let day = '2020-04-01'
+    const sent: { to: Recipient; text: string }[] = []
+    const senders = new Senders()
+    senders.register('wechat', async (to, text) => void sent.push({ to, text }))
+    const desk = new Desk(store, bot, senders, { officials: [], today: () => day })
+    const conv = new Conversations(bot, store, () => day)
+    conv.desk = desk
+    const asked = await conv.handle(from('jack', '河北降低企业住房公积金缴存比例的政策延长到什么时候？'))
+    expect(asked?.answer.policies.map((p) => p.id)).toContain('hebei18-pe-housing-fund-rate')
+    const follow = await conv.handle(from('jack', '这个政策有变化通知我'))
+    expect(follow?.answer.intent).toBe('subscribe')
+    expect(await desk.notifyChanges()).toBe(0) // nothing changed yet
+    day = '2020-05-01'
+    expect(await desk.notifyChanges()).toBe(1)
+    expect(sent[0].to.chatId).toBe('jack')
+    expect(sent[0].text).toMatch(/住房公积金.*已生效 → 已失效/)
+    expect(await desk.notifyChanges()).toBe(0) // told once
+  })
+
+  it('counts the week: questions, hand-offs, open tickets, most asked policies', async () => {
+    const { desk, conv } = await setup(file)
+    await conv.handle(from('kate', '我们嘉兴做软件的，去年营收三千五百万，涨了15%，能拿啥奖励？'))
+    await conv.handle(from('liam', '嘉兴软件业务收入新达到3000万有奖励吗'))
+    await conv.handle(from('mia', NO_RULE))
+    const s = await desk.stats()
+    expect(s).toMatchObject({ questions: 3, handoffs: 1 })
+    expect(s.unanswered.map((t) => t.question)).toEqual([NO_RULE])
+    expect(s.topPolicies[0]).toEqual({ id: 'jiaxing-software-revenue-milestone', count: 2 })
+  })
+})
