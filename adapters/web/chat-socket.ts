@@ -1,0 +1,124 @@
+// The chat socket at /chat/socket, run by botkit with botbuilder-adapter-web. The adapter takes
+// the sender from the `user` field of each frame the browser sends and routes replies by it, so
+// this file overwrites that field with an id the server chose, and finds the conversation from
+// the HttpOnly cookie the socket was opened with.
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebAdapter } from 'botbuilder-adapter-web'
+import { Botkit, type BotkitMessage, type BotWorker } from 'botkit'
+import type { AppContext } from '../../src/app.js'
+import { MAX_QUESTION } from '../../src/conversation.js'
+import { conversationOf, readSession } from './session.js'
+
+export const SOCKET_PATH = '/chat/socket'
+// a question of MAX_QUESTION Chinese characters is 3 bytes each, plus the JSON around it
+const MAX_FRAME = MAX_QUESTION * 3 + 1024
+const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/
+const FAILED = '抱歉，系统出了点问题，请稍后再发一次。'
+
+/** The parts of a `ws` socket this file touches (the adapter's own types are `any`). */
+interface Socket {
+  emit(event: string | symbol, ...args: unknown[]): boolean
+  once(event: 'close', listener: () => void): unknown
+}
+
+// botkit keeps dialog state in its storage; the bot's sessions live in our store, so botkit's
+// per-connection state would only grow in memory: give it nowhere to keep anything.
+const noStorage = { read: async () => ({}), write: async () => {}, delete: async () => {} }
+
+export function startChatSocket({ http, conversations, log }: AppContext) {
+  // connection id (what the adapter calls `user`) → conversation; set by the server per socket
+  const speakers = new Map<string, string>()
+  const adapter = new WebAdapter({
+    // we route the upgrade ourselves: the same server serves Feishu, the API and maybe other sockets
+    noServer: true,
+    maxPayload: MAX_FRAME,
+    perMessageDeflate: false,
+    // no cookie we issued, no chat: the page at / hands one out
+    verifyClient: ({ req }: { req: IncomingMessage }) => readSession(req) !== null,
+  })
+  // The adapter starts a 30 s heartbeat timer it never stops; catch it so stop() can.
+  const timers: NodeJS.Timeout[] = []
+  const setIntervalBefore = globalThis.setInterval
+  let controller: Botkit
+  try {
+    globalThis.setInterval = ((...args: Parameters<typeof setInterval>) => {
+      const t = setIntervalBefore(...args)
+      timers.push(t)
+      return t
+    }) as typeof setInterval
+    // botkit runs the adapter's init (its socket server) inside this constructor
+    controller = new Botkit({ adapter, disable_webserver: true, disable_console: true, storage: noStorage })
+  } finally {
+    globalThis.setInterval = setIntervalBefore
+  }
+  const wss = adapter.wss
+
+  // Every message is a question: no `hears` patterns, which would turn user text into regexps.
+  controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {
+    const chatId = speakers.get(message.user)
+    const text = typeof message.text === 'string' ? message.text.trim() : ''
+    if (!chatId || !text) return
+    const clientId = typeof message.id === 'string' && CLIENT_ID.test(message.id) ? message.id : randomUUID()
+    let reply: string
+    try {
+      const turn = await conversations.handle({
+        channel: 'web',
+        // under the conversation, so one visitor's ids can never claim another's
+        platformMsgId: `${chatId}:${clientId}`,
+        conversation: { chatId, isGroup: false },
+        sender: { id: chatId },
+        text,
+      })
+      if (!turn) return // a resend of a message already answered
+      reply = turn.answer.reply
+    } catch (err) {
+      log.error({ err, conversation: chatId }, 'web chat turn failed')
+      reply = FAILED
+    }
+    await bot.reply(message, { type: 'message', text: reply, channelData: { replyTo: clientId } })
+  })
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== SOCKET_PATH) {
+      // another handler may own this path; with none, close it rather than leave it hanging
+      if (http.server.listenerCount('upgrade') === 1) socket.destroy()
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws: Socket) => {
+      bindToCookie(ws, readSession(req)!)
+      wss.emit('connection', ws, req)
+    })
+  }
+
+  /** The adapter takes `user` from each frame; overwrite it with an id the browser never sees. */
+  function bindToCookie(ws: Socket, cookie: string) {
+    const user = randomUUID()
+    speakers.set(user, conversationOf(cookie))
+    ws.once('close', () => speakers.delete(user))
+    const emit = ws.emit.bind(ws)
+    ws.emit = (event, ...args) => {
+      if (event !== 'message') return emit(event, ...args)
+      let frame: unknown
+      try {
+        frame = JSON.parse(String(args[0]))
+      } catch {
+        return false // not the adapter's format: dropped here rather than logged as a crash there
+      }
+      if (!frame || typeof frame !== 'object' || Array.isArray(frame)) return false
+      return emit('message', JSON.stringify({ ...frame, user }), ...args.slice(1))
+    }
+  }
+
+  http.server.on('upgrade', onUpgrade)
+  return {
+    async stop() {
+      http.server.off('upgrade', onUpgrade)
+      for (const t of timers) clearInterval(t)
+      // upgraded sockets are no longer the HTTP server's: close them here
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+      await controller.shutdown()
+    },
+  }
+}

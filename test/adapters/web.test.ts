@@ -1,0 +1,144 @@
+// The web chat in a real headless Chromium against the running app: the page, the websocket
+// through botkit's web adapter, sessions bound to the server's cookie.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
+import type { Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { web } from '../../adapters/web/index.js'
+import { startApp, type App } from '../../src/app.js'
+import { Config } from '../../src/config.js'
+import { ROOT } from '../../src/paths.js'
+import { launchBrowser, type TestBrowser } from '../browser.js'
+
+const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了15%，能拿啥奖励？'
+const DOCUMENTS = '那要准备啥材料？'
+const POLICY = '软件业务收入新达到规模奖励'
+const XSS = '<img src=x onerror=alert(1)>'
+const SCREENSHOT = join(ROOT, 'docs', 'screenshots', 'web-chat.png')
+
+let dir: string
+let app: App
+let browser: TestBrowser
+let first: Page // the first visitor, kept across the tests below (they run in order)
+const dialogs: string[] = []
+const pageErrors: string[] = []
+const upgraded: Socket[] = [] // the chat sockets on the server side, to cut them
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pg-web-'))
+  app = await startApp(Config.parse({ PORT: 0, DATA_DIR: dir, LOG_LEVEL: 'silent' }), [web])
+  app.http.server.prependListener('upgrade', (_req, socket: Socket) => upgraded.push(socket))
+  browser = await launchBrowser()
+}, 20_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+async function visit(): Promise<Page> {
+  const page = await browser.newPage()
+  page.on('dialog', (d) => {
+    dialogs.push(d.message())
+    void d.dismiss()
+  })
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()))
+  await page.goto(`${app.url}/`)
+  return page
+}
+
+/** Types a question, presses Enter and returns the bot's answer to it. */
+async function ask(page: Page, text: string): Promise<string> {
+  const answers = page.locator('#log .msg.bot:not(.pending)')
+  const before = await answers.count()
+  await page.fill('#input', text)
+  await page.press('#input', 'Enter')
+  const answer = answers.nth(before)
+  await answer.waitFor({ timeout: 10_000 })
+  return (await answer.textContent()) ?? ''
+}
+
+async function sessionCookie(page: Page) {
+  return (await page.context().cookies()).find((c) => c.name === 'pg_chat')
+}
+
+describe('web chat', () => {
+  it('answers the 嘉兴 question on the page, line breaks kept', async () => {
+    first = await visit()
+    await first.setViewportSize({ width: 800, height: 1100 })
+    expect(await first.title()).toBe('政策助手')
+    const cookie = await sessionCookie(first)
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
+    expect(await first.evaluate(() => document.cookie)).not.toContain('pg_chat')
+
+    const reply = await ask(first, JIAXING)
+    expect(reply).toContain('50万')
+    expect(reply).toContain('征求意见稿')
+    expect(reply.split('\n').length).toBeGreaterThan(3)
+    const answer = first.locator('#log .msg.bot').last()
+    expect(await answer.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap')
+    expect(await first.locator('#log .msg.user').last().textContent()).toBe(JIAXING)
+    await expect(first.locator('.note').textContent()).resolves.toContain('仅供参考')
+
+    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true })
+    await first.screenshot({ path: SCREENSHOT })
+  }, 15_000)
+
+  it('keeps the facts for the follow-up: the documents of the same policy', async () => {
+    const reply = await ask(first, DOCUMENTS)
+    expect(reply).toContain(POLICY)
+    expect(reply).toContain('材料：')
+  }, 15_000)
+
+  it('keeps the session across a reload (same cookie)', async () => {
+    const before = (await sessionCookie(first))?.value
+    await first.reload()
+    expect((await sessionCookie(first))?.value).toBe(before)
+    expect(await first.locator('#log .msg.user').count()).toBe(0)
+    expect(await ask(first, DOCUMENTS)).toContain(POLICY)
+  }, 15_000)
+
+  it('another visitor (another cookie) does not see the first one’s facts, and replies reach the right page', async () => {
+    // both pages send the same `user` in their frames: only the cookie tells them apart
+    const second = await visit()
+    expect((await sessionCookie(second))?.value).not.toBe((await sessionCookie(first))?.value)
+    const theirs = await ask(second, DOCUMENTS)
+    expect(theirs).not.toContain(POLICY)
+    expect(await ask(first, DOCUMENTS)).toContain(POLICY)
+    expect(await second.locator('#log .msg.bot:not(.pending)').count()).toBe(2) // welcome + its one answer
+    await second.context().close()
+  }, 15_000)
+
+  it('shows markup typed by a person as text, and nothing runs', async () => {
+    await ask(first, XSS)
+    expect(await first.locator('#log .msg.user').last().textContent()).toBe(XSS)
+    expect(await first.locator('#log img').count()).toBe(0)
+    expect(dialogs).toEqual([])
+    expect(pageErrors).toEqual([]) // a CSP refusal would show here
+  }, 15_000)
+
+  it('refuses a socket without the session cookie', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${app.url}/chat/socket`, {
+        headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+      })
+      req.on('response', (res) => resolve(res.statusCode ?? 0))
+      req.on('upgrade', () => resolve(101))
+      req.on('error', reject)
+      req.end()
+    })
+    expect(status).toBe(401)
+  })
+
+  it('reconnects when the socket drops, session intact', async () => {
+    for (const s of upgraded) s.destroy()
+    await first.locator('#status').waitFor({ state: 'visible', timeout: 5_000 })
+    await first.locator('#status').waitFor({ state: 'hidden', timeout: 5_000 })
+    expect(await ask(first, DOCUMENTS)).toContain(POLICY)
+  }, 15_000)
+})
