@@ -20,7 +20,8 @@ const STATUS_TEXT: Record<Status, string> = {
 const STATUS_TAG: Record<Status, string> = { draft: '（征求意见稿）', in_force: '', expired: '（已失效）', not_yet: '（尚未施行）', unknown: '（效力待核实）' }
 
 /** The figure's steps with the assumptions made on the way. */
-const stepsOf = (e: Evaluation) => [...e.notes, ...(e.amount?.steps ?? [])]
+// an assumption may be noted by both the conditions and the amount: say it once
+const stepsOf = (e: Evaluation) => [...new Set([...e.notes, ...(e.amount?.steps ?? [])])]
 
 export function validityNote(e: Evaluation, asOf: string): string {
   const v = e.rule.validity
