@@ -21,15 +21,28 @@ const FAILED = '抱歉，系统出了点问题，请稍后再发一次。'
 interface Socket {
   emit(event: string | symbol, ...args: unknown[]): boolean
   once(event: 'close', listener: () => void): unknown
+  send(data: string): void
+  readyState: number
 }
 
 // botkit keeps dialog state in its storage; the bot's sessions live in our store, so botkit's
 // per-connection state would only grow in memory: give it nowhere to keep anything.
 const noStorage = { read: async () => ({}), write: async () => {}, delete: async () => {} }
 
-export function startChatSocket({ http, conversations, log }: AppContext) {
+export function startChatSocket({ http, conversations, log, senders, desk }: AppContext) {
   // connection id (what the adapter calls `user`) → conversation; set by the server per socket
   const speakers = new Map<string, string>()
+  // conversation → its open sockets (several tabs), for messages outside a turn
+  const open = new Map<string, Set<Socket>>()
+  const push = (chatId: string, text: string) => {
+    const live = [...(open.get(chatId) ?? [])].filter((ws) => ws.readyState === 1)
+    for (const ws of live) ws.send(JSON.stringify({ type: 'message', text }))
+    return live.length > 0
+  }
+  // an official's answer or a policy change reaches an open page; the desk keeps it otherwise
+  senders.register('web', async (to, text) => {
+    if (!push(to.chatId, text)) throw new Error('no open page for this conversation')
+  })
   const adapter = new WebAdapter({
     // we route the upgrade ourselves: the same server serves Feishu, the API and maybe other sockets
     noServer: true,
@@ -95,8 +108,20 @@ export function startChatSocket({ http, conversations, log }: AppContext) {
   /** The adapter takes `user` from each frame; overwrite it with an id the browser never sees. */
   function bindToCookie(ws: Socket, cookie: string) {
     const user = randomUUID()
-    speakers.set(user, conversationOf(cookie))
-    ws.once('close', () => speakers.delete(user))
+    const chatId = conversationOf(cookie)
+    speakers.set(user, chatId)
+    if (!open.has(chatId)) open.set(chatId, new Set())
+    open.get(chatId)!.add(ws)
+    ws.once('close', () => {
+      speakers.delete(user)
+      open.get(chatId)?.delete(ws)
+      if (!open.get(chatId)?.size) open.delete(chatId)
+    })
+    // what came while the page was closed (an official's answer) is handed over now
+    void desk
+      .takeInbox(`web:${chatId}`)
+      .then((kept) => kept.forEach((text) => push(chatId, text)))
+      .catch((err) => log.error({ err }, 'web inbox delivery failed'))
     const emit = ws.emit.bind(ws)
     ws.emit = (event, ...args) => {
       if (event !== 'message') return emit(event, ...args)

@@ -142,3 +142,29 @@ describe('web chat', () => {
     expect(await ask(first, DOCUMENTS)).toContain(POLICY)
   }, 15_000)
 })
+
+describe("web chat and the officials' desk", () => {
+  it("brings an official's answer to the open page, and to a page opened later", async () => {
+    const shown: string[] = []
+    app.desk.notify = async (t) => (shown.push(t.id), undefined)
+    app.desk['departments'].set('ou_official', '嘉兴市经济和信息化局')
+    try {
+      const page = await visit()
+      expect(await ask(page, '我想开个奶茶店有补贴吗')).toContain('工作人员')
+      await app.desk.answer(shown[0], 'ou_official', '请咨询当地市场监管部门。')
+      await page.locator('#log .msg.bot', { hasText: '请咨询当地市场监管部门' }).waitFor({ timeout: 5_000 })
+
+      // the page is closed when the second answer comes: it is kept and shown on the next visit
+      expect(await ask(page, '转人工')).toContain('工作人员')
+      const cookies = await page.context().cookies()
+      await page.close()
+      await app.desk.answer(shown[1], 'ou_official', '嘉兴暂无奶茶店专项补贴。')
+      const again = await browser.newPage()
+      await again.context().addCookies(cookies)
+      await again.goto(`${app.url}/`)
+      await again.locator('#log .msg.bot', { hasText: '嘉兴暂无奶茶店专项补贴' }).waitFor({ timeout: 5_000 })
+    } finally {
+      app.desk.notify = null
+    }
+  })
+})
