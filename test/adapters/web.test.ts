@@ -144,7 +144,7 @@ describe('web chat', () => {
 })
 
 describe("web chat and the officials' desk", () => {
-  it("brings an official's answer to the open page, and to a page opened later", async () => {
+  it("brings an official's answer to the open page, and to a page opened later", { timeout: 20_000 }, async () => {
     const shown: string[] = []
     app.desk.notify = async (t) => (shown.push(t.id), undefined)
     app.desk['departments'].set('ou_official', '嘉兴市经济和信息化局')
