@@ -59,8 +59,13 @@ export function validityText(rule: LoadedRule, k: Knowledge, asOf: string): stri
   return validity(e.status, validityNote(e, asOf))
 }
 
-/** The document title of each source file, for citing a restatement in another file. */
-export const documentTitles = (k: Knowledge) => new Map(k.rules.map((r) => [r.source.document, r.documentTitle]))
+/** The document title of each source file, for citing a restatement in another file; a file that
+ * compiles several documents (002) has no one title and is cited by its name. */
+export function documentTitles(k: Knowledge): Map<string, string> {
+  const seen = new Map<string, Set<string>>()
+  for (const r of k.rules) seen.set(r.source.document, (seen.get(r.source.document) ?? new Set()).add(r.documentTitle))
+  return new Map([...seen].filter(([, t]) => t.size === 1).map(([doc, t]) => [doc, [...t][0]]))
+}
 
 export function hotlineRecord(rule: LoadedRule, k: Knowledge, asOf: string, titles = documentTitles(k)): HotlineRecord {
   const e = evaluateRule(rule, {}, asOf, k)

@@ -10,6 +10,8 @@ const USAGE = `用法 / usage:
   policy-guide ask [--as-of YYYY-MM-DD] "问题"   one question, the reply as text
   policy-guide ask --jsonl [--as-of YYYY-MM-DD]  {"id","question","session"?} lines on stdin
   policy-guide rules --json                      every rule with id, title, region, status, source
+  policy-guide search [--as-of D] [--limit N] "关键词"  hotline look-up: top policies, the first one's amount and conditions
+  policy-guide export --format csv [--out 文件]  the knowledge base as 12345 hotline CSV (GB/T 44191-2024 fields)
   policy-guide check-rules [file ...]            check quotes, figures, facts and rule tests
   policy-guide coverage [--list]                 source lines with figures or support words not yet cited
   policy-guide serve                             web chat, hotline console, API (and WeChat, Feishu when set)
@@ -116,6 +118,49 @@ async function main(argv: string[]): Promise<number> {
       const { statusOn } = await import('../../src/engine/evaluate.js')
       const list = knowledge().rules.map((r) => ({ id: r.id, title: r.title, region: r.region, status: statusOn(r.validity, asOf), source: r.source }))
       console.log(rest.includes('--json') ? JSON.stringify(list, null, 2) : list.map((r) => `${r.id}\t${r.region}\t${r.status}\t${r.title}`).join('\n'))
+      return 0
+    }
+    case 'search': {
+      // policy-guide search "嘉兴 CMMI 五级": what a hotline operator looks up while the caller waits
+      const asOf = asOfFrom(rest)
+      const limit = Number(option(rest, '--limit') ?? 5)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError('--limit 需要 1 到 50 的整数')
+      const query = rest.join(' ').trim()
+      if (!query) throw new UsageError('请给出查询词，例如：policy-guide search "嘉兴 CMMI 五级"')
+      const k = knowledge()
+      const hits = new Bot(k).lookup(query, asOf, limit)
+      if (!hits.length) {
+        console.error(`没有找到与“${query}”相关的政策条款`)
+        return 1
+      }
+      const { STATUS_LABEL, hotlineRecord } = await import('../../src/export.js')
+      hits.forEach((h, i) => console.log(`${i + 1}. ${h.id}\t${h.region}\t${STATUS_LABEL[h.status]}\t${h.title}\n   《${h.documentTitle}》第${h.line}行`))
+      const r = hotlineRecord(k.rules.find((x) => x.id === hits[0].id)!, k, asOf)
+      const indent = (t: string) => t.replace(/\n/g, '\n  ')
+      console.log(`\n【${r.title}】（${r.region}）\n${r.content}\n条件：\n  ${indent(r.conditions)}`)
+      if (!r.materials.startsWith('原文未列明')) console.log(`材料：\n  ${indent(r.materials)}`)
+      if (r.timeLimit !== '原文未写明') console.log(`时限：${r.timeLimit}`)
+      console.log(`依据：${r.basis}\n效力：${r.validity}`)
+      return 0
+    }
+    case 'export': {
+      // policy-guide export --format csv [--out file]: for import into 12345 hotline systems
+      const asOf = asOfFrom(rest)
+      const given = (name: string) => rest.includes(name)
+      const wantsOut = given('--out')
+      const format = given('--format') ? (option(rest, '--format') ?? '') : 'csv'
+      const out = option(rest, '--out')
+      if (format !== 'csv') throw new UsageError(format ? `不支持的导出格式“${format}”：目前只支持 --format csv` : '--format 需要格式名：目前只支持 --format csv')
+      if (wantsOut && (!out || out.startsWith('--'))) throw new UsageError('--out 需要文件名，例如 --out 知识库.csv')
+      if (rest.length) throw new UsageError(`看不懂的参数：${rest.join(' ')}`)
+      const { hotlineCsv } = await import('../../src/export.js')
+      const k = knowledge()
+      const csv = hotlineCsv(k, asOf)
+      if (out) {
+        const { writeFileSync } = await import('node:fs')
+        writeFileSync(out, csv)
+        console.error(`已导出 ${k.rules.length} 条政策条款到 ${out}（CSV，UTF-8，截至${asOf}）`)
+      } else process.stdout.write(csv)
       return 0
     }
     case 'serve': {
