@@ -43,13 +43,16 @@ export class Pacer {
   }
 }
 
+/** The person cannot be reached on this channel now (no open page): trying again at once will not help. */
+export class Unreachable extends Error {}
+
 /** Retries a failed send with growing waits; the last failure is thrown to the caller to log. */
 export async function withRetry<T>(work: () => Promise<T>, tries = 4, firstWaitMs = 500): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await work()
     } catch (e) {
-      if (i >= tries) throw e
+      if (i >= tries || e instanceof Unreachable) throw e
       await new Promise((r) => setTimeout(r, firstWaitMs * 2 ** (i - 1)))
     }
   }
@@ -78,7 +81,7 @@ export class Senders {
 
   async send(to: Recipient, text: string): Promise<void> {
     const send = this.byChannel.get(to.channel)
-    if (!send) throw new Error(`no sender for channel ${to.channel}`)
+    if (!send) throw new Unreachable(`no sender for channel ${to.channel}`)
     await withRetry(() => send(to, text))
   }
 }

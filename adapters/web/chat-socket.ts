@@ -9,6 +9,7 @@ import { WebAdapter } from 'botbuilder-adapter-web'
 import { Botkit, type BotkitMessage, type BotWorker } from 'botkit'
 import type { AppContext } from '../../src/app.js'
 import { MAX_QUESTION } from '../../src/conversation.js'
+import { Unreachable } from '../../src/outbound.js'
 import { conversationOf, readSession } from './session.js'
 
 export const SOCKET_PATH = '/chat/socket'
@@ -41,7 +42,7 @@ export function startChatSocket({ http, conversations, log, senders, desk }: App
   }
   // an official's answer or a policy change reaches an open page; the desk keeps it otherwise
   senders.register('web', async (to, text) => {
-    if (!push(to.chatId, text)) throw new Error('no open page for this conversation')
+    if (!push(to.chatId, text)) throw new Unreachable('no open page for this conversation')
   })
   const adapter = new WebAdapter({
     // we route the upgrade ourselves: the same server serves Feishu, the API and maybe other sockets

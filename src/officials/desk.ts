@@ -21,7 +21,16 @@ export interface DeskOptions {
 }
 
 /** What happened to an official's action, for the card or message that answers them. */
-export type Outcome = { ok: true; ticket: Ticket; faq?: FaqEntry } | { ok: false; reason: 'not_allowed' | 'unknown_ticket' | 'closed' | 'unknown_guess' }
+export type Outcome =
+  | { ok: true; ticket: Ticket; faq?: FaqEntry; /** settles once the asker has it (or it is kept in their inbox) */ delivered: Promise<void> }
+  | { ok: false; reason: 'not_allowed' | 'unknown_ticket' | 'closed' | 'unknown_guess' }
+
+export const REFUSAL: Record<Exclude<Outcome, { ok: true }>['reason'], string> = {
+  not_allowed: '您不在答复人名单中，答复未发送。',
+  unknown_ticket: '找不到这张工单。',
+  closed: '这张工单已经处理过了。',
+  unknown_guess: '这不是本工单的候选政策。',
+}
 
 /** How alike a later question must be to an FAQ question to be answered from it. */
 export const FAQ_MATCH = 0.6
@@ -125,8 +134,8 @@ export class Desk {
     }
     await this.store.put(TICKETS, ticket.id, ticket)
     await this.audit(official, 'answer', { ticket: ticket.id })
-    await this.deliver(ticket.asker, `【工作人员答复】${ticket.answer!.text}\n——${ticket.answer!.department}，${ticket.answer!.date}\n（您的问题：${ticket.question}）`)
-    return { ok: true, ticket }
+    const delivered = this.deliver(ticket.asker, `【工作人员答复】${ticket.answer!.text}\n——${ticket.answer!.department}，${ticket.answer!.date}\n（您的问题：${ticket.question}）`)
+    return { ok: true, ticket, delivered }
   }
 
   /** The official picks one of the bot's guesses: the asker gets that policy worked out for their facts. */
@@ -146,8 +155,8 @@ export class Desk {
     const ticket: Ticket = { ...checked.ticket, status: 'not_policy' }
     await this.store.put(TICKETS, ticket.id, ticket)
     await this.audit(official, 'not_policy', { ticket: ticket.id })
-    await this.deliver(ticket.asker, `您的问题“${ticket.question}”经工作人员确认不属于政策咨询范围，建议通过12345热线或相关部门办理。`)
-    return { ok: true, ticket }
+    const delivered = this.deliver(ticket.asker, `您的问题“${ticket.question}”经工作人员确认不属于政策咨询范围，建议通过12345热线或相关部门办理。`)
+    return { ok: true, ticket, delivered }
   }
 
   private async open(ticketId: string, official: string): Promise<Outcome> {
@@ -158,7 +167,7 @@ export class Desk {
     const ticket = await this.ticket(ticketId)
     if (!ticket) return { ok: false, reason: 'unknown_ticket' }
     if (ticket.status !== 'open') return { ok: false, reason: 'closed' }
-    return { ok: true, ticket }
+    return { ok: true, ticket, delivered: Promise.resolve() }
   }
 
   // ---------- FAQ
@@ -179,7 +188,7 @@ export class Desk {
     })
     await this.store.put(FAQ, faq.id, faq)
     await this.audit(official, 'faq_add', { faq: faq.id, ticket: ticket.id })
-    return { ok: true, ticket, faq }
+    return { ok: true, ticket, faq, delivered: Promise.resolve() }
   }
 
   /** Edits an entry: a new answer, or another question variant it should match. */

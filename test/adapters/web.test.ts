@@ -158,7 +158,8 @@ describe("web chat and the officials' desk", () => {
       expect(await ask(page, '转人工')).toContain('工作人员')
       const cookies = await page.context().cookies()
       await page.close()
-      await app.desk.answer(shown[1], 'ou_official', '嘉兴暂无奶茶店专项补贴。')
+      const done = await app.desk.answer(shown[1], 'ou_official', '嘉兴暂无奶茶店专项补贴。')
+      if (done.ok) await done.delivered // kept in the inbox: no page is open
       const again = await browser.newPage()
       await again.context().addCookies(cookies)
       await again.goto(`${app.url}/`)

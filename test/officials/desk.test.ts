@@ -48,7 +48,9 @@ describe("the officials' desk", () => {
     expect((await desk.ticketByCard(`card-${t.id}`))?.id).toBe(t.id)
 
     const answer = '奶茶店属于餐饮个体工商户，可咨询当地市场监管部门的个体工商户扶持措施。'
-    expect(await desk.answer(t.id, 'ou_official', answer)).toMatchObject({ ok: true, ticket: { status: 'answered' } })
+    const done = await desk.answer(t.id, 'ou_official', answer)
+    expect(done).toMatchObject({ ok: true, ticket: { status: 'answered' } })
+    if (done.ok) await done.delivered
     expect(sent).toHaveLength(1)
     expect(sent[0].to).toMatchObject({ channel: 'wechat', chatId: 'alice' })
     expect(sent[0].text).toContain(answer)
@@ -124,7 +126,8 @@ describe("the officials' desk", () => {
   it('keeps an answer for a channel that cannot be reached now, to hand over later', async () => {
     const { desk, conv, shown } = await setup(file)
     await conv.handle({ ...from('ivy', NO_RULE), channel: 'web' })
-    await desk.answer(shown[0].id, 'ou_official', '稍后送达的答复')
+    const done = await desk.answer(shown[0].id, 'ou_official', '稍后送达的答复')
+    if (done.ok) await done.delivered
     expect(await desk.takeInbox('web:ivy')).toEqual([expect.stringContaining('稍后送达的答复')])
     expect(await desk.takeInbox('web:ivy')).toEqual([])
   })
