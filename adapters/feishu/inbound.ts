@@ -18,6 +18,8 @@ export const ReceiveMessageEvent = z.object({
   }),
   message: z.object({
     message_id: z.string().min(1),
+    root_id: z.string().optional(), // set on replies in a thread: the message the thread hangs from
+    parent_id: z.string().optional(),
     chat_id: z.string().min(1),
     chat_type: z.string(),
     message_type: z.string(),

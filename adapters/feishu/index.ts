@@ -8,6 +8,8 @@ import { feishuEnabled } from '../../src/config.js'
 import { HttpError } from '../../src/http.js'
 import { Pacer } from '../../src/outbound.js'
 import { answerCard } from './card.js'
+import { officials } from './officials.js'
+import type { InboundMessage } from '../../src/inbound.js'
 import { ReceiveMessageEvent, toInbound } from './inbound.js'
 import { createLarkClient, FeishuApiError, FeishuClient, feishuDomain, sdkLogger } from './send.js'
 import { webhookHandler } from './webhook.js'
@@ -24,6 +26,8 @@ export interface FeishuParts {
   dispatcher: lark.EventDispatcher
   /** Runs work after the acknowledgement; stop() waits for it. Failures are logged. */
   later(what: string, work: () => Promise<unknown>): void
+  /** Sees each readable message before the bot does; returning true keeps it from the bot (officials' commands and answers). */
+  intercept(handler: (event: ReceiveMessageEvent, msg: InboundMessage) => Promise<boolean>): void
 }
 
 export interface FeishuOptions {
@@ -43,6 +47,7 @@ export function createFeishuAdapter(options: FeishuOptions = {}): Adapter {
       const dispatcher = new lark.EventDispatcher({ ...secrets, loggerLevel: lark.LoggerLevel.error, logger: sdkLogger(log) })
       const pacer = new Pacer(SEND_GAP_MS)
       const inFlight = new Set<Promise<unknown>>()
+      const interceptors: ((event: ReceiveMessageEvent, msg: InboundMessage) => Promise<boolean>)[] = []
       let stopped = false
 
       const later = (what: string, work: () => Promise<unknown>) => {
@@ -57,6 +62,8 @@ export function createFeishuAdapter(options: FeishuOptions = {}): Adapter {
         const { message } = parsed.data
         const msg = toInbound(parsed.data, await client.botOpenId())
         if (!msg) return log.debug({ messageId: message.message_id, type: message.message_type }, 'feishu: message not readable as text')
+        if (msg.sender.role === 'self') return
+        for (const intercept of interceptors) if (await intercept(parsed.data, msg)) return
         const turn = await ctx.conversations.handle(msg)
         if (!turn) return
         await pacer.send(message.chat_id, async () => {
@@ -77,7 +84,7 @@ export function createFeishuAdapter(options: FeishuOptions = {}): Adapter {
           later(`message ${data.message?.message_id}`, () => answer(data))
         },
       })
-      await options.setup?.({ ctx, client, dispatcher, later })
+      await options.setup?.({ ctx, client, dispatcher, later, intercept: (h) => void interceptors.push(h) })
 
       const drain = async () => {
         stopped = true
@@ -116,4 +123,4 @@ export function createFeishuAdapter(options: FeishuOptions = {}): Adapter {
   }
 }
 
-export const feishu: Adapter = createFeishuAdapter()
+export const feishu: Adapter = createFeishuAdapter({ setup: officials })

@@ -455,6 +455,8 @@ export interface MessageEventInput {
   createTime?: number
   messageType?: string
   content?: string
+  /** A reply in a thread: the message the thread hangs from. */
+  rootId?: string
 }
 
 const hex = (n: number) => randomBytes(n).toString('hex')
@@ -476,8 +478,8 @@ export function messageEvent(m: MessageEventInput) {
       sender: { sender_id: { union_id: `on_${hex(16)}`, user_id: 'u1', open_id: m.senderOpenId ?? 'ou_asker00000000000000000000000001' }, sender_type: m.senderType ?? 'user', tenant_key: 'fake-tenant' },
       message: {
         message_id: m.messageId ?? `om_${hex(16)}`,
-        root_id: '',
-        parent_id: '',
+        root_id: m.rootId ?? '',
+        parent_id: m.rootId ?? '',
         create_time: String(now),
         update_time: String(now),
         chat_id: m.chatId ?? `oc_${hex(16)}`,
@@ -489,6 +491,21 @@ export function messageEvent(m: MessageEventInput) {
           : {}),
         user_agent: 'fake',
       },
+    },
+  }
+}
+
+/** A `card.action.trigger` callback, schema 2.0: someone pressed a button (or submitted a form) on a card. */
+export function cardAction(c: { openId: string; value: Record<string, string>; formValue?: Record<string, string>; messageId: string; chatId: string; token?: string; appId?: string }) {
+  return {
+    schema: '2.0',
+    header: { event_id: hex(16), token: c.token ?? '', create_time: String(Date.now() * 1000), event_type: 'card.action.trigger', tenant_key: 'fake-tenant', app_id: c.appId ?? 'cli_0000000000000000' },
+    event: {
+      operator: { tenant_key: 'fake-tenant', open_id: c.openId, union_id: `on_${hex(8)}` },
+      token: `c-${hex(16)}`,
+      action: { value: c.value, tag: 'button', timezone: 'Asia/Shanghai', ...(c.formValue ? { form_value: c.formValue, name: 'send_answer' } : {}) },
+      host: 'im_message',
+      context: { open_message_id: c.messageId, open_chat_id: c.chatId },
     },
   }
 }
