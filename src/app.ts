@@ -9,6 +9,7 @@ import { knowledge } from './knowledge.js'
 import { createLogger, type Logger } from './log.js'
 import { Desk } from './officials/desk.js'
 import { Senders } from './outbound.js'
+import { RateLimiter } from './ratelimit.js'
 import { LowdbStore } from './store/lowdb.js'
 import type { Store } from './store/store.js'
 
@@ -23,6 +24,8 @@ export interface AppContext {
   senders: Senders
   desk: Desk
   today: () => string
+  /** 0 when a message from this address (and conversation) may go on, else the ms to wait. */
+  admit: (address: string, session?: string) => number
   /** Where the HTTP server listens, once it does (http://host:port). */
   baseUrl: () => string
 }
@@ -61,7 +64,10 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
   const desk = new Desk(store, bot, senders, { officials: config.FEISHU_OFFICIALS, today })
   const conversations = new Conversations(bot, store, today)
   conversations.desk = desk
-  const ctx: AppContext = { config, log, bot, store, conversations, http, senders, desk, today, baseUrl: () => baseUrl }
+  const perSession = config.RATE_PER_SESSION ? new RateLimiter({ perMinute: config.RATE_PER_SESSION }) : null
+  const perAddress = config.RATE_PER_ADDRESS ? new RateLimiter({ perMinute: config.RATE_PER_ADDRESS }) : null
+  const admit = (address: string, session?: string) => Math.max(perAddress?.take(address) ?? 0, session ? (perSession?.take(session) ?? 0) : 0)
+  const ctx: AppContext = { config, log, bot, store, conversations, http, senders, desk, today, admit, baseUrl: () => baseUrl }
   const running: { name: string; stop(): Promise<void>; describe?: string }[] = []
   try {
     for (const a of adapters) {

@@ -20,6 +20,9 @@ export const Config = z
     HOST: z.string().default('127.0.0.1'),
     DATA_DIR: z.string().default(join(ROOT, 'data')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // messages a minute through the web chat and API, per conversation and per client address (0: no limit)
+    RATE_PER_SESSION: z.coerce.number({ error: '需要每分钟条数（0 为不限）' }).int().min(0).default(20),
+    RATE_PER_ADDRESS: z.coerce.number({ error: '需要每分钟条数（0 为不限）' }).int().min(0).default(120),
     REDIS_URL: optional.pipe(z.url({ protocol: /^rediss?$/, error: '需要 redis://主机:端口 形式的地址' }).optional()),
     WECHATY_PUPPET: optional,
     WECHATY_PUPPET_SERVICE_TOKEN: optional,

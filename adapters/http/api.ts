@@ -17,7 +17,7 @@ export const api: Adapter = {
   name: 'JSON API',
   required: true,
   enabled: () => true,
-  async start({ http, conversations, bot, today }) {
+  async start({ http, conversations, bot, today, admit }) {
     http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true }))
     http.route('POST', '/api/ask', async (req, res) => {
       const parsed = AskBody.safeParse(await readJson(req, MAX_QUESTION * 4 + 1024))
@@ -26,6 +26,11 @@ export const api: Adapter = {
         throw new HttpError(issue.code === 'too_big' ? 413 : 400, issue.message.startsWith('Invalid input') ? `${issue.path.join('.')} 有误` : issue.message)
       }
       const { question, session, messageId } = parsed.data
+      const wait = admit(req.socket.remoteAddress ?? '', session)
+      if (wait) {
+        res.setHeader('retry-after', String(Math.ceil(wait / 1000)))
+        throw new HttpError(429, `提问太频繁，请 ${Math.ceil(wait / 1000)} 秒后再试`)
+      }
       const turn = await conversations.handle({
         channel: 'api',
         platformMsgId: messageId ? `${session ?? ''}:${messageId}` : randomUUID(),

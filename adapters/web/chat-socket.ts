@@ -30,9 +30,10 @@ interface Socket {
 // per-connection state would only grow in memory: give it nowhere to keep anything.
 const noStorage = { read: async () => ({}), write: async () => {}, delete: async () => {} }
 
-export function startChatSocket({ http, conversations, log, senders, desk }: AppContext) {
+export function startChatSocket({ http, conversations, log, senders, desk, admit }: AppContext) {
   // connection id (what the adapter calls `user`) → conversation; set by the server per socket
   const speakers = new Map<string, string>()
+  const addresses = new Map<string, string>() // connection id → the client's address, for the rate limit
   // conversation → its open sockets (several tabs), for messages outside a turn
   const open = new Map<string, Set<Socket>>()
   const push = (chatId: string, text: string) => {
@@ -75,6 +76,8 @@ export function startChatSocket({ http, conversations, log, senders, desk }: App
     const text = typeof message.text === 'string' ? message.text.trim() : ''
     if (!chatId || !text) return
     const clientId = typeof message.id === 'string' && CLIENT_ID.test(message.id) ? message.id : randomUUID()
+    const wait = admit(addresses.get(message.user) ?? '', chatId)
+    if (wait) return void (await bot.reply(message, { type: 'message', text: `您发送得太快了，请 ${Math.ceil(wait / 1000)} 秒后再试。`, channelData: { replyTo: clientId } }))
     let reply: string
     try {
       const turn = await conversations.handle({
@@ -101,20 +104,22 @@ export function startChatSocket({ http, conversations, log, senders, desk }: App
       return
     }
     wss.handleUpgrade(req, socket, head, (ws: Socket) => {
-      bindToCookie(ws, readSession(req)!)
+      bindToCookie(ws, readSession(req)!, req.socket.remoteAddress ?? '')
       wss.emit('connection', ws, req)
     })
   }
 
   /** The adapter takes `user` from each frame; overwrite it with an id the browser never sees. */
-  function bindToCookie(ws: Socket, cookie: string) {
+  function bindToCookie(ws: Socket, cookie: string, address: string) {
     const user = randomUUID()
     const chatId = conversationOf(cookie)
     speakers.set(user, chatId)
+    addresses.set(user, address)
     if (!open.has(chatId)) open.set(chatId, new Set())
     open.get(chatId)!.add(ws)
     ws.once('close', () => {
       speakers.delete(user)
+      addresses.delete(user)
       open.get(chatId)?.delete(ws)
       if (!open.get(chatId)?.size) open.delete(chatId)
     })

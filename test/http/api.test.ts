@@ -72,3 +72,21 @@ describe('the JSON API', { timeout: 30_000 }, () => {
     expect(policy.amount?.explanation).toContain('20万元')
   })
 })
+
+describe('rate limits', { timeout: 30_000 }, () => {
+  it('slows a session that asks too fast, and an address that floods, with 429 and Retry-After', async () => {
+    const limited = await startApp(Config.parse({ PORT: 0, DATA_DIR: mkdtempSync(join(tmpdir(), 'api-')), LOG_LEVEL: 'silent', RATE_PER_SESSION: 3, RATE_PER_ADDRESS: 5 }), [api])
+    try {
+      const ask = (session: string) => fetch(`${limited.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '嘉兴 CMMI 五级', session }) })
+      const a = [await ask('a'), await ask('a'), await ask('a'), await ask('a')].map((r) => r.status)
+      expect(a).toEqual([200, 200, 200, 429])
+      const tooFast = await ask('a')
+      expect(Number(tooFast.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(((await tooFast.json()) as { error: string }).error).toMatch(/太频繁/)
+      // the address has sent 5 messages, its allowance: another session from it waits too
+      expect((await ask('b')).status).toBe(429)
+    } finally {
+      await limited.stop()
+    }
+  })
+})
