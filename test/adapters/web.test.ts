@@ -152,7 +152,7 @@ describe("web chat and the officials' desk", () => {
       const page = await visit()
       expect(await ask(page, '我想开个奶茶店有补贴吗')).toContain('工作人员')
       await app.desk.answer(shown[0], 'ou_official', '请咨询当地市场监管部门。')
-      await page.locator('#log .msg.bot', { hasText: '请咨询当地市场监管部门' }).waitFor({ timeout: 5_000 })
+      await page.locator('#log .msg.bot', { hasText: '请咨询当地市场监管部门' }).waitFor({ timeout: 10_000 })
 
       // the page is closed when the second answer comes: it is kept and shown on the next visit
       expect(await ask(page, '转人工')).toContain('工作人员')
@@ -163,7 +163,7 @@ describe("web chat and the officials' desk", () => {
       const again = await browser.newPage()
       await again.context().addCookies(cookies)
       await again.goto(`${app.url}/`)
-      await again.locator('#log .msg.bot', { hasText: '嘉兴暂无奶茶店专项补贴' }).waitFor({ timeout: 5_000 })
+      await again.locator('#log .msg.bot', { hasText: '嘉兴暂无奶茶店专项补贴' }).waitFor({ timeout: 10_000 })
     } finally {
       app.desk.notify = null
     }
