@@ -76,5 +76,6 @@ export function statsCard(s: Stats, title: (rule: string) => string): Card {
     markdown(`**提问**：${s.questions} 次；**转人工**：${s.handoffs} 次；**待答复工单**：${s.unanswered.length} 张`),
     markdown(`**问得最多的政策**：\n${s.topPolicies.map((p, i) => `${i + 1}. ${escapeMd(title(p.id))}（${p.count} 次）`).join('\n') || '暂无'}`),
     markdown(`**待答复的问题**：\n${s.unanswered.slice(0, 10).map((t) => `- ${t.id} ${escapeMd(t.question)}`).join('\n') || '暂无'}`),
+    markdown(`**本周转人工的问题**：\n${s.handedOff.slice(0, 10).map((t) => `- ${escapeMd(t.question)}（${t.status === 'open' ? '待答复' : t.status === 'answered' ? '已答复' : '非政策问题'}）`).join('\n') || '暂无'}`),
   ])
 }

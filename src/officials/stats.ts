@@ -17,6 +17,8 @@ export interface Stats {
   questions: number
   handoffs: number
   unanswered: Ticket[]
+  /** this week's questions that ended with a person, answered or not */
+  handedOff: Ticket[]
   topPolicies: { id: string; count: number }[]
 }
 
@@ -30,6 +32,7 @@ export async function weeklyStats(store: Store, now: Date): Promise<Stats> {
     questions: week.length,
     handoffs: week.filter((q) => q.handoff).length,
     unanswered: tickets.filter((t) => t.status === 'open').sort((a, b) => a.created.localeCompare(b.created)),
+    handedOff: tickets.filter((t) => Date.parse(t.created) >= since).sort((a, b) => b.created.localeCompare(a.created)),
     topPolicies: [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([id, count]) => ({ id, count })),
   }
 }

@@ -163,6 +163,7 @@ describe('subscriptions and stats', () => {
     const s = await desk.stats()
     expect(s).toMatchObject({ questions: 3, handoffs: 1 })
     expect(s.unanswered.map((t) => t.question)).toEqual([NO_RULE])
+    expect(s.handedOff.map((t) => t.question)).toEqual([NO_RULE])
     expect(s.topPolicies[0]).toEqual({ id: 'jiaxing-software-revenue-milestone', count: 2 })
   })
 })
