@@ -88,7 +88,7 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
     await store.close()
     throw e
   }
-  for (const r of running) if (r.describe) log.info(`${r.name}: ${r.describe.replace('{base}', baseUrl)}`)
+  for (const r of running) if (r.describe) log.info(`${r.name}: ${r.describe.replaceAll('{base}', baseUrl)}`)
   // followers hear of a status change within the hour, and of a corrected rule at the next start
   const check = () => desk.notifyChanges().catch((err) => log.error({ err }, '政策变化通知失败'))
   const timer = setInterval(check, 3600_000).unref()
