@@ -1,6 +1,10 @@
-// What the person wants, from cue patterns, with a confidence. The first matching pattern wins,
-// so the order matters: a hand-off request outranks the policy words around it.
+// What the person wants, with a confidence: the cue patterns of intents/kinds/ where they are
+// sure, the classifier trained on the kinds' examples (model.ts) where no pattern speaks. The
+// first matching pattern wins, so the order matters: a hand-off request outranks the policy words
+// around it. Without a model file the patterns alone answer, and a line on stderr says so.
+import { join } from 'node:path'
 import type { Intent } from '../src/answer/schema.js'
+import { ROOT } from '../src/paths.js'
 import type { IntentKind } from './kinds/kind.js'
 import { reset } from './kinds/reset.js'
 import { forgetMe } from './kinds/forget-me.js'
@@ -14,15 +18,21 @@ import { explain } from './kinds/explain.js'
 import { lookup } from './kinds/lookup.js'
 import { computeAmount } from './kinds/compute-amount.js'
 import { checkEligibility } from './kinds/check-eligibility.js'
+import { findPolicies } from './kinds/find-policies.js'
 import { help } from './kinds/help.js'
+import { outOfScope } from './kinds/out-of-scope.js'
+import { loadModel, predict, type IntentModel } from './model.js'
 
 export interface IntentGuess {
   intent: Intent
   confidence: number
+  by: 'pattern' | 'model' | 'default'
 }
 
 // most specific first: a hand-off request outranks the policy words around it
-export const KINDS: IntentKind[] = [reset, forgetMe, handoff, status, whereToApply, documents, deadline, compare, explain, lookup, computeAmount, checkEligibility, help]
+export const KINDS: IntentKind[] = [reset, forgetMe, handoff, status, whereToApply, documents, deadline, compare, explain, lookup, computeAmount, checkEligibility, findPolicies, help]
+/** Every intent module, out of scope included: what the classifier learns from. */
+export const ALL_KINDS: IntentKind[] = [...KINDS, outOfScope]
 
 // words that show a question is about support policies at all
 const POLICY_WORDS =
@@ -30,13 +40,71 @@ const POLICY_WORDS =
 
 // words that make an errand (翻译, 写一份) part of a policy question: 文化产品对外翻译 出口退税
 const SUPPORT_WORDS = /税|补贴|补助|奖励|政策|扶持|优惠|申报|资助|减免/
-const OUT_OF_SCOPE = /天气|写一份|写个|年终总结|订.{0,4}票|高铁票|机票|酒店|讲个笑话|作诗|股票代码|彩票/
 
-export function classify(text: string, hasFacts: boolean): IntentGuess {
+/** What the cue patterns alone say; null when none speaks. */
+export function byPattern(text: string): IntentGuess | null {
   const t = text.normalize('NFKC').trim()
-  if (!t) return { intent: 'help', confidence: 0.5 }
-  if (OUT_OF_SCOPE.test(t) && !SUPPORT_WORDS.test(t.replace(OUT_OF_SCOPE, ''))) return { intent: 'out_of_scope', confidence: 0.85 }
-  for (const k of KINDS) if (k.pattern.test(t)) return { intent: k.intent, confidence: k.confidence }
-  if (POLICY_WORDS.test(t) || hasFacts) return { intent: 'find_policies', confidence: 0.6 }
-  return { intent: 'out_of_scope', confidence: 0.4 }
+  if (outOfScope.pattern.test(t) && !SUPPORT_WORDS.test(t.replace(outOfScope.pattern, ''))) return { intent: 'out_of_scope', confidence: outOfScope.confidence, by: 'pattern' }
+  for (const k of KINDS) if (k.pattern.test(t)) return { intent: k.intent, confidence: k.confidence, by: 'pattern' }
+  return null
+}
+
+// how sure the model must be before its word counts; a session is cleared or forgotten only on
+// a very sure word, and the model's "out of scope" stays unsure so that a policy name it never
+// saw (长三角数字工匠学院) still goes to the search
+const MODEL_SURE = 0.5
+const SURE_FOR: Partial<Record<Intent, number>> = { reset: 0.85, forget_me: 0.85, handoff: 0.7 }
+const UNSURE_OUT_OF_SCOPE = 0.45
+// a question about policies that no pattern settles is a search for policies, unless it reads
+// much like the examples of one intent (most of its n-grams seen) and the model is sure of it
+const KNOWN_ENOUGH = 0.35
+// what a message about policies (policy words, or facts about the enterprise) cannot be
+const NOT_ABOUT_POLICY = new Set<Intent>(['help', 'out_of_scope', 'reset', 'forget_me'])
+
+export class IntentClassifier {
+  private model: IntentModel | null | undefined
+  /** `load` is called once, on the first message. */
+  constructor(private load: () => IntentModel | null) {}
+
+  classify(text: string, hasFacts: boolean): IntentGuess {
+    const t = text.normalize('NFKC').trim()
+    if (!t) return { intent: 'help', confidence: 0.5, by: 'default' }
+    if (this.model === undefined) this.model = this.load()
+    const pattern = byPattern(t)
+    const model = this.model ? predict(this.model, t) : undefined
+    const best = model?.ranked[0]
+    if (pattern) {
+      // the patterns decide; a model that agrees makes the guess surer
+      return best?.intent === pattern.intent ? { ...pattern, confidence: Math.max(pattern.confidence, Math.min(0.95, best.probability)) } : pattern
+    }
+    const aboutPolicy = POLICY_WORDS.test(t) || hasFacts
+    const fallback: IntentGuess = aboutPolicy ? { intent: 'find_policies', confidence: 0.6, by: 'default' } : { intent: 'out_of_scope', confidence: 0.4, by: 'default' }
+    if (!model || !best || best.probability < (SURE_FOR[best.intent] ?? MODEL_SURE)) return fallback
+    if (aboutPolicy && (NOT_ABOUT_POLICY.has(best.intent) || model.known < KNOWN_ENOUGH)) return fallback
+    if (hasFacts && best.intent === 'handoff') return fallback
+    const confidence = best.intent === 'out_of_scope' ? Math.min(best.probability, UNSURE_OUT_OF_SCOPE) : Math.min(best.probability, 0.9)
+    return { intent: best.intent, confidence, by: 'model' }
+  }
+}
+
+/** Where the build writes the model (node scripts/train-intents.mjs, after tsc). */
+export const MODEL_FILE = process.env.POLICY_GUIDE_INTENT_MODEL ?? join(ROOT, 'dist', 'intent-model.json')
+
+/** A classifier reading the model file on first need; `warn` hears once when there is none. */
+export function openClassifier(file = MODEL_FILE, warn: (message: string) => void = (m) => process.stderr.write(m + '\n')): IntentClassifier {
+  return new IntentClassifier(() => {
+    try {
+      const model = loadModel(file)
+      if (!model) warn(`policy-guide: 没有意图模型 ${file}，只用规则模式识别意图（构建时运行 node scripts/train-intents.mjs 生成）`)
+      return model
+    } catch (e) {
+      warn(`policy-guide: 意图模型 ${file} 无法读取（${(e as Error).message}），只用规则模式识别意图`)
+      return null
+    }
+  })
+}
+
+let shared: IntentClassifier | undefined
+export function classify(text: string, hasFacts: boolean): IntentGuess {
+  return (shared ??= openClassifier()).classify(text, hasFacts)
 }

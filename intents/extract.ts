@@ -2,7 +2,7 @@
 // "去年软件业务收入3500万，比前年增长15%" → { softwareRevenue: 35000000, revenueGrowth: 0.15 }.
 import type { Ctx, Profile } from '../src/engine/facts.js'
 import type { Fact } from '../src/facts/schema.js'
-import { findNumbers, type NumberSpan } from './numbers.js'
+import { findNumbers, num, type NumberSpan } from './numbers.js'
 
 export interface Extracted {
   profile: Profile
@@ -12,6 +12,12 @@ export interface Extracted {
   // the dialogue gives them the figure when the rules in question use them
   alternatives: Record<string, string[]>
   spans: NumberSpan[] // the figures read as facts (money, ratios, counts), to leave out of a search
+  // 超过500万: the fact is known only to lie beyond the figure (the dialogue decides, per policy,
+  // whether that settles its conditions)
+  bounds: Record<string, { op: NonNullable<NumberSpan['bound']>; value: number }>
+  // several figures of one fact (两只基金各2000万, 注册资本分别80亿、70亿、40亿): their sum, for
+  // the facts that are totals; the profile keeps the single figure
+  totals: Record<string, { sum: number; parts: number }>
 }
 
 const CLAUSE_END = /[，。；？！,.;?!\n]/
@@ -132,6 +138,43 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   return found.filter((f) => f.end === end).sort((a, b) => b.len - a.len).map((f) => f.id)
 }
 
+// words that make a figure a bound: 超过500万, 不到100人, 3000万以上, 五十人出头
+const BOUND_BEFORE: [RegExp, NonNullable<NumberSpan['bound']>][] = [
+  [/(不超过|没超过|未超过|没有超过|不高于|不大于|不多于)了?$/, '<='],
+  [/(不到|不足|不满|低于|少于|小于|没到|没有到|未到|未达到|没达到|没有达到)了?$/, '<'],
+  [/(不低于|不少于|不小于|至少|起码|最少)$/, '>='],
+  [/(超过|超出|超|高于|多于|大于|突破|逾)了?$/, '>'],
+]
+const BOUND_AFTER: [RegExp, NonNullable<NumberSpan['bound']>][] = [
+  [/^(以上|及以上|或以上)/, '>='],
+  [/^(以下|及以下|或以下|以内|之内)/, '<='],
+  [/^(出头|挂零)/, '>'],
+]
+// 超没超100人 / 是否超过500万 / 超过3000万了吗 ask about the bound: they say nothing of the figure
+const ASKS_BOUND = /(.)[没不]\1|是否|有没有|会不会|能不能|吗|么/
+function boundOf(text: string, span: NumberSpan): NumberSpan['bound'] {
+  if (!['money', 'ratio', 'count', 'level'].includes(span.kind)) return undefined
+  if (ASKS_BOUND.test(clauseOf(text, span.start))) return undefined
+  const before = text.slice(Math.max(0, span.start - 6), span.start).replace(/(都|已经|已|就|才|也|还|均)$/, '')
+  for (const [re, op] of BOUND_BEFORE) if (re.test(before)) return op
+  const after = text.slice(span.end, span.end + 4)
+  for (const [re, op] of BOUND_AFTER) if (re.test(after)) return op
+  return undefined
+}
+
+// a list of figures: 80亿、70亿、40亿 / 2000万和3000万 / 分别是80亿，70亿 (a comma alone does not
+// make a list: 超过五千万，5300万 says one figure twice)
+const LIST_GAP = /^\s*[、和及与跟]\s*$/
+const COMMA = /^\s*[,，]\s*$/
+/** Is `b` the next figure of a list that `first` opens and `a` (its latest figure) continues? */
+const isList = (text: string, first: NumberSpan, a: NumberSpan, b: NumberSpan) =>
+  LIST_GAP.test(text.slice(a.end, b.start)) || (COMMA.test(text.slice(a.end, b.start)) && /分别(是|为)?$/.test(text.slice(Math.max(0, first.start - 4), first.start)))
+const within = (v: number, b: { op: string; value: number }) =>
+  b.op === '>' ? v > b.value : b.op === '>=' ? v >= b.value : b.op === '<' ? v < b.value : v <= b.value
+// 两只基金，各投了2000万 / 三个项目每个500万: the figure counts once for each
+const EACH = /(各自?|每(个|只|支|家|项|台|套|笔|户|所|条|款|位|名)?)[^，。；？！,;?!]{0,10}$/
+const COUNT_OF_ITEMS = /(\d+|[一二两三四五六七八九十]+)\s*(个|只|支|家|项|台|套|笔|户|所|条|款|位|名)(?=[^。；？！;?!]{0,16}$)/g
+
 export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const original = raw.normalize('NFKC')
   const text = fold(original)
@@ -139,6 +182,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const unassigned: NumberSpan[] = []
   const alternatives: Record<string, string[]> = {}
   const spans: NumberSpan[] = []
+  const bounds: Extracted['bounds'] = {}
+  const read: { span: NumberSpan; id: string }[] = [] // figures read as a fact, for totals
 
   const regions = findRegions(text, ctx)
   if (regions.length) {
@@ -150,11 +195,20 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     profile.region = pick.name
   }
 
-  for (const span of findNumbers(original)) {
+  let prev: { first: NumberSpan; span: NumberSpan; ids: string[] } | undefined
+  for (const found of findNumbers(original)) {
+    const span: NumberSpan = { ...found, bound: boundOf(text, found) }
     if (span.kind === 'money' || span.kind === 'ratio' || span.kind === 'count') spans.push(span)
     // 能拿150万 / 补贴50万 is the benefit hoped for, not a fact about the enterprise
     if (span.kind === 'money' && BENEFIT.test(text.slice(Math.max(0, span.start - 4), span.start))) continue
-    const ids = factsFor(text, span, ctx)
+    const same = prev && prev.span.kind === span.kind ? prev : undefined
+    // the later figures of a list (80亿、70亿、40亿) are of the first one's fact
+    const listed = same && isList(text, same.first, same.span, span)
+    let ids = listed ? same.ids : factsFor(text, span, ctx)
+    // 超过五千万，5300万: a bare figure right after a bound it meets says the figure itself
+    const pb = same?.span.bound
+    if (!ids.length && same && pb && !span.bound && COMMA.test(text.slice(same.span.end, span.start)) && within(span.value, { op: pb, value: same.span.value })) ids = same.ids
+    prev = ids.length ? { first: listed ? same.first : span, span, ids } : undefined
     if (!ids.length) {
       if (!['plain', 'year', 'date'].includes(span.kind)) unassigned.push(span)
       continue
@@ -175,7 +229,12 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     else if (/个半?月$/.test(span.text) && unit === '年') value /= 12
     profile[ids[0]] = Math.round(value * 1e6) / 1e6
     if (ids.length > 1) alternatives[ids[0]] = ids.slice(1)
+    // a figure given exactly replaces a bound said before it, and the other way round
+    if (span.bound) bounds[ids[0]] = { op: span.bound, value: profile[ids[0]] as number }
+    else delete bounds[ids[0]]
+    if (span.kind === 'money' || span.kind === 'count') read.push({ span, id: ids[0] })
   }
+  const totals = totalsOf(text, read)
 
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (fact.type === 'boolean') {
@@ -212,5 +271,29 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       if (first) profile[id] = first.v
     }
   }
-  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans }
+  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals }
+}
+
+/** Sums of a fact's figures: a list of them (80亿、70亿、40亿), or one figure for each of N items (两只基金各2000万). */
+function totalsOf(text: string, read: { span: NumberSpan; id: string }[]): Extracted['totals'] {
+  const totals: Extracted['totals'] = {}
+  for (let i = 0; i < read.length; i++) {
+    const { span, id } = read[i]
+    let j = i
+    while (j + 1 < read.length && read[j + 1].id === id && isList(text, span, read[j].span, read[j + 1].span)) j++
+    if (j > i) {
+      const parts = read.slice(i, j + 1)
+      totals[id] = { sum: parts.reduce((a, p) => a + p.span.value, 0), parts: parts.length }
+      i = j
+      continue
+    }
+    const before = text.slice(0, span.start)
+    const each = EACH.exec(before)
+    if (!each) continue
+    // the count nearest before 各: 同一个发起人的三只基金，各… is three
+    const items = [...before.slice(0, each.index).matchAll(COUNT_OF_ITEMS)].at(-1)
+    const n = items ? num(items[1]) : NaN
+    if (Number.isInteger(n) && n > 1) totals[id] = { sum: span.value * n, parts: n }
+  }
+  return totals
 }

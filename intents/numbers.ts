@@ -10,6 +10,8 @@ export interface NumberSpan {
   date?: { year: number; month: number; day?: number }
   currency?: string // 'USD' when the text says 美元
   text: string
+  // 超过500万 / 3000万以上 / 不到100人: the figure is a bound, not the value (set by the fact reader)
+  bound?: '>' | '>=' | '<' | '<='
 }
 
 const CN = '零〇一二两三四五六七八九十百千万亿'
@@ -75,7 +77,7 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   { re: /\d+(?:\.\d+)?/g, read: (m) => ({ value: Number(m[0]), kind: 'plain' }) },
 ]
 
-function num(s: string): number {
+export function num(s: string): number {
   if (/\d/.test(s)) return Number(s)
   // 两万五 is 25000, 三千五 is 3500 and 一亿二 is 120000000: a last digit after a unit counts in the next unit down
   const m = /^(.*)([亿万千百])([一二两三四五六七八九])$/.exec(s)

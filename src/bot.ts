@@ -4,39 +4,24 @@ import { classify } from '../intents/classify.js'
 import { extractFacts } from '../intents/extract.js'
 import { compose, policyAnswer } from './answer/compose.js'
 import type { Answer, PolicyAnswer } from './answer/schema.js'
-import { evaluateRule, rankMissing, statusOn, type Evaluation } from './engine/evaluate.js'
+import { evaluateRule, statusOn, type Evaluation } from './engine/evaluate.js'
 import type { Status } from './rules/schema.js'
 import { amountFactsOf } from './engine/amount.js'
 import { factsOf } from './engine/conditions.js'
 import type { Profile } from './engine/facts.js'
 import type { Knowledge } from './knowledge.js'
 import { RuleIndex } from './search.js'
+import { profileFor, sayBounds } from './dialogue/bounds.js'
+import { leaning, staying } from './dialogue/follow-up.js'
+import { mergeFacts } from './dialogue/merge.js'
+import { awaited, closeTurn, missingQuestions } from './dialogue/pending.js'
+import { sumUp, widen } from './dialogue/readings.js'
+import { clearSession, type Session } from './dialogue/session.js'
 
-export interface Session {
-  profile: Profile
-  lastFacts: string[] // facts set most recently, newest last: where an elliptical figure goes
-  topic: string // the last message that named a subject, for follow-ups such as 要准备啥材料
-  lastPolicies: string[]
-  pending: string[] // the facts the bot asked for last: an unlabelled figure answers them
-}
-export const newSession = (): Session => ({ profile: {}, lastFacts: [], topic: '', lastPolicies: [], pending: [] })
-
-// 那五级呢 / 要是… / 如果换成…: the message leans on the previous one
-const ELLIPTICAL = /^(那|那么|要是|如果|假如|若是|换成)|呢[？?]?$/
-// conversational words that name no subject: what is left of a message without them,
-// its figures and its places, is what it is about
-const CHATTER =
-  /那么|那|要是|如果|假如|若是|换成|呢|吗|吧|啊|了|的|我们|我|公司|企业|这个|那个|这样|多少|能不能|能否|可以|能|还|也|都|又|再|有没有|没有|有|是不是|不是|是|超过|超|过|到|冲到|达到|肯定|大概|左右|明年|今年|去年|前年|以后|之后|现在|时间|截止|材料|准备|要|啥|什么|怎么|哪些|哪个|谁|交给|申请|提交|填|表|给|拿|奖励|补贴|多|少|呀|哦|对|正式|文件|靠谱|钱|这|个|们|问下|问|一下|另外|还有|情况|部分|情形/g
-const hasSubject = (text: string, regionNames: string[]) => {
-  let t = text.normalize('NFKC')
-  for (const r of regionNames) t = t.split(r).join(' ')
-  t = t.replace(/[\d.%]+|[零〇一二两三四五六七八九十百千万亿]+[万亿元级年月人个]?/g, ' ').replace(CHATTER, ' ')
-  return (t.match(/[\u4e00-\u9fff]|[A-Za-z]+/g) ?? []).length >= 2
-}
+export { newSession, type Session } from './dialogue/session.js'
 
 const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号/g
 const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
-const FOLLOW_UP = new Set(['documents', 'deadline', 'where_to_apply', 'status', 'explain'])
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 
 export class Bot {
@@ -50,16 +35,19 @@ export class Bot {
   ask(text: string, session: Session, asOf: string): Answer {
     const extracted = extractFacts(text, this.k)
     const guess = classify(text, Object.keys(extracted.profile).length + extracted.unassigned.length > 0)
-    const givesFacts = Object.keys(extracted.profile).length > 0
-    // in a conversation, a short message that only gives facts (公司在嘉兴的, 增长了13%) answers the
-    // bot, and an elliptical one (那五级呢) leans on the previous subject
-    const answersUs = Boolean(session.topic) && givesFacts && guess.intent === 'find_policies' && text.length <= 24
-    const leans = answersUs || (Boolean(session.topic) && (ELLIPTICAL.test(text.trim()) || extracted.unassigned.length > 0))
+    // in a conversation, a message that gives the facts asked for (公司在嘉兴的, 增长了13%) answers
+    // the bot, an elliptical one (那五级呢) leans on the previous subject, and one that names an
+    // item the last policies do not mention (多元件集成电路呢) moves to it
+    const lastTexts = session.lastPolicies.flatMap((id) => {
+      const r = this.byId.get(id)
+      return r ? [[r.title, ...r.topics, r.summary ?? '', r.source.quote].join(' ')] : []
+    })
+    const lean = leaning(text, session, guess, Object.keys(extracted.profile), extracted.unassigned.length > 0, this.k, lastTexts)
     // words that match no intent may still name a policy: a hotline look-up such as 长三角数字工匠学院
     const unsure = guess.intent === 'out_of_scope' && guess.confidence < 0.5
-    const intent = unsure && (leans || (this.index.search(text, 1)[0]?.score ?? 0) > 12) ? (leans ? 'compute_amount' : 'find_policies') : guess.intent
+    const intent = unsure && (lean.leans || (this.index.search(text, 1)[0]?.score ?? 0) > 12) ? (lean.leans ? 'compute_amount' : 'find_policies') : guess.intent
     if (intent === 'reset' || intent === 'forget_me') {
-      Object.assign(session, newSession())
+      clearSession(session)
       const reply = intent === 'reset' ? '好的，之前的信息已清空，我们重新开始。请说说企业所在地区、行业和想了解的事项。' : '您在本会话中提供的信息已删除。'
       return { intent, reply, asOf, policies: [], missing: [] }
     }
@@ -78,33 +66,31 @@ export class Bot {
       return { intent, reply, asOf, policies: [], missing: [] }
     }
 
-    this.merge(session, extracted.profile, extracted.unassigned)
-    const followUp = FOLLOW_UP.has(intent) || leans
+    mergeFacts(session, extracted, this.k)
     // a follow-up that names no new subject (五级呢, 要准备啥材料) stays with the last policies
-    const pure = answersUs || (followUp && !hasSubject(text, this.k.regions.names().filter((n) => text.includes(n))))
+    const { pure, stay, onPolicies } = staying(text, intent, lean, this.k, session)
     // the enterprise's own figures say nothing about which policy is meant: search without them
     const query = extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
-    const stay = followUp ? (pure ? 1 : 0.3) : 0
-    let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay)
-    // words that may mean several facts go to the ones the policies in question use
+    let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies)
+    // what the words leave open (which fact, one figure or their sum) the policies in question settle
     const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
-    let widened = false
-    for (const [id, alts] of Object.entries(extracted.alternatives))
-      for (const alt of alts)
-        if (used.has(alt) && session.profile[alt] === undefined) {
-          session.profile[alt] = session.profile[id]
-          widened = true
-        }
-    if (widened) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay)
-    const weights = ranked.map((_, i) => (i === 0 ? 1 : 0.3 / i))
-    const missing = rankMissing(ranked.slice(0, 3), weights).map((fact) => ({ fact, question: this.k.facts[fact]?.question ?? fact }))
-    // the bot asks only about its first answer; a bare figure in the next message answers that
-    const top = ranked[0]
-    const asking = top && (top.eligible === null || (top.amount !== null && top.amount.value === null)) ? top.missing : []
-    if (!pure || !session.topic) session.topic = query
-    session.lastPolicies = ranked.slice(0, 3).map((e) => e.rule.id)
-    session.pending = asking
-    return compose({ intent, asOf, ranked, profile: session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k })
+    const read = widen(session, extracted.alternatives, used)
+    const summed = sumUp(session, extracted.totals, ranked.slice(0, 3).map((e) => e.rule), text, this.k)
+    if (read || summed) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies)
+    const missing = missingQuestions(ranked, this.k)
+    const asking = awaited(ranked[0])
+    closeTurn(session, query, pure, ranked, asking)
+    // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
+    const judged = (e: Evaluation) => profileFor(e.rule, session.profile, session.bounds, this.k)
+    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k })
+    if (!Object.keys(session.bounds ?? {}).length) return answer
+    // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
+    const say = (t: string) => sayBounds(t, session.bounds, this.k)
+    const policies = ranked.map((e) => {
+      const p = policyAnswer(e, judged(e), this.k)
+      return { ...p, conditions: p.conditions.map(say), amount: p.amount && { ...p.amount, explanation: say(p.amount.explanation) } }
+    })
+    return { ...answer, reply: say(answer.reply), policies }
   }
 
   /** A hotline look-up: the best policies for a few keywords, with their validity on the date. */
@@ -125,33 +111,14 @@ export class Bot {
     return rule ? policyAnswer(evaluateRule(rule, profile, asOf, this.k), profile, this.k) : null
   }
 
-  private merge(session: Session, facts: Profile, unassigned: { kind: string; value: number }[]) {
-    const kinds = new Set(Object.keys(facts).map((f) => this.k.facts[f]?.type))
-    for (const [id, v] of Object.entries(facts)) {
-      session.profile[id] = v
-      session.lastFacts = [...session.lastFacts.filter((f) => f !== id), id]
-    }
-    // a figure without its words answers the question just asked, or (那五千五百万呢) replaces
-    // the latest fact of the same kind
-    for (const span of unassigned) {
-      const kind = span.kind === 'plain' ? 'count' : span.kind
-      if (kinds.has(kind as never)) continue // the message named its figures of this kind already
-      const fits = (f: string) => this.k.facts[f]?.type === kind
-      const target = session.pending.find(fits) ?? [...session.lastFacts].reverse().find(fits)
-      if (!target) continue
-      session.profile[target] = span.value
-      session.lastFacts = [...session.lastFacts.filter((f) => f !== target), target]
-    }
-  }
-
   /** The facts a fact can be read from: itself, its fallback, the inputs it is derived from. */
   private sources(id: string): string[] {
     const f = this.k.facts[id]
     return [id, ...(f?.fallback ? this.sources(f.fallback) : []), ...(f?.derive?.of.flatMap((x) => this.sources(x)) ?? [])]
   }
 
-  /** `stay` (0 to 1): how much a follow-up leans on the previous topic and policies. */
-  private rank(text: string, session: Session, intent: string, regions: string[], asOf: string, stay: number): Evaluation[] {
+  /** `stay`, `onPolicies` (0 to 1): how much a follow-up leans on the previous topic and policies. */
+  private rank(text: string, session: Session, intent: string, regions: string[], asOf: string, stay: number, onPolicies: number): Evaluation[] {
     // each search's scores are scaled to its best hit, so a long topic cannot drown a new question
     const scores = new Map<string, number>()
     const add = (q: string, w: number) => {
@@ -162,7 +129,7 @@ export class Bot {
     add(text, 1)
     if (session.topic && session.topic !== text) add(session.topic, Math.max(stay, 0.3))
     // a follow-up is about what was just discussed, whatever else its words match
-    session.lastPolicies.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + stay / (i + 1)))
+    session.lastPolicies.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + onPolicies / (i + 1)))
     const places = regions.length ? regions : typeof session.profile.region === 'string' ? [session.profile.region] : []
     const known = new Set(Object.keys(session.profile))
     // a 文号 in the question names the document outright
@@ -171,7 +138,7 @@ export class Bot {
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
       const rule = this.byId.get(id)!
-      const e = evaluateRule(rule, session.profile, asOf, this.k)
+      const e = evaluateRule(rule, profileFor(rule, session.profile, session.bounds, this.k), asOf, this.k)
       let score = s
       if (places.length) {
         const related = places.some((p) => this.k.regions.related(p, rule.region))

@@ -5,7 +5,7 @@ import { GUESS_BELOW, relevance } from './answer/relevance.js'
 import type { Answer } from './answer/schema.js'
 import type { Bot } from './bot.js'
 import { InboundMessage, sessionKey } from './inbound.js'
-import { REPLY_WITHIN, type Desk } from './officials/desk.js'
+import { askerOf, REPLY_WITHIN, type Desk } from './officials/desk.js'
 import { recordQuestion } from './officials/stats.js'
 import { SUBSCRIBE } from './officials/subscriptions.js'
 import type { Store } from './store/store.js'
@@ -79,10 +79,8 @@ export class Conversations {
 
   private async follow(turn: Turn, ruleIds: string[]): Promise<Answer> {
     const asOf = this.today()
-    const m = turn.message
     if (!ruleIds.length) return { intent: 'subscribe', reply: '请先告诉我您关注哪项政策（例如“嘉兴软件企业奖励”），再说“有变化通知我”。', asOf, policies: [], missing: [] }
-    const asker = { channel: m.channel, chatId: m.conversation.chatId, senderId: m.sender.id, session: turn.session, isGroup: m.conversation.isGroup, messageId: m.platformMsgId }
-    const policies = await this.desk!.subscriptions.follow(asker, ruleIds)
+    const policies = await this.desk!.subscriptions.follow(askerOf(turn), ruleIds)
     await this.desk!.audit('asker', 'subscribe')
     const list = policies.map((p) => `· ${p.title}`).join('\n')
     return { intent: 'subscribe', reply: `好的，以下政策的效力或内容有变化时，我会在这里通知您：\n${list}\n说“删除我的信息”可随时取消。`, asOf, policies, missing: [] }

@@ -6,6 +6,11 @@ import type { LoadedRule } from './rules/schema.js'
 // words that say nothing about which policy is meant
 const FILLER = /我们|我司|公司|企业|请问|能拿|能不能|可以|多少|什么|哪些|怎么|吗|呢|啊|吧|了|的|是|有没有|一下|市里|省里|政策|奖励|补贴/g
 
+// Character bigrams, not jieba words: measured on the dev set (2026-11-23), jieba's words in
+// place of bigrams gave hit@1 85.7% / hit@3 96.2%, bigrams plus jieba words of three characters
+// or more 87.5% / 97.5%, bigrams alone 89.1% / 98.4%; and every question would then pay the
+// ~0.2 s jieba takes to load its dictionary. Rule texts and questions share their wording, and a
+// bigram also matches inside words the segmenter cuts differently in each.
 export function tokenize(text: string): string[] {
   const out: string[] = []
   const t = text.normalize('NFKC').toLowerCase()

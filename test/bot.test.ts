@@ -45,6 +45,34 @@ describe('a conversation', () => {
     expect(s.profile).toEqual({})
   })
 
+  it('answers the question it asked even in a long message, and stays with that policy', () => {
+    const [first, second] = talk('我们嘉兴做软件的，软件业务收入三千二百万，能拿多少奖励', '去年比前年增长了百分之十二左右，具体数字等年报出来再告诉你')
+    expect(first.missing[0].fact).toBe('revenueGrowth')
+    expect(second.policies[0]).toMatchObject({ id: 'jiaxing-software-revenue-milestone', eligible: true, amount: { value: 500000 } })
+  })
+
+  it('moves to a sibling item of the same list when a follow-up names it', () => {
+    const [first, books] = talk('我们出口竹刻工艺品，现在退税率是多少', '那书籍呢')
+    expect(first.policies[0].id).toBe('tax-export-rebate-93-13')
+    expect(books.policies[0].id).toBe('tax-export-rebate-93-16')
+    expect(books.reply).toContain('16%')
+  })
+
+  it('reads 超过500万 as a bound and says it so', () => {
+    const [a] = talk('我们是转登记的纳税人，转登记以后连续12个月应税销售额超过500万元了，要怎么办')
+    expect(a.policies.find((p) => p.id === 'tax-reregister-exceed-standard')?.eligible).toBe(true)
+    expect(a.reply).toContain('超过500万元')
+    expect(a.reply).not.toMatch(/5000000\.0|500\.000/)
+  })
+
+  it('adds up several figures where the policy counts a total', () => {
+    const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
+    expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })
+    expect(few.reply).toContain('190亿')
+    const [enough] = talk('三家保险公司组共保体，注册资本分别90亿、80亿、60亿，近三年偿付能力都在180%以上，符合条件吗')
+    expect(enough.policies.find((p) => p.id === 'hebei18-fs-coinsurance')?.eligible).toBe(true)
+  })
+
   it('recognises requests it should not answer', () => {
     expect(talk('帮我写一份公司年终总结，五百字左右')[0].intent).toBe('out_of_scope')
     expect(talk('你给我转人工吧')[0].intent).toBe('handoff')

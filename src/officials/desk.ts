@@ -42,6 +42,11 @@ const FAQ = 'faq'
 const AUDIT = 'audit'
 const INBOX = 'inbox'
 
+/** Where a person asked, to answer them later on the same channel. */
+export function askerOf({ message: m, session }: Turn): Asker {
+  return { channel: m.channel, chatId: m.conversation.chatId, senderId: m.sender.id, session, isGroup: m.conversation.isGroup, messageId: m.platformMsgId }
+}
+
 export class Desk {
   private departments: Map<string, string>
   /** Set by the Feishu adapter: shows a new ticket to the officials, returns the card's message id. */
@@ -82,14 +87,13 @@ export class Desk {
 
   /** `session` gives the facts and, when this turn found no policy (转人工), the ones discussed before. */
   async handOff(turn: Turn, session: Session, reason: Ticket['reason']): Promise<Ticket> {
-    const m = turn.message
     const today = this.opts.today()
     const guesses = turn.answer.policies.length ? turn.answer.policies : session.lastPolicies.flatMap((id) => this.bot.policy(id, session.profile, today) ?? [])
-    const asker: Asker = { channel: m.channel, chatId: m.conversation.chatId, senderId: m.sender.id, session: turn.session, isGroup: m.conversation.isGroup, messageId: m.platformMsgId }
+    const asker = askerOf(turn)
     const ticket = Ticket.parse({
       id: `T${this.now().toISOString().slice(2, 10).replace(/-/g, '')}-${randomUUID().slice(0, 6)}`,
       asker,
-      question: m.text,
+      question: turn.message.text,
       facts: session.profile,
       guesses: guesses.slice(0, 3).map((p) => ({
         id: p.id,

@@ -1,20 +1,112 @@
+// The intent classifier: cue patterns where they are sure, the naive Bayes model trained on the
+// kinds' examples where no pattern speaks, and the patterns alone when there is no model file.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { KINDS, classify } from '../../intents/classify.js'
+import { ALL_KINDS, IntentClassifier, byPattern, openClassifier } from '../../intents/classify.js'
+import { heldOut, predict, train } from '../../intents/model.js'
 
-describe('intents', () => {
-  for (const k of KINDS)
-    it(`recognises the examples of ${k.intent}`, () => {
-      for (const e of k.examples) expect(classify(e, false), e).toEqual({ intent: k.intent, confidence: k.confidence })
-    })
+const examples = ALL_KINDS.flatMap((k) => k.examples.map((text) => ({ text, intent: k.intent })))
+const { learn, check } = heldOut(examples, 4)
+const trial = train(learn)
+const full = new IntentClassifier(() => train(examples))
+const accuracy = (guess: (t: string) => string) => check.filter((e) => guess(e.text) === e.intent).length / check.length
 
-  it('keeps errands out of scope unless they are about policy', () => {
-    expect(classify('帮我订一张明天去石家庄的高铁票', false).intent).toBe('out_of_scope')
-    expect(classify('今天乌镇天气怎么样', false).intent).toBe('out_of_scope')
-    expect(classify('文化产品对外翻译能享受技术先进型服务企业税收优惠吗', false).intent).not.toBe('out_of_scope')
+describe('intent examples', () => {
+  it('has varied examples for every intent, none said twice', () => {
+    for (const k of ALL_KINDS) expect(k.examples.length, k.intent).toBeGreaterThanOrEqual(25)
+    const texts = examples.map((e) => e.text)
+    expect(new Set(texts).size).toBe(texts.length)
+  })
+
+  it('keeps the patterns for what they were written for', () => {
+    const cases: [string, string][] = [
+      ['转人工', 'handoff'],
+      ['你给我找个真人问问', 'handoff'],
+      ['重新开始', 'reset'],
+      ['算了，换个公司问，前面说的都不算了', 'reset'],
+      ['删除我的信息', 'forget_me'],
+      ['这个政策还有效吗', 'status'],
+      ['财税〔2018〕77号的执行期限是？', 'status'],
+      ['要准备啥材料？', 'documents'],
+      ['每年几月交', 'deadline'],
+      ['找哪个部门', 'where_to_apply'],
+      ['嘉兴和聊城哪边多', 'compare'],
+      ['这个50万怎么算的', 'explain'],
+      ['冀财金〔2016〕27号第五条', 'lookup'],
+      ['市里能补多少', 'compute_amount'],
+      ['算不算小型微利企业', 'check_eligibility'],
+      ['你好', 'help'],
+    ]
+    for (const [text, intent] of cases) expect(byPattern(text)?.intent, text).toBe(intent)
+  })
+})
+
+describe('the trained classifier', () => {
+  // stated accuracies on the held-out quarter (every 4th example of each intent); measured when
+  // written: model alone 83.6%, patterns alone 52.9%, patterns and model together 85.0%
+  it('recognises held-out examples it was not trained on', () => {
+    const combined = new IntentClassifier(() => trial)
+    const patternsOnly = new IntentClassifier(() => null)
+    expect(accuracy((t) => predict(trial, t).ranked[0].intent)).toBeGreaterThanOrEqual(0.8)
+    expect(accuracy((t) => combined.classify(t, false).intent)).toBeGreaterThanOrEqual(0.8)
+    expect(accuracy((t) => combined.classify(t, false).intent)).toBeGreaterThan(accuracy((t) => patternsOnly.classify(t, false).intent) + 0.2)
+  })
+
+  it('gives every result a confidence and says where it came from', () => {
+    for (const text of ['转人工', '几号之前要报', '嘉兴 CMMI 五级', '帮我起个公司名字', '']) {
+      const g = full.classify(text, false)
+      expect(g.confidence, text).toBeGreaterThan(0)
+      expect(g.confidence, text).toBeLessThanOrEqual(1)
+      expect(['pattern', 'model', 'default']).toContain(g.by)
+    }
+    expect(full.classify('转人工', false).by).toBe('pattern')
+  })
+
+  it('understands follow-ups no pattern covers', () => {
+    expect(full.classify('报名截至哪天', false)).toMatchObject({ intent: 'deadline', by: 'model' })
+    expect(full.classify('该交给哪个科室', false)).toMatchObject({ intent: 'where_to_apply', by: 'model' })
+    expect(full.classify('请你们专员跟我联系一下', false)).toMatchObject({ intent: 'handoff', by: 'model' })
+  })
+
+  it('never takes a question about policies for a greeting, an errand or a request to start over', () => {
+    for (const text of ['我们厂环保手续齐全，限产的时候会不会被一起停掉？', '我们想在园区新建厂房，你好，有补贴吗', '重新认定高企以后还能享受吗'])
+      expect(['help', 'out_of_scope', 'reset', 'forget_me']).not.toContain(full.classify(text, true).intent)
+  })
+
+  it('leaves what it thinks out of scope unsure, so that a policy name it never saw is still searched', () => {
+    const g = full.classify('今天适合出门吗', false)
+    expect(g.intent).toBe('out_of_scope')
+    expect(g.confidence).toBeLessThan(0.5)
+    expect(full.classify('帮我订一张明天去上海的机票', false)).toMatchObject({ intent: 'out_of_scope', by: 'pattern' })
+    expect(full.classify('文化产品对外翻译能享受技术先进型服务企业税收优惠吗', false).intent).not.toBe('out_of_scope')
   })
 
   it('falls back to finding policies when the words are about support or give facts', () => {
-    expect(classify('嘉兴 软件 奖励', false)).toEqual({ intent: 'find_policies', confidence: 0.6 })
-    expect(classify('去年营收三千万', true).intent).toBe('find_policies')
+    expect(full.classify('嘉兴 软件 奖励', false).intent).toBe('find_policies')
+    expect(full.classify('去年营收三千万', true).intent).toBe('find_policies')
+  })
+})
+
+describe('without a model file', () => {
+  it('uses the patterns and says so once, without failing', () => {
+    const heard: string[] = []
+    const c = openClassifier(join(mkdtempSync(join(tmpdir(), 'intents-')), 'missing.json'), (m) => heard.push(m))
+    expect(c.classify('转人工', false)).toEqual({ intent: 'handoff', confidence: 0.95, by: 'pattern' })
+    expect(c.classify('几号之前要报', false)).toEqual({ intent: 'out_of_scope', confidence: 0.4, by: 'default' })
+    expect(c.classify('嘉兴 软件 奖励', false)).toEqual({ intent: 'find_policies', confidence: 0.6, by: 'default' })
+    expect(heard).toHaveLength(1)
+    expect(heard[0]).toContain('没有意图模型')
+    expect(heard[0]).toContain('train-intents')
+  })
+
+  it('treats an unreadable model file the same way', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'intents-')), 'model.json')
+    writeFileSync(file, '{"version": 1, "intents": [')
+    const heard: string[] = []
+    const c = openClassifier(file, (m) => heard.push(m))
+    expect(c.classify('要准备啥材料', false).intent).toBe('documents')
+    expect(heard[0]).toContain('无法读取')
   })
 })

@@ -299,7 +299,57 @@ const cases: [string, Case[]][] = [
   ['several facts in one message', mixed],
 ]
 
+// a figure said as a bound keeps its figure in the profile and the bound beside it
+const bounds: [string, Record<string, unknown>, Record<string, { op: string; value: number }>][] = [
+  ['连续12个月应税销售额超过500万元了', { taxableSales: 5000000 }, { taxableSales: { op: '>', value: 5000000 } }],
+  ['营收3000万以上', { revenue: 30000000 }, { revenue: { op: '>=', value: 30000000 } }],
+  ['员工不到100人', { employees: 100 }, { employees: { op: '<', value: 100 } }],
+  ['资产总额不超过5000万', { totalAssets: 50000000 }, { totalAssets: { op: '<=', value: 50000000 } }],
+  ['研发投入至少800万', { rdExpense: 8000000 }, { rdExpense: { op: '>=', value: 8000000 } }],
+  ['营收增长超过10%', { revenueGrowth: 0.1 }, { revenueGrowth: { op: '>', value: 0.1 } }],
+  ['软件收入已经突破了两个亿', { softwareRevenue: 200000000 }, { softwareRevenue: { op: '>', value: 200000000 } }],
+  ['员工五十人出头', { employees: 50 }, { employees: { op: '>', value: 50 } }],
+  ['应纳税所得额低于100万', { taxableIncome: 1000000 }, { taxableIncome: { op: '<', value: 1000000 } }],
+  ['CMMI三级以上', { cmmiLevel: 3 }, { cmmiLevel: { op: '>=', value: 3 } }],
+]
+// said exactly, or asked about, a figure is no bound
+const noBounds: [string, Record<string, unknown>][] = [
+  ['软件收入第一次超过五千万，5300万', { softwareRevenue: 53000000 }],
+  ['营收超过3000万了吗', { revenue: 30000000 }],
+  ['员工超没超100人', { employees: 100 }],
+  ['营收是否超过5000万', { revenue: 50000000 }],
+  ['营收3500万', { revenue: 35000000 }],
+]
+// several figures of one fact: the profile keeps one, the sum is offered to totals
+const totals: [string, string, { sum: number; parts: number }][] = [
+  ['两只基金，各投了省内企业1500万元', 'equityInvestmentAmount', { sum: 30000000, parts: 2 }],
+  ['注册资本分别60亿、50亿、30亿元', 'registeredCapital', { sum: 14000000000, parts: 3 }],
+  ['注册资本分别是90亿，80亿', 'registeredCapital', { sum: 17000000000, parts: 2 }],
+  ['三个项目每个投资500万', 'projectInvestment', { sum: 15000000, parts: 3 }],
+  ['研发费用2000万和3000万', 'rdExpense', { sum: 50000000, parts: 2 }],
+]
+
 describe('fact extraction over colloquial phrasings', () => {
+  it.each(bounds)('reads a bound: %s', (text, profile, want) => {
+    const r = extractFacts(text, ctx)
+    expect(r.profile).toMatchObject(profile)
+    expect(r.bounds).toEqual(want)
+  })
+
+  it.each(noBounds)('reads no bound: %s', (text, profile) => {
+    const r = extractFacts(text, ctx)
+    expect(r.profile).toMatchObject(profile)
+    expect(r.bounds).toEqual({})
+  })
+
+  it.each(totals)('sums several figures: %s', (text, fact, want) => {
+    expect(extractFacts(text, ctx).totals).toEqual({ [fact]: want })
+  })
+
+  it.each(['软件收入第一次超过五千万，5300万', '营收3500万，增长15%', '每年研发投入200万'])('sums nothing that is one figure: %s', (text) => {
+    expect(extractFacts(text, ctx).totals).toEqual({})
+  })
+
   for (const [name, table] of cases)
     describe(name, () => {
       it.each(table)('%s', (text, want) => {
