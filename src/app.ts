@@ -7,7 +7,7 @@ import type { Config } from './config.js'
 import { Conversations } from './conversation.js'
 import { HttpServer } from './http.js'
 import { knowledge } from './knowledge.js'
-import { createLogger, type Logger } from './log.js'
+import { createLogger, SECRET_SETTINGS, type Logger } from './log.js'
 import { Desk } from './officials/desk.js'
 import { Senders } from './outbound.js'
 import { RateLimiter } from './ratelimit.js'
@@ -55,7 +55,7 @@ export async function openStore(config: Config, log: Logger): Promise<Store> {
   )
 }
 
-export async function startApp(config: Config, adapters: Adapter[], log: Logger = createLogger(config.LOG_LEVEL)): Promise<App> {
+export async function startApp(config: Config, adapters: Adapter[], log: Logger = createLogger(config.LOG_LEVEL, SECRET_SETTINGS.map((k) => config[k]))): Promise<App> {
   const today = () => new Date().toISOString().slice(0, 10)
   const store = await openStore(config, log)
   const k = knowledge()

@@ -4,6 +4,7 @@
 import { mkdirSync, renameSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { Low } from 'lowdb'
+import { z } from 'zod'
 import { JSONFile } from 'lowdb/node'
 import { newSession, type Session } from '../bot.js'
 import { ROOT } from '../paths.js'
@@ -15,6 +16,12 @@ interface Data {
   records: Record<string, Record<string, unknown>>
 }
 const empty = (): Data => ({ sessions: {}, claims: {}, records: {} })
+// what a readable file must hold to be taken as ours (sessions themselves are filled in on load)
+const Shape = z.object({
+  sessions: z.record(z.string(), z.object({}).loose()),
+  claims: z.record(z.string(), z.number()).optional(),
+  records: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+})
 
 export const DEFAULT_STORE = join(ROOT, 'data', 'store.json')
 
@@ -29,13 +36,19 @@ export class LowdbStore implements Store {
     mkdirSync(dirname(file), { recursive: true })
     // not lowdb's JSONFilePreset: under NODE_ENV=test it silently keeps everything in memory
     const db = new Low<Data>(new JSONFile<Data>(file), empty())
+    let problem: Error | null = null
     try {
       await db.read()
+      const shape = Shape.safeParse(db.data)
+      if (!shape.success) problem = new Error(`not a store: ${shape.error.issues[0]?.path.join('.')} ${shape.error.issues[0]?.message}`)
     } catch (e) {
       if (!(e instanceof SyntaxError)) throw e
+      problem = e
+    }
+    if (problem) {
       const aside = `${file}.corrupt-${Date.now()}`
       renameSync(file, aside)
-      onCorrupt(aside, e as Error)
+      onCorrupt(aside, problem)
       db.data = empty()
     }
     db.data = { ...empty(), ...db.data }
