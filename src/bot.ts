@@ -24,6 +24,9 @@ const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)�
 const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 
+/** Longer messages are cut to this many characters. */
+export const MAX_QUESTION = 4000
+
 export class Bot {
   private index: RuleIndex
   private byId: Map<string, Knowledge['rules'][number]>
@@ -32,7 +35,9 @@ export class Bot {
     this.byId = new Map(k.rules.map((r) => [r.id, r]))
   }
 
-  ask(text: string, session: Session, asOf: string): Answer {
+  ask(message: string, session: Session, asOf: string): Answer {
+    // nobody's question is longer; the patterns' time grows with the text (100 KB of digits took 9 s)
+    const text = message.slice(0, MAX_QUESTION)
     const extracted = extractFacts(text, this.k)
     const guess = classify(text, Object.keys(extracted.profile).length + extracted.unassigned.length > 0)
     // in a conversation, a message that gives the facts asked for (公司在嘉兴的, 增长了13%) answers

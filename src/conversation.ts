@@ -3,7 +3,7 @@
 // at a time per conversation: load the session, ask the bot, keep the session.
 import { GUESS_BELOW, relevance } from './answer/relevance.js'
 import type { Answer } from './answer/schema.js'
-import type { Bot } from './bot.js'
+import { MAX_QUESTION, type Bot } from './bot.js'
 import { InboundMessage, sessionKey } from './inbound.js'
 import { askerOf, REPLY_WITHIN, type Desk } from './officials/desk.js'
 import { recordQuestion } from './officials/stats.js'
@@ -11,8 +11,7 @@ import { SUBSCRIBE } from './officials/subscriptions.js'
 import type { Store } from './store/store.js'
 import { DEDUP_TTL_MS } from './store/store.js'
 
-/** Longer messages are cut: nobody's question is 4,000 characters, and the bot's time grows with length. */
-export const MAX_QUESTION = 4000
+export { MAX_QUESTION } from './bot.js'
 /** Messages older than this are replays (WeChat at login, Feishu after an outage), not questions. */
 export const MAX_AGE_MS = 2 * 60_000
 

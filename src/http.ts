@@ -17,14 +17,22 @@ export class HttpError extends Error {
 
 export const MAX_BODY = 16 * 1024
 
+/** Beyond this, an oversized body is not read to its end: the connection is closed instead. */
+const DRAIN_AT_MOST = 1024 * 1024
+
 export async function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > limit) throw new HttpError(413, `请求内容过大（上限 ${limit} 字节）`)
+    // the rest is read and dropped, so the 413 reaches the client and its connection stays usable
+    if (size > limit) {
+      if (size > DRAIN_AT_MOST) req.socket.destroySoon()
+      continue
+    }
     chunks.push(chunk as Buffer)
   }
+  if (size > limit) throw new HttpError(413, `请求内容过大（上限 ${limit} 字节）`)
   return Buffer.concat(chunks).toString('utf8')
 }
 

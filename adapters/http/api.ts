@@ -7,8 +7,9 @@ import { HttpError, readJson, sendJson } from '../../src/http.js'
 
 const AskBody = z.object({
   question: z.string({ error: '需要 question（字符串）' }).trim().min(1, 'question 不能为空').max(MAX_QUESTION, `question 不能超过 ${MAX_QUESTION} 个字符`),
-  session: z.string().trim().min(1).max(200).optional(),
-  messageId: z.string().min(1).max(200).optional(), // a client's own id makes a retried POST answer once
+  session: z.string({ error: 'session 需要是字符串' }).trim().min(1, 'session 不能为空').max(200, 'session 不能超过 200 个字符').optional(),
+  // a client's own id makes a retried POST answer once
+  messageId: z.string({ error: 'messageId 需要是字符串' }).min(1, 'messageId 不能为空').max(200, 'messageId 不能超过 200 个字符').optional(),
 })
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/

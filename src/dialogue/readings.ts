@@ -2,6 +2,7 @@
 // several facts (全年销售额: taxableSales, or chipProductSales by 销售额) go to the ones those
 // policies use, and several figures of one fact (两只基金各2000万, 注册资本分别80亿、70亿、40亿)
 // are summed where a policy counts that fact as a total.
+import { plausible } from './merge.js'
 import type { Ctx } from '../engine/facts.js'
 import type { Condition, LoadedRule } from '../rules/schema.js'
 import { amountFactsOf } from '../engine/amount.js'
@@ -12,7 +13,7 @@ export function widen(session: Session, alternatives: Record<string, string[]>, 
   let widened = false
   for (const [id, alts] of Object.entries(alternatives))
     for (const alt of alts)
-      if (used.has(alt) && session.profile[alt] === undefined) {
+      if (used.has(alt) && session.profile[alt] === undefined && session.profile[id] !== undefined) {
         session.profile[alt] = session.profile[id]
         const b = session.bounds?.[id]
         if (b) session.bounds![alt] = b
@@ -40,7 +41,7 @@ const core = (label: string) => label.replace(/（[^）]*）|\([^)]*\)/g, '')
 export function sumUp(session: Session, totals: Record<string, { sum: number; parts: number }>, rules: LoadedRule[], text: string, ctx: Ctx): boolean {
   let changed = false
   const set = (id: string, v: number) => {
-    if (session.profile[id] === v) return
+    if (session.profile[id] === v || !plausible(v)) return
     session.profile[id] = v
     changed = true
   }
