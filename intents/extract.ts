@@ -227,6 +227,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     const unit = ctx.facts[ids[0]].unit ?? ''
     if (/年半?$/.test(span.text) && /月/.test(unit)) value *= 12
     else if (/个半?月$/.test(span.text) && unit === '年') value /= 12
+    // beyond what a number holds (1e300万): not a figure anyone has; rounding would make it Infinity
+    if (!Number.isFinite(value * 1e6)) continue
     profile[ids[0]] = Math.round(value * 1e6) / 1e6
     if (ids.length > 1) alternatives[ids[0]] = ids.slice(1)
     // a figure given exactly replaces a bound said before it, and the other way round

@@ -32,14 +32,14 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   // 翻了一番 / 翻番 / 翻一番: growth of 100%
   { re: /翻了?一?番/g, read: () => ({ value: 1, kind: 'ratio' }) },
   // 15%, 15％, 5‰
-  { re: /(\d+(?:\.\d+)?)\s*(%|％|‰)/g, read: (m) => ({ value: Number(m[1]) / (m[2] === '‰' ? 1000 : 100), kind: 'ratio' }) },
+  { re: /(?<![\d.])(\d+(?:\.\d+)?)\s*(%|％|‰)/g, read: (m) => ({ value: Number(m[1]) / (m[2] === '‰' ? 1000 : 100), kind: 'ratio' }) },
   // 三成, 两成, 一成半, 6成
-  { re: new RegExp(`([\\d.]+|[一二两三四五六七八九十])成(半)?`, 'g'), read: (m) => ({ value: num(m[1]) / 10 + (m[2] ? 0.05 : 0), kind: 'ratio' }) },
+  { re: new RegExp(`(?<![\\d.])([\\d.]+|[一二两三四五六七八九十])成(半)?`, 'g'), read: (m) => ({ value: num(m[1]) / 10 + (m[2] ? 0.05 : 0), kind: 'ratio' }) },
   // 千分之一
   { re: new RegExp(`千分之([\\d.]+|[${CN}]+)`, 'g'), read: (m) => ({ value: num(m[1]) / 1000, kind: 'ratio' }) },
   // money in two units: 1亿2千万, 1亿2000万, 2万5千; and a last digit in the next unit down: 1亿2, 2万5
   {
-    re: new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(亿|万)\\s*(\\d+(?:\\.\\d+)?)\\s*(千万|百万|万|千|百)(?:多)?\\s*${CURRENCY}?`, 'g'),
+    re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(亿|万)\\s*(\\d+(?:\\.\\d+)?)\\s*(千万|百万|万|千|百)(?:多)?\\s*${CURRENCY}?`, 'g'),
     read: (m) => {
       const [hi, lo] = [MONEY_UNIT[m[2]], MONEY_UNIT[m[4]] ?? 100]
       if (lo >= hi) return null
@@ -47,13 +47,13 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
     },
   },
   {
-    re: new RegExp(`(\\d+)\\s*(亿|万|千)\\s*([1-9])(?![\\d.%％‰年月日号天周季期次笔批户个成倍级人名位家项台套款万千百亿wWkK])\\s*${CURRENCY}?`, 'g'),
+    re: new RegExp(`(?<![\\d.])(\\d+)\\s*(亿|万|千)\\s*([1-9])(?![\\d.%％‰年月日号天周季期次笔批户个成倍级人名位家项台套款万千百亿wWkK])\\s*${CURRENCY}?`, 'g'),
     read: (m) => ({ value: Number(m[1]) * MONEY_UNIT[m[2]] + (Number(m[3]) * MONEY_UNIT[m[2]]) / 10, kind: 'money', currency: usd(m[4]) }),
   },
   // money with a unit: 3500万, 3.5千万, 1.2个亿, 500w, 两千二百万, 一亿一千万, 八百万元, 500万美元,
   // 三千多万, 八百来万, 3000余万 (a round figure: the lower bound); 110千伏 and 35kV are no money
   {
-    re: new RegExp(`(\\d+(?:\\.\\d+)?|[${CN}]+)(?:多|来|余)?\\s*(?:个)?\\s*(万亿|千万|百万|亿|万|千(?![伏瓦米克帕赫焦卡])|w|W|[kK](?![VvWwGgMmBbHhAa]))?(?:多)?\\s*${CURRENCY}?`, 'g'),
+    re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?|[${CN}]+)(?:多|来|余)?\\s*(?:个)?\\s*(万亿|千万|百万|亿|万|千(?![伏瓦米克帕赫焦卡])|w|W|[kK](?![VvWwGgMmBbHhAa]))?(?:多)?\\s*${CURRENCY}?`, 'g'),
     read: (m) => {
       const raw = m[1]
       const unit = m[2]
@@ -70,9 +70,9 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   // levels: CMMI三级, 5级, 四级
   { re: /([一二三四五六七八九]|\d)\s*级/g, read: (m) => ({ value: num(m[1]), kind: 'level' }) },
   // durations: 一年多, 2年, 1.5年, 5个月, 两年半, 一个半月 (a year such as 2018年 is read above)
-  { re: new RegExp(`(\\d+(?:\\.\\d+)?|[${CN}]+)\\s*(年半?|个半?月)(?![底初度月])`, 'g'), read: (m) => ({ value: num(m[1]) + (/半/.test(m[2]) ? 0.5 : 0), kind: 'count' }) },
+  { re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?|[${CN}]+)\\s*(年半?|个半?月)(?![底初度月])`, 'g'), read: (m) => ({ value: num(m[1]) + (/半/.test(m[2]) ? 0.5 : 0), kind: 'count' }) },
   // counts: 80人, 42个人, 12个新员工, 11家, 两项, 一百二十名, 五十多人, 十来个人 (the lower bound)
-  { re: new RegExp(`(\\d+|[${CN}]+)(?:多|来|余)?\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|款|个|名|位)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
+  { re: new RegExp(`(?<![\\d.])(\\d+|[${CN}]+)(?:多|来|余)?\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|款|个|名|位)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
   // plain numbers (levels, years)
   { re: /\d+(?:\.\d+)?/g, read: (m) => ({ value: Number(m[0]), kind: 'plain' }) },
 ]

@@ -60,10 +60,10 @@ export class RateLimiter {
       this.buckets.set(key, b)
       return b
     }
-    // a clock that steps back (NTP) must not mint tokens nor freeze the key
+    // a clock that steps back (NTP) must not mint tokens: time is counted from the latest instant seen
     const elapsed = Math.max(0, now - b.at)
     b.tokens = Math.min(this.burst, b.tokens + elapsed / this.msPerToken)
-    b.at = now
+    b.at = Math.max(b.at, now)
     return b
   }
 
@@ -78,14 +78,14 @@ export class RateLimiter {
   }
 }
 
-/** The limits of one channel: per session and per address, checked together. */
+/** The limits of one channel: per session and per address, checked together; perMinute 0 = none. */
 export class ChannelLimits {
-  readonly session: RateLimiter
-  readonly address: RateLimiter
+  readonly session: RateLimiter | null
+  readonly address: RateLimiter | null
 
   constructor(limits: { session: Limit; address: Limit }, now: () => number = Date.now) {
-    this.session = new RateLimiter(limits.session, now)
-    this.address = new RateLimiter(limits.address, now)
+    this.session = limits.session.perMinute > 0 ? new RateLimiter(limits.session, now) : null
+    this.address = limits.address.perMinute > 0 ? new RateLimiter(limits.address, now) : null
   }
 
   /**
@@ -94,9 +94,9 @@ export class ChannelLimits {
    * token, so one client cycling through session ids is held back by its address.
    */
   take(session: string | undefined, address: string | undefined): number {
-    const a = this.address.take(address || 'unknown')
+    const a = this.address?.take(address || 'unknown') ?? 0
     if (a) return a
-    return session ? this.session.take(session) : 0
+    return session ? (this.session?.take(session) ?? 0) : 0
   }
 }
 

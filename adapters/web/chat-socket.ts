@@ -16,6 +16,8 @@ export const SOCKET_PATH = '/chat/socket'
 // a question of MAX_QUESTION Chinese characters is 3 bytes each, plus the JSON around it
 const MAX_FRAME = MAX_QUESTION * 3 + 1024
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/
+/** How long a page has to confirm a pushed message before it is kept for the next visit. */
+const CONFIRM_MS = 5000
 const FAILED = '抱歉，系统出了点问题，请稍后再发一次。'
 
 /** The parts of a `ws` socket this file touches (the adapter's own types are `any`). */
@@ -36,14 +38,21 @@ export function startChatSocket({ http, conversations, log, senders, desk, admit
   const addresses = new Map<string, string>() // connection id → the client's address, for the rate limit
   // conversation → its open sockets (several tabs), for messages outside a turn
   const open = new Map<string, Set<Socket>>()
-  const push = (chatId: string, text: string) => {
-    const live = [...(open.get(chatId) ?? [])].filter((ws) => ws.readyState === 1)
-    for (const ws of live) ws.send(JSON.stringify({ type: 'message', text }))
-    return live.length > 0
-  }
+  // a page confirms each message pushed to it: a socket that is closing still looks open here
+  const confirmations = new Map<string, () => void>()
   // an official's answer or a policy change reaches an open page; the desk keeps it otherwise
   senders.register('web', async (to, text) => {
-    if (!push(to.chatId, text)) throw new Unreachable('no open page for this conversation')
+    const live = [...(open.get(to.chatId) ?? [])].filter((ws) => ws.readyState === 1)
+    if (!live.length) throw new Unreachable('no open page for this conversation')
+    const pushId = randomUUID()
+    const confirmed = new Promise<boolean>((resolve) => {
+      confirmations.set(pushId, () => resolve(true))
+      setTimeout(() => resolve(false), CONFIRM_MS).unref()
+    })
+    for (const ws of live) ws.send(JSON.stringify({ type: 'message', text, pushId }))
+    const ok = await confirmed
+    confirmations.delete(pushId)
+    if (!ok) throw new Unreachable('the page did not confirm the message')
   })
   const adapter = new WebAdapter({
     // we route the upgrade ourselves: the same server serves Feishu, the API and maybe other sockets
@@ -124,9 +133,10 @@ export function startChatSocket({ http, conversations, log, senders, desk, admit
       if (!open.get(chatId)?.size) open.delete(chatId)
     })
     // what came while the page was closed (an official's answer) is handed over now
+    const asker = { channel: 'web' as const, chatId, senderId: chatId, session: `web:${chatId}`, isGroup: false, messageId: '' }
     void desk
-      .takeInbox(`web:${chatId}`)
-      .then((kept) => kept.forEach((text) => push(chatId, text)))
+      .takeInbox(asker.session)
+      .then((kept) => Promise.all(kept.map((text) => desk.deliver(asker, text))))
       .catch((err) => log.error({ err }, 'web inbox delivery failed'))
     const emit = ws.emit.bind(ws)
     ws.emit = (event, ...args) => {
@@ -138,6 +148,8 @@ export function startChatSocket({ http, conversations, log, senders, desk, admit
         return false // not the adapter's format: dropped here rather than logged as a crash there
       }
       if (!frame || typeof frame !== 'object' || Array.isArray(frame)) return false
+      const { type, pushId } = frame as { type?: unknown; pushId?: unknown }
+      if (type === 'ack') return typeof pushId === 'string' && Boolean(confirmations.get(pushId)?.())
       return emit('message', JSON.stringify({ ...frame, user }), ...args.slice(1))
     }
   }

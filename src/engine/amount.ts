@@ -19,7 +19,7 @@ export interface AmountResult {
 }
 
 const result = (value: number | null, min: number | null, max: number | null, steps: string[], missing: string[] = []): AmountResult => ({
-  value: value === null ? null : Math.round(value * 100) / 100,
+  value: value === null || !Number.isFinite(value * 100) ? null : Math.round(value * 100) / 100,
   min,
   max,
   steps,

@@ -1,10 +1,15 @@
-// The embedded default store: one lowdb JSON file under data/. lowdb rewrites the whole file
-// on every write, so writes that arrive while one is under way are folded into the next one;
-// each caller still waits until a write that holds its change is on disk.
-import { mkdirSync, renameSync } from 'node:fs'
+// The embedded default store: a lowdb JSON snapshot under data/ and a journal beside it.
+// lowdb rewrites its whole file on each write, which at 100k sessions is ~50 MB and over a second
+// a turn. So each change is appended to store.json.journal as one JSON line, and acknowledged once
+// appended: a turn writes ~1 KB whatever the number of sessions. Changes that arrive while an
+// append is under way share the next one. The snapshot is rewritten (through lowdb) only when the
+// journal has grown as large as it, and the journal then starts empty. Replaying a change twice
+// gives the same state (each line sets or deletes a whole value), so a kill at any point leaves a
+// store that loads with every acknowledged change.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs'
+import { appendFile, truncate } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Low } from 'lowdb'
-import { z } from 'zod'
 import { JSONFile } from 'lowdb/node'
 import { newSession, type Session } from '../bot.js'
 import { ROOT } from '../paths.js'
@@ -16,43 +21,81 @@ interface Data {
   records: Record<string, Record<string, unknown>>
 }
 const empty = (): Data => ({ sessions: {}, claims: {}, records: {} })
-// what a readable file must hold to be taken as ours (sessions themselves are filled in on load)
-const Shape = z.object({
-  sessions: z.record(z.string(), z.object({}).loose()),
-  claims: z.record(z.string(), z.number()).optional(),
-  records: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-})
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** One line of the journal: a session set or deleted (null), a claim, a record set or deleted. */
+type Change = ['s', string, (Session & { updated: string }) | null] | ['c', string, number] | ['r', string, string, unknown]
+
+function apply(data: Data, c: Change) {
+  if (c[0] === 's') {
+    if (c[2] === null) delete data.sessions[c[1]]
+    else data.sessions[c[1]] = c[2]
+  } else if (c[0] === 'c') data.claims[c[1]] = c[2]
+  else if (c[3] === null) delete data.records[c[1]]?.[c[2]]
+  else (data.records[c[1]] ??= {})[c[2]] = c[3]
+}
 
 export const DEFAULT_STORE = join(ROOT, 'data', 'store.json')
+/** The journal is folded into the snapshot once it is this large, or as large as the snapshot. */
+const MIN_COMPACT_BYTES = 4 * 2 ** 20
 
 export class LowdbStore implements Store {
-  private writing: Promise<void> | null = null
-  private queued: Promise<void> | null = null
+  private pending: { line: string; compact: boolean; done: () => void; fail: (e: Error) => void }[] = []
+  private running: Promise<void> | null = null
+  private journalBytes: number
+  private snapshotBytes: number
 
-  private constructor(private db: Low<Data>) {}
+  private constructor(
+    private db: Low<Data>,
+    private file: string,
+    private journal: string,
+  ) {
+    this.journalBytes = existsSync(journal) ? statSync(journal).size : 0
+    this.snapshotBytes = existsSync(file) ? statSync(file).size : 0
+  }
 
-  /** `onCorrupt` hears where an unreadable file was moved; the bot starts with an empty store. */
+  /** `onCorrupt` hears where an unreadable file was moved; the bot starts with what could be read. */
   static async open(file = DEFAULT_STORE, onCorrupt: (movedTo: string, error: Error) => void = () => {}): Promise<LowdbStore> {
     mkdirSync(dirname(file), { recursive: true })
+    const journal = `${file}.journal`
     // not lowdb's JSONFilePreset: under NODE_ENV=test it silently keeps everything in memory
     const db = new Low<Data>(new JSONFile<Data>(file), empty())
-    let problem: Error | null = null
+    const aside = (path: string, e: Error) => {
+      const to = `${path}.corrupt-${Date.now()}`
+      renameSync(path, to)
+      onCorrupt(to, e)
+    }
     try {
       await db.read()
-      const shape = Shape.safeParse(db.data)
-      if (!shape.success) problem = new Error(`not a store: ${shape.error.issues[0]?.path.join('.')} ${shape.error.issues[0]?.message}`)
+      const d = db.data as unknown
+      if (d !== null && (!isRecord(d) || ['sessions', 'claims', 'records'].some((k) => k in d && !isRecord(d[k]))))
+        throw new SyntaxError('not a store: sessions, claims and records must be objects')
     } catch (e) {
       if (!(e instanceof SyntaxError)) throw e
-      problem = e
-    }
-    if (problem) {
-      const aside = `${file}.corrupt-${Date.now()}`
-      renameSync(file, aside)
-      onCorrupt(aside, problem)
+      aside(file, e)
       db.data = empty()
     }
     db.data = { ...empty(), ...db.data }
-    return new LowdbStore(db)
+    if (existsSync(journal)) {
+      const lines = readFileSync(journal, 'utf8').split('\n')
+      // the last piece has no line end: an append cut short, never acknowledged
+      lines.pop()
+      try {
+        for (const [i, line] of lines.entries()) {
+          let c: Change
+          try {
+            c = JSON.parse(line) as Change
+          } catch {
+            throw new SyntaxError(`journal line ${i + 1} is not JSON`)
+          }
+          apply(db.data, c)
+        }
+      } catch (e) {
+        // what came before the bad line is applied; the journal is kept aside for a person
+        aside(journal, e as Error)
+      }
+    }
+    return new LowdbStore(db, file, journal)
   }
 
   async load(id: string): Promise<Session> {
@@ -62,29 +105,24 @@ export class LowdbStore implements Store {
     return { ...newSession(), ...session }
   }
 
-  async save(id: string, session: Session): Promise<void> {
-    this.db.data.sessions[id] = { ...structuredClone(session), updated: new Date().toISOString() }
-    await this.flush()
+  save(id: string, session: Session): Promise<void> {
+    return this.change(['s', id, { ...structuredClone(session), updated: new Date().toISOString() }])
   }
 
-  async forget(id: string): Promise<void> {
-    delete this.db.data.sessions[id]
-    await this.flush()
+  /** Resolves once the snapshot is rewritten and the journal emptied: nothing of the conversation stays on disk. */
+  forget(id: string): Promise<void> {
+    return this.change(['s', id, null], true)
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
     const now = Date.now()
-    const claims = this.db.data.claims
-    if ((claims[key] ?? 0) > now) return false
-    claims[key] = now + ttlMs
-    if (Object.keys(claims).length % 1000 === 0) for (const [k, until] of Object.entries(claims)) if (until <= now) delete claims[k]
-    await this.flush()
+    if ((this.db.data.claims[key] ?? 0) > now) return false
+    await this.change(['c', key, now + ttlMs])
     return true
   }
 
-  async put(collection: string, id: string, value: unknown): Promise<void> {
-    ;(this.db.data.records[collection] ??= {})[id] = structuredClone(value)
-    await this.flush()
+  put(collection: string, id: string, value: unknown): Promise<void> {
+    return this.change(['r', collection, id, structuredClone(value)])
   }
 
   async get(collection: string, id: string): Promise<unknown> {
@@ -96,29 +134,60 @@ export class LowdbStore implements Store {
     return Object.values(this.db.data.records[collection] ?? {}).map((v) => structuredClone(v))
   }
 
-  async remove(collection: string, id: string): Promise<void> {
-    delete this.db.data.records[collection]?.[id]
-    await this.flush()
+  remove(collection: string, id: string): Promise<void> {
+    return this.change(['r', collection, id, null])
   }
 
   async close(): Promise<void> {
-    await this.queued
-    await this.writing
+    while (this.running) await this.running
   }
 
-  /** One write at a time; changes made meanwhile share the next write. */
-  private flush(): Promise<void> {
-    if (this.queued) return this.queued
-    if (!this.writing) {
-      this.writing = this.db.write().finally(() => (this.writing = null))
-      return this.writing
+  /** Applies the change now (reads see it at once) and resolves once it is in the journal. */
+  private change(c: Change, compact = false): Promise<void> {
+    apply(this.db.data, c)
+    return new Promise((done, fail) => {
+      this.pending.push({ line: JSON.stringify(c) + '\n', compact, done, fail })
+      this.kick()
+    })
+  }
+
+  private kick() {
+    if (this.running) return
+    this.running = this.drain().finally(() => {
+      this.running = null
+      // a change made between the last append and this moment
+      if (this.pending.length) this.kick()
+    })
+  }
+
+  /** One append at a time, each carrying every change that waited for it. */
+  private async drain() {
+    while (this.pending.length) {
+      const batch = this.pending.splice(0)
+      const text = batch.map((p) => p.line).join('')
+      const forgetting = batch.some((p) => p.compact)
+      try {
+        await appendFile(this.journal, text)
+        this.journalBytes += Buffer.byteLength(text)
+        // a forget-me is done once the snapshot no longer holds the person, and the journal is empty
+        if (forgetting) await this.compact()
+        for (const p of batch) p.done()
+      } catch (e) {
+        for (const p of batch) p.fail(e as Error)
+        continue
+      }
+      // after the callers have their answer: a large snapshot takes a second to write
+      if (this.journalBytes >= Math.max(MIN_COMPACT_BYTES, this.snapshotBytes)) await this.compact().catch(() => {})
     }
-    this.queued = this.writing
-      .catch(() => {})
-      .then(() => {
-        this.queued = null
-        return this.flush()
-      })
-    return this.queued
+  }
+
+  /** The state into the snapshot (written aside and renamed by lowdb), then an empty journal. */
+  private async compact() {
+    const now = Date.now()
+    for (const [k, until] of Object.entries(this.db.data.claims)) if (until <= now) delete this.db.data.claims[k]
+    await this.db.write()
+    await truncate(this.journal, 0)
+    this.journalBytes = 0
+    this.snapshotBytes = statSync(this.file).size
   }
 }

@@ -82,6 +82,8 @@
       var msg
       try { msg = JSON.parse(event.data) } catch (e) { return }
       if (!msg || msg.type !== 'message' || typeof msg.text !== 'string') return
+      // a message the server pushed (an official's answer): say it arrived, or it is kept for next time
+      if (typeof msg.pushId === 'string') ws.send(JSON.stringify({ type: 'ack', pushId: msg.pushId }))
       if (!settle(msg.replyTo, msg.text, 'bot')) {
         bubble('bot', msg.text)
         log.scrollTop = log.scrollHeight

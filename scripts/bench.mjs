@@ -1,0 +1,295 @@
+#!/usr/bin/env node
+// npm run bench [-- --json] [-- --only answer,cold,rss,http,console,store]: how fast the bot is,
+// each figure beside a baseline measured in the same run on the same machine, and its target.
+// Runs the built code (dist/): `npm run build` first. Takes about two minutes.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import MiniSearch from 'minisearch'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const dist = (p) => join(root, 'dist', p)
+const evalDir = resolve(root, process.env.EVAL_DIR ?? '../shared/eval')
+const args = process.argv.slice(2)
+const asJson = args.includes('--json')
+const onlyAt = args.indexOf('--only')
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1].split(',')) : null
+const run = (name) => !only || only.has(name)
+const ASOF = '2026-11-23'
+const COLD_QUESTION = '嘉兴 CMMI 五级'
+
+// progress goes to stderr, so that --json leaves stdout to the one JSON object
+const say = (s) => process.stderr.write(s + '\n')
+const out = asJson ? () => {} : (s) => process.stdout.write(s + '\n')
+
+const median = (xs) => quantile(xs, 0.5)
+function quantile(xs, q) {
+  if (!xs.length) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]
+}
+const r1 = (x) => Math.round(x * 10) / 10
+const r2 = (x) => Math.round(x * 100) / 100
+const r3 = (x) => Math.round(x * 1000) / 1000
+const ms = (x) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0))
+const verdict = (ok) => (ok ? 'PASS' : 'MISS')
+
+if (!existsSync(join(evalDir, 'dev.jsonl'))) {
+  console.error(`no evaluation sets at ${evalDir} (set EVAL_DIR)`)
+  process.exit(2)
+}
+if (!existsSync(dist('src/bot.js'))) {
+  console.error('no build in dist/: npm run build first')
+  process.exit(2)
+}
+const { Bot, newSession } = await import(dist('src/bot.js'))
+const { knowledge } = await import(dist('src/knowledge.js'))
+const { tokenize } = await import(dist('src/search.js'))
+const dev = readFileSync(join(evalDir, 'dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l))
+const questions = dev.map((q) => q.question)
+
+const result = { machine: { cpus: cpus().length, loadavgBefore: loadavg().map(r2), node: process.version } }
+const pass = {}
+say(`policy-guide bench: ${questions.length} dev questions, ${cpus().length} cores, load ${loadavg().map(r2).join(' ')}`)
+if (loadavg()[0] > cpus().length) say('  (the machine is busy: figures will be slower than on an idle one)')
+
+const bot = new Bot(knowledge())
+
+// ── answer time vs a BM25 look-up of the same questions ──────────────────────────────
+if (run('answer')) {
+  say('answer time …')
+  const time = (f) => {
+    const t = []
+    for (const q of questions) {
+      const t0 = performance.now()
+      f(q)
+      t.push(performance.now() - t0)
+    }
+    return t
+  }
+  const ask = (q) => bot.ask(q, newSession(), ASOF)
+  time(ask) // warm-up: the first pass compiles the code paths
+  const answer = time(ask)
+
+  // the baseline: minisearch's BM25 over every paragraph of the sources, on character bigrams
+  const docs = []
+  for (const f of readdirSync(join(root, 'rules', 'sources')).filter((n) => n.endsWith('.txt')).sort())
+    readFileSync(join(root, 'rules', 'sources', f), 'utf8')
+      .split('\n')
+      .forEach((text, i) => text.trim() && docs.push({ id: `${f}:${i + 1}`, text }))
+  const t0 = performance.now()
+  const mini = new MiniSearch({ fields: ['text'], tokenize: (s) => tokenize(s), processTerm: (t) => t })
+  mini.addAll(docs)
+  const bm25Build = performance.now() - t0
+  const look = (q) => mini.search(q)
+  time(look)
+  const bm25 = time(look)
+
+  result.answerMsMedian = r3(median(answer))
+  result.answerMsP99 = r3(quantile(answer, 0.99))
+  result.answerMsMean = r3(answer.reduce((a, b) => a + b, 0) / answer.length)
+  // the most answers one core can give, whatever the HTTP server and the store do
+  result.answersPerCore = Math.round(1000 / result.answerMsMean)
+  result.bm25MsMedian = r3(median(bm25))
+  result.bm25MsP99 = r3(quantile(bm25, 0.99))
+  result.bm25BuildMs = r1(bm25Build)
+  result.bm25Paragraphs = docs.length
+  result.answerToBm25 = r2(result.answerMsMedian / result.bm25MsMedian)
+  pass.answer = result.answerToBm25 <= 2
+  out(`answer time        median ${ms(median(answer))} ms, p99 ${ms(quantile(answer, 0.99))} ms a question (${questions.length} dev questions, fresh sessions)`)
+  out(`  BM25 baseline    median ${ms(median(bm25))} ms, p99 ${ms(quantile(bm25, 0.99))} ms (minisearch over ${docs.length} source paragraphs, char bigrams; built in ${ms(bm25Build)} ms)`)
+  out(`  ratio            ${result.answerToBm25}× BM25          target ≤ 2×          ${verdict(pass.answer)}`)
+  out(`  (mean ${ms(result.answerMsMean)} ms: at most ${result.answersPerCore} answers/s on one core)`)
+}
+
+// ── cold start of `policy-guide ask` vs `node -e ''` ─────────────────────────────────
+if (run('cold')) {
+  say('cold start …')
+  const bin = join(root, 'bin', 'policy-guide.js')
+  const wall = (argv) => {
+    const t0 = performance.now()
+    const r = spawnSync(process.execPath, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    const t = performance.now() - t0
+    if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`)
+    return t
+  }
+  const askArgv = [bin, 'ask', '--json', COLD_QUESTION]
+  // the warm-up also rebuilds the knowledge cache if a rule or the code changed since the last run
+  wall(askArgv)
+  wall(['-e', ''])
+  const cold = []
+  const bare = []
+  // interleaved, so that a burst of load elsewhere hits both alike
+  for (let i = 0; i < 11; i++) {
+    cold.push(wall(askArgv))
+    bare.push(wall(['-e', '']))
+  }
+  result.coldStartMs = r1(median(cold))
+  result.nodeStartMs = r1(median(bare))
+  result.coldStartMinMs = r1(Math.min(...cold))
+  result.coldToNode = r2(result.coldStartMs / result.nodeStartMs)
+  pass.coldStart = result.coldStartMs <= 300
+  out(`cold start         ${ms(result.coldStartMs)} ms (min ${ms(result.coldStartMinMs)}) for \`policy-guide ask --json "${COLD_QUESTION}"\`; node -e '' ${ms(result.nodeStartMs)} ms (${result.coldToNode}×)`)
+  out(`                   target ≤ 300 ms          ${verdict(pass.coldStart)}`)
+}
+
+// ── resident memory ──────────────────────────────────────────────────────────────────
+if (run('rss')) {
+  say('memory …')
+  const probe = (answerAll) => {
+    const code = `
+      const { Bot, newSession } = await import(${JSON.stringify(dist('src/bot.js'))})
+      const { knowledge } = await import(${JSON.stringify(dist('src/knowledge.js'))})
+      const bot = new Bot(knowledge())
+      const loaded = process.memoryUsage().rss
+      ${answerAll ? `const { readFileSync } = await import('node:fs')
+        for (const l of readFileSync(${JSON.stringify(join(evalDir, 'dev.jsonl'))}, 'utf8').split('\\n')) if (l.trim()) bot.ask(JSON.parse(l).question, newSession(), '${ASOF}')` : ''}
+      process.stdout.write(JSON.stringify({ loaded, after: process.memoryUsage().rss }))`
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    if (r.status !== 0) throw new Error(r.stderr)
+    return JSON.parse(r.stdout)
+  }
+  const loaded = [probe(false), probe(false), probe(false)].map((p) => p.loaded)
+  const after = probe(true).after
+  result.rssMB = r1(median(loaded) / 2 ** 20)
+  result.rssAfterDevMB = r1(after / 2 ** 20)
+  pass.rss = result.rssMB <= 150
+  out(`memory             ${result.rssMB} MB RSS with all rules loaded (${result.rssAfterDevMB} MB after answering the ${questions.length} dev questions)`)
+  out(`                   target ≤ 150 MB          ${verdict(pass.rss)}`)
+}
+
+// ── HTTP /api/ask under 50 connections ───────────────────────────────────────────────
+if (run('http')) {
+  say('HTTP /api/ask, 50 connections …')
+  const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-http-'))
+  // the app in a process of its own, as it runs in production, with the JSON API only; rate
+  // limits off (every autocannon connection comes from one address), logs off
+  const code = `
+    const { startApp } = await import(${JSON.stringify(dist('src/app.js'))})
+    const { Config } = await import(${JSON.stringify(dist('src/config.js'))})
+    const { api } = await import(${JSON.stringify(dist('adapters/http/api.js'))})
+    const config = Config.parse({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0' })
+    const app = await startApp(config, [api])
+    process.stdout.write(app.url + '\\n')
+    process.on('SIGTERM', () => app.stop().then(() => process.exit(0)))`
+  const server = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+  try {
+    const url = await new Promise((ok, fail) => {
+      let buf = ''
+      server.stdout.on('data', (b) => {
+        buf += b
+        if (buf.includes('\n')) ok(buf.trim())
+      })
+      server.once('exit', (c) => fail(new Error(`the app exited (${c}) before listening`)))
+    })
+    let n = 0
+    const requests = [
+      {
+        method: 'POST',
+        path: '/api/ask',
+        headers: { 'content-type': 'application/json' },
+        // each request a different dev question from a conversation of its own
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[n % questions.length], session: `bench-${n++}` }) }),
+      },
+    ]
+    await autocannon({ url, connections: 50, duration: 2, requests }) // warm-up
+    const r = await autocannon({ url, connections: 50, duration: 10, requests })
+    result.httpRps = Math.round(r['2xx'] / (r.duration || 10))
+    result.httpP50Ms = r.latency.p50
+    result.httpP99Ms = r.latency.p99
+    result.httpNon2xx = r.non2xx
+    result.httpErrors = r.errors + r.timeouts
+    result.httpSessions = n
+    // the ceiling of the server itself: the same 50 connections on an endpoint that does nothing
+    const ceiling = await autocannon({ url: `${url}/healthz`, connections: 50, duration: 3 })
+    result.httpHealthzRps = Math.round(ceiling['2xx'] / (ceiling.duration || 3))
+    pass.http = result.httpRps >= 2000 && result.httpP99Ms <= 25
+    out(`HTTP /api/ask      ${result.httpRps} answers/s, p50 ${result.httpP50Ms} ms, p99 ${result.httpP99Ms} ms at 50 connections, 10 s (${r.non2xx} non-2xx, ${result.httpErrors} errors; ${n} sessions stored by the end)`)
+    out(`                   target ≥ 2000/s, p99 ≤ 25 ms          ${verdict(pass.http)}`)
+    out(`  (GET /healthz on the same server: ${result.httpHealthzRps}/s)`)
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+// ── hotline console: a look-up on each keystroke ──────────────────────────────────────
+if (run('console')) {
+  say('console keystrokes …')
+  const hotline = dev.filter((q) => q.persona === 'hotline').map((q) => q.question)
+  const prefixes = hotline.flatMap((q) => [...q].map((_, i) => [...q].slice(0, i + 1).join('')))
+  for (const p of prefixes) bot.lookup(p, ASOF, 10)
+  const t = prefixes.map((p) => {
+    const t0 = performance.now()
+    bot.lookup(p, ASOF, 10)
+    return performance.now() - t0
+  })
+  result.consoleMsMedian = r3(median(t))
+  result.consoleMsP99 = r3(quantile(t, 0.99))
+  result.consoleKeystrokes = prefixes.length
+  pass.console = result.consoleMsP99 <= 50
+  out(`console keystroke  median ${ms(median(t))} ms, p99 ${ms(quantile(t, 0.99))} ms a look-up (${prefixes.length} prefixes of ${hotline.length} hotline queries)`)
+  out(`                   target ≤ 50 ms p99 (our own: a keystroke should feel instant)          ${verdict(pass.console)}`)
+}
+
+// ── store: one turn (load, ask, save) with 1k, 10k and 100k sessions stored ───────────
+if (run('store')) {
+  const { LowdbStore } = await import(dist('src/store/lowdb.js'))
+  // realistic sessions: those the dev questions leave behind
+  const samples = questions.slice(0, 200).map((q) => {
+    const s = newSession()
+    bot.ask(q, s, ASOF)
+    return s
+  })
+  const turns = {}
+  for (const count of [1_000, 10_000, 100_000]) {
+    say(`store turn with ${count} sessions …`)
+    const dir = mkdtempSync(join(tmpdir(), 'pg-bench-store-'))
+    const file = join(dir, 'store.json')
+    const sessions = {}
+    const updated = new Date().toISOString()
+    for (let i = 0; i < count; i++) sessions[`web:bench-${i}`] = { ...samples[i % samples.length], updated }
+    writeFileSync(file, JSON.stringify({ sessions, claims: {} }))
+    const bytes = readFileSync(file).length
+    const t0 = performance.now()
+    const store = await LowdbStore.open(file)
+    const openMs = performance.now() - t0
+    const turn = async (i) => {
+      const id = `web:bench-${(i * 7919) % count}`
+      const t = performance.now()
+      const s = await store.load(id)
+      bot.ask(questions[i % questions.length], s, ASOF)
+      await store.save(id, s)
+      return performance.now() - t
+    }
+    for (let i = 0; i < 3; i++) await turn(i)
+    const t = []
+    // one turn at a time: the latency a person waits for, not the throughput of many
+    const deadline = performance.now() + 8000
+    for (let i = 3; i < 43 && performance.now() < deadline; i++) t.push(await turn(i))
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+    turns[count] = { median: median(t), p99: quantile(t, 0.99), n: t.length, openMs, mb: bytes / 2 ** 20 }
+    out(`store turn ${String(count / 1000).padStart(3)}k    median ${ms(median(t))} ms, max ${ms(Math.max(...t))} ms (${t.length} turns; file ${r1(bytes / 2 ** 20)} MB, opened in ${ms(openMs)} ms)`)
+  }
+  result.turnMs1k = r2(turns[1000].median)
+  result.turnMs10k = r2(turns[10000].median)
+  result.turnMs100k = r2(turns[100000].median)
+  result.storeMB100k = r1(turns[100000].mb)
+  result.turn100kTo1k = r2(result.turnMs100k / result.turnMs1k)
+  pass.store = result.turn100kTo1k <= 1.5
+  out(`  ratio            ${result.turn100kTo1k}× at 100k vs 1k          target ≤ 1.5×          ${verdict(pass.store)}`)
+}
+
+result.machine.loadavgAfter = loadavg().map(r2)
+result.pass = pass
+if (asJson) process.stdout.write(JSON.stringify(result) + '\n')
+else out(`\n${Object.values(pass).filter(Boolean).length} of ${Object.keys(pass).length} targets met (load average before ${result.machine.loadavgBefore[0]}, after ${result.machine.loadavgAfter[0]})`)
+process.exit(0)
