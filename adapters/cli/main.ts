@@ -2,8 +2,7 @@
 import { createInterface } from 'node:readline'
 import { Bot, newSession, type Session } from '../../src/bot.js'
 import { knowledge } from '../../src/knowledge.js'
-import { checkRules } from '../../src/rules/check.js'
-import { RuleError } from '../../src/rules/load.js'
+// the rule check and the YAML loader are loaded by the commands that need them: `ask` starts faster
 
 const USAGE = `用法 / usage:
   policy-guide ask --json "问题"                 one question, the Answer as JSON
@@ -80,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'check-rules': {
       // policy-guide check-rules [file ...]: all rule files, or just the named ones
+      const { checkRules } = await import('../../src/rules/check.js')
       const k = knowledge(rest)
       const problems = checkRules(k.rules, k)
       for (const p of problems) console.error(p)
@@ -186,7 +186,7 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e) => {
     if (e instanceof UsageError) console.error(e.message + '\n\n' + USAGE)
-    else if (e instanceof RuleError) console.error(`规则有误 / rule error:\n${e.message}`)
+    else if (e?.name === 'RuleError' || e?.constructor?.name === 'RuleError') console.error(`规则有误 / rule error:\n${e.message}`)
     else if (e?.name === 'ConfigError') console.error(e.message)
     else if (e?.code === 'EADDRINUSE') console.error(`端口 ${e.port} 已被占用，请用 PORT=其他端口 npm start / port ${e.port} is in use`)
     else console.error(e)
