@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { knowledge } from '../../src/knowledge.js'
 import { REFUSAL, type Outcome } from '../../src/officials/desk.js'
 import { DEDUP_TTL_MS } from '../../src/store/store.js'
-import { card, markdown, type Card } from './card.js'
+import { card, escapeMd, markdown, type Card } from './card.js'
 import type { FeishuParts } from './index.js'
 import { idempotencyKey } from './send.js'
 import { answeredCard, faqListCard, statsCard, ticketCard } from './officials-cards.js'
@@ -38,7 +38,7 @@ export function officials({ ctx, client, dispatcher, later, intercept }: FeishuP
 
   // answers and notices for people who asked on Feishu
   ctx.senders.register('feishu', async (to, text) => {
-    await client.sendCard(to.chatId, card('政策咨询答复', 'green', [markdown(text)]), idempotencyKey('desk', to.chatId, text))
+    await client.sendCard(to.chatId, card('政策咨询答复', 'green', [markdown(escapeMd(text))]), idempotencyKey('desk', to.chatId, text))
   })
 
   if (chat) {

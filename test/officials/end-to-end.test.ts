@@ -154,6 +154,19 @@ describe("officials' hand-off across WeChat and Feishu", { timeout: 60_000 }, ()
     await fake.waitFor((r) => r.path.endsWith('/reply') && JSON.stringify(r.body).includes('仅限工作人员'))
   })
 
+  it('relays an answer to someone who asked on Feishu, in their chat', async () => {
+    const chatId = 'oc_p2p_feishu_asker'
+    await post(messageEvent({ token: TOKEN, appId: APP_ID, chatId, chatType: 'p2p', senderOpenId: 'ou_feishu_asker_000000000000000001', text: '找人工客服' }))
+    const ticketCard = await until(() => toOfficials()[1], 'the second officials card')
+    const id = JSON.parse(ticketCard.body.content).header.subtitle.content.match(/工单 (\S+)/)[1]
+    const done = await post(cardAction({ openId: OFFICIAL, value: { op: 'answer', ticket: id }, formValue: { answer: '请带营业执照到**政务服务中心**二楼窗口。' }, messageId: ticketCard.messageId!, chatId: OFFICIALS_CHAT, token: TOKEN, appId: APP_ID }))
+    expect(done.body.toast.type).toBe('success')
+    const relayed = await fake.waitFor((r) => r.body?.receive_id === chatId)
+    const shown = JSON.stringify(JSON.parse(relayed.body.content))
+    expect(shown).toContain('政务服务中心')
+    expect(shown).not.toContain('**政务') // the official's text is shown as written, not as markup
+  })
+
   it('keeps open tickets and the FAQ across a restart of the bot', async () => {
     const carol = mocker.createContact({ name: '周会计' })
     carol.say('转人工').to(botUser)
