@@ -3,22 +3,10 @@
 // not jieba words: the model needs no 0.2 s dictionary at start-up, and colloquial spellings
 // (啥/什么, 咋/怎么) share most of their n-grams with the rest of the sentence anyway.
 import { existsSync, readFileSync } from 'node:fs'
-import { z } from 'zod'
-import { Intent } from '../src/answer/schema.js'
+import type { Intent } from '../src/answer/schema.js'
 
-export const IntentModel = z.object({
-  version: z.literal(1),
-  intents: z.array(Intent),
-  docs: z.array(z.number()), // examples per intent
-  totals: z.array(z.number()), // n-grams per intent
-  vocabulary: z.number(),
-  alpha: z.number(),
-  // naive Bayes multiplies as if every n-gram were independent, which makes it far too sure;
-  // its log-likelihoods are divided by this before they become probabilities
-  temperature: z.number(),
-  counts: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))), // n-gram → [intent index, count]
-})
-export type IntentModel = z.infer<typeof IntentModel>
+import type { IntentModel } from './model-schema.js'
+export type { IntentModel } from './model-schema.js'
 
 export interface Example {
   text: string
@@ -119,17 +107,15 @@ export function predict(model: IntentModel, text: string): Predictions {
   return { ranked, known: long ? known / long : 0 }
 }
 
-// checking each of the thousands of n-gram rows with zod takes ~50 ms of every start: the header
-// is checked, the rows only for their kind
-const Header = IntentModel.omit({ counts: true })
-
 /** The model in `file`, or null when there is none (the caller says so and uses the patterns). */
 export function loadModel(file: string): IntentModel | null {
   if (!existsSync(file)) return null
   const raw = JSON.parse(readFileSync(file, 'utf8'))
-  const header = Header.parse(raw)
+  // the build checked the whole file against IntentModel (model-schema.ts); here, that it is one
+  if (raw?.version !== 1) throw new Error('version: 应为 1')
+  for (const k of ['intents', 'docs', 'totals'] as const) if (!Array.isArray(raw[k]) || raw[k].length !== raw.intents?.length) throw new Error(`${k}: 应为每个意图一项的数组`)
   if (!raw.counts || typeof raw.counts !== 'object' || Array.isArray(raw.counts)) throw new Error('counts: 应为 n-gram → [[意图序号, 次数]] 的对象')
-  return { ...header, counts: raw.counts as IntentModel['counts'] }
+  return raw as IntentModel
 }
 
 /** A fixed split for checking the model: every `every`-th example of each intent is held out. */

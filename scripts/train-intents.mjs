@@ -7,6 +7,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ALL_KINDS, MODEL_FILE } from '../dist/intents/classify.js'
 import { heldOut, predict, train } from '../dist/intents/model.js'
+import { IntentModel } from '../dist/intents/model-schema.js'
 
 const examples = ALL_KINDS.flatMap((k) => k.examples.map((text) => ({ text, intent: k.intent })))
 const { learn, check } = heldOut(examples, 4)
@@ -16,7 +17,8 @@ const right = check.filter((e) => predict(trial, e.text).ranked[0].intent === e.
 const model = train(examples)
 mkdirSync(dirname(MODEL_FILE), { recursive: true })
 const tmp = `${MODEL_FILE}.${process.pid}.tmp`
-writeFileSync(tmp, JSON.stringify(model))
+// the whole file is checked here, once, so that starting the bot need not load zod to check it
+writeFileSync(tmp, JSON.stringify(IntentModel.parse(model)))
 renameSync(tmp, MODEL_FILE)
 console.log(
   `intent model: ${examples.length} examples, ${model.intents.length} intents, ${model.vocabulary} n-grams → ${MODEL_FILE}` +
