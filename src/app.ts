@@ -9,6 +9,7 @@ import { HttpServer } from './http.js'
 import { knowledge } from './knowledge.js'
 import { createLogger, SECRET_SETTINGS, type Logger } from './log.js'
 import { Desk } from './officials/desk.js'
+import { pruneQuestions } from './officials/stats.js'
 import { Senders } from './outbound.js'
 import { RateLimiter } from './ratelimit.js'
 import { LowdbStore } from './store/lowdb.js'
@@ -92,7 +93,11 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
   }
   for (const r of running) if (r.describe) log.info(`${r.name}: ${r.describe.replaceAll('{base}', baseUrl)}`)
   // followers hear of a status change within the hour, and of a corrected rule at the next start
-  const check = () => desk.notifyChanges().catch((err) => log.error({ err }, '政策变化通知失败'))
+  const check = () =>
+    Promise.all([
+      desk.notifyChanges().catch((err) => log.error({ err }, '政策变化通知失败')),
+      pruneQuestions(store, new Date()).catch((err) => log.error({ err }, '统计记录清理失败')),
+    ])
   const timer = setInterval(check, 3600_000).unref()
   // jieba's dictionaries take ~0.2 s to load: now, rather than on someone's first follow-up
   setImmediate(() => segmenter(k))

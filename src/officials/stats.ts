@@ -13,6 +13,17 @@ export async function recordQuestion(store: Store, at: Date, intent: string, pol
   await store.put(QUESTIONS, id, QuestionRecord.parse({ id, at: at.toISOString(), intent, policies: policies.slice(0, 3), handoff }))
 }
 
+/** Question records are kept this long: enough for trends, not a history of everyone's questions. */
+export const KEEP_DAYS = 90
+
+/** Drops records older than KEEP_DAYS; returns how many went. */
+export async function pruneQuestions(store: Store, now: Date): Promise<number> {
+  const before = now.getTime() - KEEP_DAYS * 86400_000
+  const old = (await store.list(QUESTIONS)).map((q) => QuestionRecord.parse(q)).filter((q) => Date.parse(q.at) < before)
+  for (const q of old) await store.remove(QUESTIONS, q.id)
+  return old.length
+}
+
 export interface Stats {
   questions: number
   handoffs: number

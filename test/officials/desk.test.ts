@@ -11,6 +11,7 @@ import type { InboundMessage } from '../../src/inbound.js'
 import { knowledge } from '../../src/knowledge.js'
 import { Desk } from '../../src/officials/desk.js'
 import type { Ticket } from '../../src/officials/schema.js'
+import { pruneQuestions, recordQuestion } from '../../src/officials/stats.js'
 import { Senders, type Recipient } from '../../src/outbound.js'
 import { LowdbStore } from '../../src/store/lowdb.js'
 
@@ -165,5 +166,13 @@ describe('subscriptions and stats', () => {
     expect(s.unanswered.map((t) => t.question)).toEqual([NO_RULE])
     expect(s.handedOff.map((t) => t.question)).toEqual([NO_RULE])
     expect(s.topPolicies[0]).toEqual({ id: 'jiaxing-software-revenue-milestone', count: 2 })
+  })
+
+  it('keeps question records for 90 days only', async () => {
+    const { store } = await setup(file)
+    await recordQuestion(store, new Date('2026-01-01T00:00:00Z'), 'find_policies', [], false)
+    await recordQuestion(store, new Date('2026-11-01T00:00:00Z'), 'find_policies', [], false)
+    expect(await pruneQuestions(store, new Date('2026-11-23T00:00:00Z'))).toBe(1)
+    expect(await store.list('questions')).toHaveLength(1)
   })
 })
