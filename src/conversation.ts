@@ -6,6 +6,7 @@ import type { Answer } from './answer/schema.js'
 import { MAX_QUESTION, type Bot } from './bot.js'
 import { InboundMessage, sessionKey } from './inbound.js'
 import { askerOf, REPLY_WITHIN, type Desk } from './officials/desk.js'
+import type { Asker } from './officials/schema.js'
 import { recordQuestion } from './officials/stats.js'
 import { SUBSCRIBE } from './officials/subscriptions.js'
 import type { Store } from './store/store.js'
@@ -49,14 +50,11 @@ export class Conversations {
     return this.serially(key, async () => {
       const text = m.text.slice(0, MAX_QUESTION)
       const session = await this.store.load(key)
-      const turn: Turn = { message: { ...m, text }, session: key, answer: null as never }
-      if (this.desk && SUBSCRIBE.test(text)) {
-        turn.answer = await this.follow(turn, session.lastPolicies)
-        return turn
-      }
+      const message = { ...m, text }
+      if (this.desk && SUBSCRIBE.test(text)) return { message, session: key, answer: await this.follow(askerOf({ message, session: key }), session.lastPolicies) }
       const faq = await this.desk?.faqMatch(text)
       const answer = faq ? this.desk!.faqAnswer(faq, this.today()) : this.bot.ask(text, session, this.today())
-      turn.answer = answer
+      const turn: Turn = { message, session: key, answer }
       if (answer.intent === 'forget_me') {
         await this.store.forget(key)
         await this.desk?.forget(key)
@@ -76,10 +74,10 @@ export class Conversations {
     })
   }
 
-  private async follow(turn: Turn, ruleIds: string[]): Promise<Answer> {
+  private async follow(asker: Asker, ruleIds: string[]): Promise<Answer> {
     const asOf = this.today()
     if (!ruleIds.length) return { intent: 'subscribe', reply: '请先告诉我您关注哪项政策（例如“嘉兴软件企业奖励”），再说“有变化通知我”。', asOf, policies: [], missing: [] }
-    const policies = await this.desk!.subscriptions.follow(askerOf(turn), ruleIds)
+    const policies = await this.desk!.subscriptions.follow(asker, ruleIds)
     await this.desk!.audit('asker', 'subscribe')
     const list = policies.map((p) => `· ${p.title}`).join('\n')
     return { intent: 'subscribe', reply: `好的，以下政策的效力或内容有变化时，我会在这里通知您：\n${list}\n说“删除我的信息”可随时取消。`, asOf, policies, missing: [] }

@@ -43,7 +43,7 @@ const AUDIT = 'audit'
 const INBOX = 'inbox'
 
 /** Where a person asked, to answer them later on the same channel. */
-export function askerOf({ message: m, session }: Turn): Asker {
+export function askerOf({ message: m, session }: Pick<Turn, 'message' | 'session'>): Asker {
   return { channel: m.channel, chatId: m.conversation.chatId, senderId: m.sender.id, session, isGroup: m.conversation.isGroup, messageId: m.platformMsgId }
 }
 
