@@ -43,6 +43,26 @@ export class Pacer {
   }
 }
 
+/** A day's allowance of sends (Beijing time), for accounts a platform limits when they send too much. */
+export class DailyCap {
+  private day = ''
+  private used = 0
+
+  constructor(
+    readonly max: number,
+    private now: () => number = Date.now,
+  ) {}
+
+  /** Takes `n` sends from today's allowance; false, taking none, when they would go over it. */
+  take(n: number): boolean {
+    const day = new Date(this.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    if (day !== this.day) [this.day, this.used] = [day, 0]
+    if (this.used + n > this.max) return false
+    this.used += n
+    return true
+  }
+}
+
 /** The person cannot be reached on this channel now (no open page): trying again at once will not help. */
 export class Unreachable extends Error {}
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Pacer, splitReply } from '../src/outbound.js'
+import { DailyCap, Pacer, splitReply } from '../src/outbound.js'
 
 describe('replies cut to a platform size', () => {
   it('cuts at paragraph ends, never over the limit, losing nothing', () => {
@@ -33,5 +33,18 @@ describe('the pacer', () => {
     const pacer = new Pacer(10)
     await expect(pacer.send('a', async () => Promise.reject(new Error('network')))).rejects.toThrow('network')
     await expect(pacer.send('a', async () => 'ok')).resolves.toBe('ok')
+  })
+})
+
+describe('the daily cap', () => {
+  it('allows so many sends a Beijing day, refusing what would go over, and starts again the next day', () => {
+    let now = Date.parse('2026-11-23T15:00:00Z') // 23:00 in Beijing
+    const cap = new DailyCap(5, () => now)
+    expect(cap.take(3)).toBe(true)
+    expect(cap.take(3)).toBe(false) // would make 6
+    expect(cap.take(2)).toBe(true)
+    expect(cap.take(1)).toBe(false)
+    now = Date.parse('2026-11-23T16:00:01Z') // past midnight in Beijing
+    expect(cap.take(5)).toBe(true)
   })
 })

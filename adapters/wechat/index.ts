@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { qrcodeValueToImageUrl, ScanStatus, WechatyBuilder, type Contact, type Message, type Room, type OfficialPuppetNpmName, type Wechaty, type WechatyOptions } from 'wechaty'
 import type { Adapter, AppContext } from '../../src/app.js'
 import { wechatEnabled, type Config } from '../../src/config.js'
-import { Pacer, splitReply, withRetry } from '../../src/outbound.js'
+import { DailyCap, Pacer, splitReply, withRetry } from '../../src/outbound.js'
 import type { Turn } from '../../src/conversation.js'
 import { toInbound } from './inbound.js'
 import { toWechatText, WECHAT_MAX_CHARS } from './render.js'
@@ -19,9 +19,14 @@ export interface WechatOptions {
   /** Time between two messages to one chat: WeChat limits accounts that send in bursts. */
   gapMs?: number
   maxChars?: number
+  /** Messages a day the account may send; beyond it answers are logged and not sent. */
+  dailyCap?: number
 }
 
 export const WECHAT_GAP_MS = 1100
+// a personal account that sends thousands of messages a day gets limited; a busy bot needs an
+// official account or WeCom instead (see shared/design/channels.md)
+export const WECHAT_DAILY_CAP = 3000
 
 function buildWechaty(config: Config, puppet?: WechatyPuppet): Wechaty {
   // wechaty keeps the login session in "<name>.memory-card.json", relative to the working
@@ -48,6 +53,7 @@ export function wechatAdapter(options: WechatOptions = {}): Adapter {
       const bot = buildWechaty(config, options.puppet)
       // one pacer for every answer: two turns to the same chat must not interleave or burst
       const pacer = new Pacer(options.gapMs ?? WECHAT_GAP_MS)
+      const cap = new DailyCap(options.dailyCap ?? WECHAT_DAILY_CAP)
 
       /** Pieces to one chat, paced; in a room the first one @-mentions the person it is for. */
       async function sayTo(to: { room: Room; mention?: Contact } | { contact: Contact }, text: string): Promise<void> {
@@ -55,6 +61,7 @@ export function wechatAdapter(options: WechatOptions = {}): Adapter {
         const mention = 'room' in to ? to.mention : undefined
         const at = 'room' in to && mention ? `@${(await to.room.alias(mention).catch(() => undefined)) || mention.name()} ` : ''
         const pieces = splitReply(text, Math.max(1, maxChars - at.length))
+        if (!cap.take(pieces.length)) throw new Error(`今日发送已达上限（${cap.max} 条），未发送`)
         // queued together so that another answer to this chat cannot slip between the pieces
         const sends = pieces.map((piece, i) =>
           pacer.send(chat.id, () => withRetry(async () => void ('room' in to && mention && i === 0 ? await to.room.say(piece, mention) : await chat.say(piece)))),

@@ -27,7 +27,7 @@ interface Sent {
 }
 
 /** A running app with a mock WeChat: the bot's account, a few people and a group. */
-async function world(options: { maxChars?: number } = {}) {
+async function world(options: { maxChars?: number; dailyCap?: number } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'wechat-'))
   const logs: Record<string, unknown>[] = []
   const log = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) }) as unknown as Logger
@@ -231,6 +231,23 @@ describe('long WeChat replies', () => {
       const inRoom = w.sentTo(room.id)
       expect(inRoom[0].text.startsWith('@林老板 ')).toBe(true)
       for (const p of inRoom) expect(p.text.length).toBeLessThanOrEqual(MAX)
+    } finally {
+      await w.app.stop()
+    }
+  }, 15_000)
+})
+
+describe('the daily cap', () => {
+  it('stops sending when the day\'s allowance is spent, and says so in the log', async () => {
+    const w = await world({ dailyCap: 1 })
+    try {
+      const a = w.person('赵老板')
+      a.say(JIAXING).to(w.botUser)
+      expect(await w.replies(a.id)).toHaveLength(1)
+      const b = w.person('钱老板')
+      b.say(JIAXING).to(w.botUser)
+      await waitFor(() => w.logs.some((l) => String(l.reason ?? '').includes('今日发送已达上限')), 'the cap log')
+      expect(w.sentTo(b.id)).toEqual([])
     } finally {
       await w.app.stop()
     }
