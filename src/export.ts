@@ -1,19 +1,11 @@
 // The knowledge base in the fields of a 12345 hotline knowledge base (GB/T 44191-2024), one
 // record per rule, and as RFC 4180 CSV for import into hotline systems (and Excel).
-import { validityNote } from './answer/compose.js'
+import { STATUS_LABEL, validityNote } from './answer/compose.js'
+import { citation } from './format.js'
 import { describe, factsOf } from './engine/conditions.js'
 import { evaluateRule } from './engine/evaluate.js'
 import type { Knowledge } from './knowledge.js'
 import type { Condition, LoadedRule, Status } from './rules/schema.js'
-
-/** A status as a hotline operator says it. */
-export const STATUS_LABEL: Record<Status, string> = {
-  draft: '征求意见稿',
-  in_force: '现行有效',
-  expired: '已失效',
-  not_yet: '尚未施行',
-  unknown: '效力待核实',
-}
 
 export const HOTLINE_FIELDS = [
   ['id', '编号'],
@@ -45,7 +37,7 @@ function appliesTo(rule: LoadedRule, k: Knowledge): string {
 /** 《title》（文号）第N行：“quote”, then each restatement. */
 function basis(rule: LoadedRule, titles: Map<string, string>): string {
   const s = rule.source
-  const main = `《${rule.documentTitle}》${rule.docNumber ? `（${rule.docNumber}）` : ''}第${s.line}行：“${s.quote}”`
+  const main = `${citation(rule.documentTitle, rule.docNumber, s.line)}：“${s.quote}”`
   const also = s.alsoAt.map((p) => `另见${p.document === s.document ? '' : `《${titles.get(p.document) ?? p.document}》`}第${p.line}行：“${p.quote}”`)
   return [main, ...also].join('\n')
 }

@@ -7,6 +7,11 @@ export function yuan(n: number): string {
   return `${trim(n)}元`
 }
 
+/** Where a policy says it: 《title》（文号）第N行. */
+export function citation(title: string, docNumber: string | null | undefined, line: number): string {
+  return `《${title}》${docNumber ? `（${docNumber}）` : ''}第${line}行`
+}
+
 export function percent(r: number): string {
   return `${trim(r * 100)}%`
 }

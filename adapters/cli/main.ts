@@ -133,7 +133,8 @@ async function main(argv: string[]): Promise<number> {
         console.error(`没有找到与“${query}”相关的政策条款`)
         return 1
       }
-      const { STATUS_LABEL, hotlineRecord } = await import('../../src/export.js')
+      const { STATUS_LABEL } = await import('../../src/answer/compose.js')
+      const { hotlineRecord } = await import('../../src/export.js')
       hits.forEach((h, i) => console.log(`${i + 1}. ${h.id}\t${h.region}\t${STATUS_LABEL[h.status]}\t${h.title}\n   《${h.documentTitle}》第${h.line}行`))
       const r = hotlineRecord(k.rules.find((x) => x.id === hits[0].id)!, k, asOf)
       const indent = (t: string) => t.replace(/\n/g, '\n  ')

@@ -1,7 +1,7 @@
 // What the operator reads out to the caller: the figure for the caller's facts, what is still
 // to confirm, the clause it rests on and whether the text is in force — short enough to say.
 import type { PolicyAnswer } from '../../src/answer/schema.js'
-import { yuan } from '../../src/format.js'
+import { citation, yuan } from '../../src/format.js'
 
 /** The figure as the page shows it large: 60万元, 最高100万元, 20万元至50万元. */
 export function amountText(p: PolicyAnswer): string {
@@ -21,8 +21,7 @@ export const eligibilityText = (p: PolicyAnswer) => ELIGIBILITY[String(p.eligibl
 const marked = (p: PolicyAnswer, mark: string) => p.conditions.filter((c) => c.startsWith(mark)).map((c) => c.slice(mark.length).trim())
 
 export function cite(p: PolicyAnswer): string {
-  const s = p.source
-  return `《${s.title}》${s.docNumber ? `（${s.docNumber}）` : ''}第${s.line}行`
+  return citation(p.source.title, p.source.docNumber, p.source.line)
 }
 
 export function readout(p: PolicyAnswer, validity: string): string {

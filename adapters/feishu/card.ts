@@ -2,7 +2,8 @@
 // person acts on (conditions, documents, deadline, where to apply), then the clause it rests on
 // and whether that text is in force. Pure functions, so tests and the officials' cards reuse them.
 import type { Answer, PolicyAnswer } from '../../src/answer/schema.js'
-import { yuan } from '../../src/format.js'
+import { STATUS_LABEL } from '../../src/answer/compose.js'
+import { citation, yuan } from '../../src/format.js'
 
 type Status = PolicyAnswer['status']
 
@@ -27,7 +28,6 @@ export interface Card {
   body: { elements: CardElement[] }
 }
 
-export const STATUS_LABEL: Record<Status, string> = { in_force: '现行有效', draft: '征求意见稿', expired: '已失效', not_yet: '尚未施行', unknown: '效力待核实' }
 const STATUS_SENTENCE: Record<Status, string> = {
   in_force: '现行有效',
   draft: '征求意见稿（草案），尚未正式施行，以正式发布文件为准',
@@ -113,7 +113,7 @@ function eligibilityTag(p: PolicyAnswer): { text: string; color: TagColor } {
   return { text: '待确认', color: 'wathet' }
 }
 
-const cite = (s: PolicyAnswer['source']) => `《${s.title}》${s.docNumber ? `（${s.docNumber}）` : ''}第${s.line}行`
+const cite = (s: PolicyAnswer['source']) => citation(s.title, s.docNumber, s.line)
 
 function otherLine(p: PolicyAnswer): string {
   const verdict = p.eligible === false ? '不符合' : figure(p)

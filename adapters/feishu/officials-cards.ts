@@ -14,10 +14,11 @@ const button = (label: string, type: 'primary' | 'default' | 'danger', value: Re
   ...extra,
 })
 
-const fmtFact = (v: unknown) => (typeof v === 'number' && v >= 10000 ? `${v / 10000}万` : typeof v === 'number' && v > 0 && v < 1 ? `${+(v * 100).toFixed(2)}%` : String(v))
+/** One fact as an official reads it: 营业收入：3500万元. */
+export type FactLine = (fact: string, value: unknown) => string
 
-function ticketBody(t: Ticket, label: (fact: string) => string): CardElement[] {
-  const facts = Object.entries(t.facts).map(([k, v]) => `${label(k)}：${fmtFact(v)}`)
+function ticketBody(t: Ticket, fact: FactLine): CardElement[] {
+  const facts = Object.entries(t.facts).map(([k, v]) => fact(k, v))
   return [
     markdown(`**问题**：${escapeMd(t.question)}`),
     markdown(`**已知情况**：${facts.length ? escapeMd(facts.join('；')) : '未提供'}`),
@@ -32,10 +33,10 @@ function ticketBody(t: Ticket, label: (fact: string) => string): CardElement[] {
 const subtitle = (t: Ticket) => `工单 ${t.id} · 来自${CHANNEL[t.asker.channel] ?? t.asker.channel} · ${t.created.slice(0, 16).replace('T', ' ')}`
 
 /** A question for the officials: answer it in the form, pick a guess, or mark it not a policy question. */
-export function ticketCard(t: Ticket, label: (fact: string) => string): Card {
+export function ticketCard(t: Ticket, fact: FactLine): Card {
   const why = t.reason === 'asked_for_person' ? '提问人要求人工答复' : '机器人无法准确回答'
   return card(`待答复：${why}`, 'blue', [
-    ...ticketBody(t, label),
+    ...ticketBody(t, fact),
     ...t.guesses.map((g, i) => button(`用候选${i + 1}答复`, 'default', { op: 'guess', ticket: t.id, rule: g.id })),
     hr(),
     {

@@ -2,6 +2,8 @@
 // card (form, a guess, not a policy question) or in its thread, FAQ upkeep (/faq), /stats and
 // /audit; and Feishu as a channel the desk can send answers through.
 import { z } from 'zod'
+import { show } from '../../src/engine/facts.js'
+import type { Scalar } from '../../src/rules/schema.js'
 import { knowledge } from '../../src/knowledge.js'
 import { REFUSAL, type Outcome } from '../../src/officials/desk.js'
 import { DEDUP_TTL_MS } from '../../src/store/store.js'
@@ -42,7 +44,7 @@ export function officials({ ctx, client, dispatcher, later, intercept }: FeishuP
   })
 
   if (chat) {
-    desk.notify = async (ticket) => client.sendCard(chat, ticketCard(ticket, labelOf), idempotencyKey('ticket', ticket.id))
+    desk.notify = async (ticket) => client.sendCard(chat, ticketCard(ticket, factLine), idempotencyKey('ticket', ticket.id))
   } else log.warn('feishu: FEISHU_OFFICIALS_CHAT_ID not set, questions the bot cannot answer are not handed to officials')
 
   /** Runs an official's decision; the card shows the result, the asker gets the answer after. */
@@ -126,5 +128,8 @@ export function officials({ ctx, client, dispatcher, later, intercept }: FeishuP
 }
 
 // what an official reads on a card: 营业收入 rather than revenue, a policy's title rather than its id
-const labelOf = (fact: string) => knowledge().facts[fact]?.label ?? fact
+const factLine = (id: string, value: unknown) => {
+  const fact = knowledge().facts[id]
+  return `${fact?.label ?? id}：${show(fact, value as Scalar)}`
+}
 const titleOf = (rule: string) => knowledge().rules.find((r) => r.id === rule)?.title ?? rule

@@ -34,8 +34,8 @@ const noStorage = { read: async () => ({}), write: async () => {}, delete: async
 
 export function startChatSocket({ http, conversations, log, senders, desk, admit }: AppContext) {
   // connection id (what the adapter calls `user`) → conversation; set by the server per socket
-  const speakers = new Map<string, string>()
-  const addresses = new Map<string, string>() // connection id → the client's address, for the rate limit
+  // (and the client's address, for the rate limit)
+  const speakers = new Map<string, { chatId: string; address: string }>()
   // conversation → its open sockets (several tabs), for messages outside a turn
   const open = new Map<string, Set<Socket>>()
   // a page confirms each message pushed to it: a socket that is closing still looks open here
@@ -81,11 +81,11 @@ export function startChatSocket({ http, conversations, log, senders, desk, admit
 
   // Every message is a question: no `hears` patterns, which would turn user text into regexps.
   controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {
-    const chatId = speakers.get(message.user)
+    const { chatId, address } = speakers.get(message.user) ?? {}
     const text = typeof message.text === 'string' ? message.text.trim() : ''
     if (!chatId || !text) return
     const clientId = typeof message.id === 'string' && CLIENT_ID.test(message.id) ? message.id : randomUUID()
-    const wait = admit(addresses.get(message.user) ?? '', chatId)
+    const wait = admit(address ?? '', chatId)
     if (wait) return void (await bot.reply(message, { type: 'message', text: `您发送得太快了，请 ${Math.ceil(wait / 1000)} 秒后再试。`, channelData: { replyTo: clientId } }))
     let reply: string
     try {
@@ -122,13 +122,11 @@ export function startChatSocket({ http, conversations, log, senders, desk, admit
   function bindToCookie(ws: Socket, cookie: string, address: string) {
     const user = randomUUID()
     const chatId = conversationOf(cookie)
-    speakers.set(user, chatId)
-    addresses.set(user, address)
+    speakers.set(user, { chatId, address })
     if (!open.has(chatId)) open.set(chatId, new Set())
     open.get(chatId)!.add(ws)
     ws.once('close', () => {
       speakers.delete(user)
-      addresses.delete(user)
       open.get(chatId)?.delete(ws)
       if (!open.get(chatId)?.size) open.delete(chatId)
     })

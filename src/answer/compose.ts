@@ -3,7 +3,7 @@
 import { describe, evalCondition } from '../engine/conditions.js'
 import type { Evaluation } from '../engine/evaluate.js'
 import type { Ctx, Profile } from '../engine/facts.js'
-import { yuan } from '../format.js'
+import { citation, yuan } from '../format.js'
 import type { Status } from '../rules/schema.js'
 import { tokenize } from '../search.js'
 import type { Answer, Intent, PolicyAnswer } from './schema.js'
@@ -16,8 +16,11 @@ const STATUS_TEXT: Record<Status, string> = {
   unknown: '文中未写明有效期，效力待核实',
 }
 
+/** A status in a word or two, as an operator or a card says it. */
+export const STATUS_LABEL: Record<Status, string> = { draft: '征求意见稿', in_force: '现行有效', expired: '已失效', not_yet: '尚未施行', unknown: '效力待核实' }
+
 // the word put after a title when the policy is not simply in force
-const STATUS_TAG: Record<Status, string> = { draft: '（征求意见稿）', in_force: '', expired: '（已失效）', not_yet: '（尚未施行）', unknown: '（效力待核实）' }
+const statusTag = (s: Status) => (s === 'in_force' ? '' : `（${STATUS_LABEL[s]}）`)
 
 /** The figure's steps with the assumptions made on the way. */
 // an assumption may be noted by both the conditions and the amount: say it once
@@ -94,7 +97,7 @@ function verdict(e: Evaluation): string {
   return amount
 }
 
-const cite = (e: Evaluation) => `《${e.rule.documentTitle}》${e.rule.docNumber ? `（${e.rule.docNumber}）` : ''}第${e.rule.source.line}行`
+const cite = (e: Evaluation) => citation(e.rule.documentTitle, e.rule.docNumber, e.rule.source.line)
 
 const bigrams = (t: string) => new Set(tokenize(t))
 const overlap = (a: Set<string>, b: string) => [...bigrams(b)].filter((x) => a.has(x)).length
@@ -111,7 +114,7 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
   const r = e.rule
   const lines: string[] = []
   const v = verdict(e)
-  lines.push(`【${r.title}】${v}${STATUS_TAG[e.status]}`)
+  lines.push(`【${r.title}】${v}${statusTag(e.status)}`)
   if (r.summary) lines.push(r.summary)
   const steps = stepsOf(e)
   if (steps.length && e.eligible !== false) lines.push(`计算：${steps.join('；')}`)
@@ -134,7 +137,7 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
 
 function shortLine(e: Evaluation): string {
   const v = verdict(e)
-  return `· 【${e.rule.title}】${v ? v + '。' : ''}${e.rule.summary ?? e.rule.source.quote}${STATUS_TAG[e.status]}（${e.rule.region}，${cite(e)}）`
+  return `· 【${e.rule.title}】${v ? v + '。' : ''}${e.rule.summary ?? e.rule.source.quote}${statusTag(e.status)}（${e.rule.region}，${cite(e)}）`
 }
 
 export interface ComposeInput {
