@@ -47,6 +47,13 @@ export async function readJson(req: IncomingMessage, limit = MAX_BODY): Promise<
   }
 }
 
+/** The `asOf` date of a query (default: today), or a 400 saying what is wrong with it. */
+export function asOfParam(url: URL, today: () => string): string {
+  const asOf = url.searchParams.get('asOf') ?? today()
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new HttpError(400, 'asOf 需要日期 YYYY-MM-DD')
+  return asOf
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff' })

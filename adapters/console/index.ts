@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http'
 import type { Adapter } from '../../src/app.js'
 import { STATUS_LABEL } from '../../src/answer/compose.js'
 import { validityText } from '../../src/export.js'
-import { HttpError, sendJson, sendPage } from '../../src/http.js'
+import { asOfParam, HttpError, sendJson, sendPage } from '../../src/http.js'
 import { knowledge } from '../../src/knowledge.js'
 import { ROOT } from '../../src/paths.js'
 import { fieldsFor, parseProfile } from './facts.js'
@@ -19,7 +19,6 @@ const ASSETS: Record<string, string> = {
   'console.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
 }
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 const MAX_QUERY = 100
 const MAX_FACTS = 4096
 
@@ -42,11 +41,7 @@ export const consolePage: Adapter = {
     parseProfile({}, k)
     // read once: the page is small and does not change while the server runs
     const files = Object.fromEntries(Object.keys(ASSETS).map((f) => [f, readFileSync(join(PAGE_DIR, f), 'utf8')]))
-    const asOfOf = (url: URL) => {
-      const asOf = url.searchParams.get('asOf') ?? today()
-      if (!DATE.test(asOf)) throw new HttpError(400, 'asOf 需要日期 YYYY-MM-DD')
-      return asOf
-    }
+    const asOfOf = (url: URL) => asOfParam(url, today)
 
     http.route('GET', '/console', (_req, res) => sendPage(res, files['index.html']))
     for (const f of ['console.js', 'console.css']) http.route('GET', `/console/${f}`, (_req, res) => sendPage(res, files[f], ASSETS[f]))

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { Adapter } from '../../src/app.js'
 import { MAX_QUESTION } from '../../src/conversation.js'
-import { HttpError, readJson, sendJson } from '../../src/http.js'
+import { asOfParam, HttpError, readJson, sendJson } from '../../src/http.js'
 
 const AskBody = z.object({
   question: z.string({ error: '需要 question（字符串）' }).trim().min(1, 'question 不能为空').max(MAX_QUESTION, `question 不能超过 ${MAX_QUESTION} 个字符`),
@@ -12,7 +12,6 @@ const AskBody = z.object({
   messageId: z.string({ error: 'messageId 需要是字符串' }).min(1, 'messageId 不能为空').max(200, 'messageId 不能超过 200 个字符').optional(),
 })
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export const api: Adapter = {
   name: 'JSON API',
@@ -46,13 +45,11 @@ export const api: Adapter = {
       const q = (url.searchParams.get('q') ?? '').trim()
       if (!q) throw new HttpError(400, '需要查询词 q，例如 /api/policies?q=嘉兴 CMMI 五级')
       if (q.length > 200) throw new HttpError(413, '查询词不能超过 200 个字符')
-      const asOf = url.searchParams.get('asOf') ?? today()
-      if (!DATE.test(asOf)) throw new HttpError(400, 'asOf 需要日期 YYYY-MM-DD')
+      const asOf = asOfParam(url, today)
       sendJson(res, 200, { results: bot.lookup(q, asOf, Math.min(Number(url.searchParams.get('limit')) || 10, 50)) })
     })
     http.route('GET', '/api/policies/:id', (_req, res, { id }, url) => {
-      const asOf = url.searchParams.get('asOf') ?? today()
-      if (!DATE.test(asOf)) throw new HttpError(400, 'asOf 需要日期 YYYY-MM-DD')
+      const asOf = asOfParam(url, today)
       const policy = bot.policy(id, {}, asOf)
       if (!policy) throw new HttpError(404, `没有编号为 ${id} 的政策条款`)
       sendJson(res, 200, { policy })
