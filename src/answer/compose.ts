@@ -59,8 +59,6 @@ function amountLine(e: Evaluation): string {
   return ''
 }
 
-const finite = (n: number | null) => (n !== null && Number.isFinite(n) ? n : null)
-
 export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx): PolicyAnswer {
   const r = e.rule
   const a = e.amount
@@ -71,8 +69,7 @@ export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx): PolicyA
     region: r.region,
     status: e.status,
     eligible: e.eligible,
-    // a figure computed from an absurd input (增长三千五百万%) is not one to show
-    amount: a && { value: finite(a.value), min: finite(a.min), max: finite(a.max), currency: 'CNY', explanation },
+    amount: a && { value: a.value, min: a.min, max: a.max, currency: 'CNY', explanation },
     documents: r.documents,
     deadline: r.deadline?.text ?? null,
     applyTo: r.applyTo ?? null,

@@ -18,10 +18,13 @@ export interface AmountResult {
   missing: string[] // facts that would let us compute value
 }
 
+// a figure computed from an absurd input (增长三千五百万%) is no figure: null, never Infinity
+const finite = (n: number | null) => (n !== null && Number.isFinite(n * 100) ? n : null)
+
 const result = (value: number | null, min: number | null, max: number | null, steps: string[], missing: string[] = []): AmountResult => ({
-  value: value === null || !Number.isFinite(value * 100) ? null : Math.round(value * 100) / 100,
-  min,
-  max,
+  value: finite(value) === null ? null : Math.round(value! * 100) / 100,
+  min: finite(min),
+  max: finite(max),
   steps,
   missing,
 })
