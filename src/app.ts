@@ -28,8 +28,6 @@ export interface AppContext {
   today: () => string
   /** 0 when a message from this address (and conversation) may go on, else the ms to wait. */
   admit: (address: string, session?: string) => number
-  /** Where the HTTP server listens, once it does (http://host:port). */
-  baseUrl: () => string
 }
 
 export interface Adapter {
@@ -62,7 +60,7 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
   const k = knowledge()
   const bot = new Bot(k)
   const http = new HttpServer(log)
-  let baseUrl = ''
+  let baseUrl = '' // known once the server listens
   const senders = new Senders()
   const desk = new Desk(store, bot, senders, { officials: config.FEISHU_OFFICIALS, today })
   const conversations = new Conversations(bot, store, today)
@@ -70,7 +68,7 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
   const perSession = config.RATE_PER_SESSION ? new RateLimiter({ perMinute: config.RATE_PER_SESSION }) : null
   const perAddress = config.RATE_PER_ADDRESS ? new RateLimiter({ perMinute: config.RATE_PER_ADDRESS }) : null
   const admit = (address: string, session?: string) => Math.max(perAddress?.take(address) ?? 0, session ? (perSession?.take(session) ?? 0) : 0)
-  const ctx: AppContext = { config, log, bot, store, conversations, http, senders, desk, today, admit, baseUrl: () => baseUrl }
+  const ctx: AppContext = { config, log, bot, store, conversations, http, senders, desk, today, admit }
   const running: { name: string; stop(): Promise<void>; describe?: string }[] = []
   try {
     for (const a of adapters) {

@@ -1,6 +1,7 @@
 // "有变化通知我": the asker follows the policies just discussed; when one changes status (a draft
 // comes into force, a policy expires) or its rule is corrected, they get a message on their channel.
 import { createHash } from 'node:crypto'
+import { STATUS_LABEL } from '../answer/compose.js'
 import type { PolicyAnswer } from '../answer/schema.js'
 import type { Bot } from '../bot.js'
 import type { Store } from '../store/store.js'
@@ -8,7 +9,8 @@ import { Subscription, type Asker } from './schema.js'
 
 export const SUBSCRIBE = /(变化|变动|更新|调整|生效|失效|出台|正式|修订).{0,6}(通知|告诉|提醒|告知)我|(通知|提醒)我.{0,6}(变化|变动|更新|生效|失效)|订阅/
 
-const STATUS = { in_force: '已生效', expired: '已失效', draft: '征求意见稿', not_yet: '尚未施行', unknown: '效力待核实' } as const
+// a policy that comes into force 已生效, rather than the 现行有效 of a look-up
+const STATUS: Record<string, string> = { ...STATUS_LABEL, in_force: '已生效' }
 const SUBS = 'subscriptions'
 
 // what a person was told about a policy, apart from its status
@@ -45,7 +47,7 @@ export class Subscriptions {
         const p = this.bot.policy(id, {}, this.today())
         if (!p) continue
         const fp = fingerprint(p)
-        if (p.status !== seen.status) lines.push(`《${p.title}》：${STATUS[seen.status as keyof typeof STATUS] ?? seen.status} → ${STATUS[p.status]}（截至${this.today()}）`)
+        if (p.status !== seen.status) lines.push(`《${p.title}》：${STATUS[seen.status] ?? seen.status} → ${STATUS[p.status]}（截至${this.today()}）`)
         else if (fp !== seen.fingerprint) lines.push(`《${p.title}》：条款内容已更新，请重新查询核对`)
         sub.watch[id] = { status: p.status, fingerprint: fp }
       }
