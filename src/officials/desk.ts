@@ -129,18 +129,9 @@ export class Desk {
   }
 
   /** An official's own answer. Only allowlisted officials may answer; the refusal is audited too. */
-  async answer(ticketId: string, official: string, text: string, ruleIds: string[] = []): Promise<Outcome> {
-    const checked = await this.open(ticketId, official)
-    if (!checked.ok) return checked
-    const ticket: Ticket = {
-      ...checked.ticket,
-      status: 'answered',
-      answer: { text: text.trim(), official, department: this.departments.get(official) || '政策咨询工作人员', date: this.opts.today(), ruleIds },
-    }
-    await this.store.put(TICKETS, ticket.id, ticket)
-    await this.audit(official, 'answer', { ticket: ticket.id })
-    const delivered = this.deliver(ticket.asker, `【工作人员答复】${ticket.answer!.text}\n——${ticket.answer!.department}，${ticket.answer!.date}\n（您的问题：${ticket.question}）`)
-    return { ok: true, ticket, delivered }
+  answer(ticketId: string, official: string, text: string, ruleIds: string[] = []): Promise<Outcome> {
+    const answer = { text: text.trim(), official, department: this.departments.get(official) || '政策咨询工作人员', date: this.opts.today(), ruleIds }
+    return this.close(ticketId, official, 'answer', { status: 'answered', answer }, (t) => `【工作人员答复】${answer.text}\n——${answer.department}，${answer.date}\n（您的问题：${t.question}）`)
   }
 
   /** The official picks one of the bot's guesses: the asker gets that policy worked out for their facts. */
@@ -154,25 +145,23 @@ export class Desk {
     return this.answer(ticketId, official, text, [ruleId])
   }
 
-  async notPolicy(ticketId: string, official: string): Promise<Outcome> {
-    const checked = await this.open(ticketId, official)
-    if (!checked.ok) return checked
-    const ticket: Ticket = { ...checked.ticket, status: 'not_policy' }
-    await this.store.put(TICKETS, ticket.id, ticket)
-    await this.audit(official, 'not_policy', { ticket: ticket.id })
-    const delivered = this.deliver(ticket.asker, `您的问题“${ticket.question}”经工作人员确认不属于政策咨询范围，建议通过12345热线或相关部门办理。`)
-    return { ok: true, ticket, delivered }
+  notPolicy(ticketId: string, official: string): Promise<Outcome> {
+    return this.close(ticketId, official, 'not_policy', { status: 'not_policy' }, (t) => `您的问题“${t.question}”经工作人员确认不属于政策咨询范围，建议通过12345热线或相关部门办理。`)
   }
 
-  private async open(ticketId: string, official: string): Promise<Outcome> {
+  /** Closes an open ticket for an allowlisted official, audits it, and tells the asker. */
+  private async close(ticketId: string, official: string, action: 'answer' | 'not_policy', change: Partial<Ticket>, message: (t: Ticket) => string): Promise<Outcome> {
     if (!this.isOfficial(official)) {
       await this.audit(official, 'answer_refused', { ticket: ticketId })
       return { ok: false, reason: 'not_allowed' }
     }
-    const ticket = await this.ticket(ticketId)
-    if (!ticket) return { ok: false, reason: 'unknown_ticket' }
-    if (ticket.status !== 'open') return { ok: false, reason: 'closed' }
-    return { ok: true, ticket, delivered: Promise.resolve() }
+    const open = await this.ticket(ticketId)
+    if (!open) return { ok: false, reason: 'unknown_ticket' }
+    if (open.status !== 'open') return { ok: false, reason: 'closed' }
+    const ticket: Ticket = { ...open, ...change }
+    await this.store.put(TICKETS, ticket.id, ticket)
+    await this.audit(official, action, { ticket: ticket.id })
+    return { ok: true, ticket, delivered: this.deliver(ticket.asker, message(ticket)) }
   }
 
   // ---------- FAQ
