@@ -12,6 +12,7 @@ const USAGE = `用法 / usage:
   policy-guide search [--as-of D] [--limit N] "关键词"  hotline look-up: top policies, the first one's amount and conditions
   policy-guide export --format csv [--out 文件]  the knowledge base as 12345 hotline CSV (GB/T 44191-2024 fields)
   policy-guide check-rules [file ...]            check quotes, figures, facts and rule tests
+  policy-guide check-askers [file ...] [--unread]  run the second readers' asker tests (rules/asker/) through the bot
   policy-guide coverage [--list]                 source lines with figures or support words not yet cited
   policy-guide serve                             web chat, hotline console, API (and WeChat, Feishu when set)
   policy-guide chat                              talk to the bot in the terminal`
@@ -46,7 +47,9 @@ async function jsonl(bot: Bot, asOf: string) {
       id = msg.id == null ? null : String(msg.id)
       const key = msg.session == null ? `\0${id}` : String(msg.session)
       if (!sessions.has(key)) sessions.set(key, newSession())
-      const answer = bot.ask(msg.question, sessions.get(key)!, asOf)
+      const lineAsOf = msg.asOf == null ? asOf : String(msg.asOf)
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(lineAsOf) || Number.isNaN(Date.parse(lineAsOf))) throw new Error(`asOf 需要日期 YYYY-MM-DD，收到 "${lineAsOf}"`)
+      const answer = bot.ask(msg.question, sessions.get(key)!, lineAsOf)
       process.stdout.write(JSON.stringify({ id, answer }) + '\n')
     } catch (e) {
       process.stdout.write(JSON.stringify({ id, error: (e as Error).message }) + '\n')
@@ -177,6 +180,30 @@ async function main(argv: string[]): Promise<number> {
     case 'chat':
       await chat(new Bot(knowledge()), asOfFrom(rest))
       return 0
+    case 'check-askers': {
+      // policy-guide check-askers [file ...] [--unread]: the asker tests, and (--unread) the rules still lacking one
+      const { askerFiles, runAskerFile, unread, readAskerFile } = await import('../../src/rules/asker.js')
+      const listUnread = rest.includes('--unread')
+      const files = rest.filter((a) => a !== '--unread')
+      const bot = new Bot(knowledge())
+      let failed = 0
+      let total = 0
+      for (const file of files.length ? files : askerFiles()) {
+        for (const r of runAskerFile(bot, file)) {
+          total++
+          if (!r.problems.length) continue
+          failed++
+          console.error(`${r.file}: ${r.test.rule}: ${r.problems.join('; ')}\n  问：${[r.test.ask].flat().join(' / ')}\n  答：${r.answer.reply.replace(/\s+/g, ' ').slice(0, 160)}`)
+        }
+      }
+      let missing: string[] = []
+      if (listUnread) {
+        missing = unread(knowledge([]).rules, askerFiles().flatMap((f) => readAskerFile(f).tests))
+        for (const m of missing) console.error(m)
+      }
+      console.log(`${total} asker tests: ${failed ? `${failed} failed` : 'all pass'}${listUnread ? `; ${missing.length} rules not yet read twice` : ''}`)
+      return failed || missing.length ? 1 : 0
+    }
     default:
       console.error(USAGE)
       return cmd ? 2 : 0

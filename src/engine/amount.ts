@@ -42,6 +42,14 @@ const sumOf = (o: { value?: number; max?: number }) => ({ value: o.value ?? null
 const sumText = (o: { value?: number; max?: number }) => (o.value !== undefined ? yuan(o.value) : `最高${yuan(o.max ?? 0)}`)
 
 export function evalAmount(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult | null {
+  const r = evalGrant(a, profile, ctx)
+  if (!r || !a || !('ceiling' in a) || !a.ceiling) return r
+  // the text grants up to the computed figure: the asker's ceiling, never a sum
+  const max = r.value ?? r.max
+  return { ...r, value: null, max, steps: [...r.steps, ...(r.value !== null ? [`以上为上限：最高${yuan(r.value)}，具体数额由主管部门核定`] : [])] }
+}
+
+function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult | null {
   if (!a) return null
   const get = (id: string) => resolve(id, profile, ctx)
   const label = (id: string) => ctx.facts[id]?.label ?? id
@@ -147,6 +155,7 @@ export function numbersOfAmount(a: Amount | null): number[] {
   const out: number[] = []
   const walk = (x: unknown, key = '') => {
     if (typeof x === 'number' && key !== 'offset') out.push(x)
+    else if (typeof x === 'boolean') return
     else if (Array.isArray(x)) x.forEach((y) => walk(y, key))
     else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) walk(v, k)
   }

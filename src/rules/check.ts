@@ -1,11 +1,13 @@
 // The rule check: every quote verbatim on its line, every figure stated in the cited text,
 // every fact known, every rule tested at each threshold, and every test passing.
-import { amountFactsOf, numbersOfAmount } from '../engine/amount.js'
+import { amountFactsOf, formulaOf, numbersOfAmount } from '../engine/amount.js'
+import type { Node } from '../engine/formula.js'
 import { factsOf, thresholdsOf } from '../engine/conditions.js'
 import { evaluateRule } from '../engine/evaluate.js'
 import { resolve, type Ctx } from '../engine/facts.js'
-import type { Condition, LoadedRule } from './schema.js'
-import { statedIn } from './numbers.js'
+import type { Amount, Condition, LoadedRule } from './schema.js'
+import { hasRegionScope, NATIONAL } from './load.js'
+import { statedAsCeiling, statedIn } from './numbers.js'
 import { sourceLines } from './sources.js'
 
 function numbersOfCondition(c: Condition | undefined): number[] {
@@ -14,6 +16,46 @@ function numbersOfCondition(c: Condition | undefined): number[] {
   if ('not' in c) return numbersOfCondition(c.not)
   return ('all' in c ? c.all : c.any).flatMap(numbersOfCondition)
 }
+
+/**
+ * The figures an amount grants outright, as opposed to caps on a computed figure: a ceiling in the
+ * text must not come out as a sum ("最高30万元", never "可获30万元").
+ */
+function grantedFigures(a: Amount | null): { value: number; where: string; fix: string }[] {
+  if (!a) return []
+  const asMax = 'write it as max (最高), not value'
+  const flag = 'mark the amount ceiling: true'
+  switch (a.kind) {
+    case 'fixed':
+      return [{ value: a.value, where: 'fixed amount', fix: 'use kind upTo' }]
+    case 'tiers':
+      return a.tiers.flatMap((t) => (t.value !== undefined ? [{ value: t.value, where: 'tier value', fix: asMax }] : []))
+    case 'byCategory':
+      return a.options.flatMap((o) => (o.value !== undefined ? [{ value: o.value, where: 'option value', fix: asMax }] : []))
+    case 'share':
+      return a.ceiling ? [] : [{ value: a.rate, where: 'share rate', fix: flag }]
+    case 'perUnit':
+      return a.ceiling ? [] : [{ value: a.unit, where: 'per-unit sum', fix: flag }]
+    case 'matching':
+      return a.ceiling ? [] : [{ value: a.ratio, where: 'matching ratio', fix: flag }]
+    case 'formula':
+      // a money figure in a formula is usually a cap (min(…, 500万)); a rate is what it grants
+      return a.ceiling ? [] : ratesOutsideMin(formulaOf(a.expr)).map((value) => ({ value, where: 'formula rate', fix: flag }))
+    default:
+      return []
+  }
+}
+
+/** The rates a formula applies outright: a rate inside min(…) is a cap (不超过工资薪金总额8%的部分). */
+function ratesOutsideMin(n: Node): number[] {
+  if (n.t === 'num') return n.v > 0 && n.v < 1 ? [n.v] : []
+  if (n.t === 'op') return [...ratesOutsideMin(n.a), ...ratesOutsideMin(n.b)]
+  if (n.t === 'call') return n.fn === 'min' ? [] : n.args.flatMap(ratesOutsideMin)
+  return []
+}
+
+// places far from every source's region, to test that a regional rule excludes them
+const ELSEWHERE = ['新疆维吾尔自治区', '西藏自治区', '海南省', '深圳市', '河北省']
 
 const same = (a: number | null | undefined, b: number | null | undefined) =>
   (a ?? null) === null ? (b ?? null) === null : b != null && Math.abs(Number(a) - b) < 0.01
@@ -36,6 +78,10 @@ export function checkRule(rule: LoadedRule, ctx: Ctx): string[] {
     if (!statedIn(n, cited)) say(`figure ${n} is not stated in the quoted text`)
   }
 
+  for (const n of grantedFigures(rule.amount)) {
+    if (statedAsCeiling(n.value, cited)) say(`${n.where} ${n.value} is stated as a ceiling (最高/不超过/上限) in the quote but the rule grants it as a sum; ${n.fix}`)
+  }
+
   let amountFacts: string[] = []
   try {
     amountFacts = amountFactsOf(rule.amount)
@@ -46,6 +92,13 @@ export function checkRule(rule: LoadedRule, ctx: Ctx): string[] {
     if (!ctx.facts[f]) say(`fact ${f} is not in the facts catalogue (rules/facts/)`)
   }
   if (!ctx.regions.canonical(rule.region)) say(`region ${rule.region} is not in intents/vocab/regions.yaml`)
+  // scope is a condition: an asker elsewhere does not qualify for a regional rule
+  if (rule.region !== NATIONAL && !rule.attractsNewcomers) {
+    if (!hasRegionScope(rule.conditions)) say(`a rule of ${rule.region} without its region as a condition (scope); mark a national measure region: 全国`)
+    const elsewhere = ELSEWHERE.find((p) => ctx.regions.canonical(p) && !ctx.regions.related(p, rule.region))!
+    const e = evaluateRule(rule, { ...(rule.tests[0]?.profile ?? {}), region: elsewhere }, '2026-11-23', ctx)
+    if (e.eligible !== false) say(`an enterprise in ${elsewhere} comes out eligible: ${e.eligible}`)
+  }
 
   // each threshold needs a test just below, at and above it
   const thresholds = [
@@ -60,7 +113,9 @@ export function checkRule(rule: LoadedRule, ctx: Ctx): string[] {
   if (!rule.tests.length) say('has no test cases')
 
   rule.tests.forEach((t, i) => {
-    const e = evaluateRule(rule, t.profile, t.asOf ?? '2026-11-23', ctx)
+    // a rule test that does not say where the enterprise is sets it in the rule's region
+    const profile = 'region' in t.profile || rule.region === NATIONAL ? t.profile : { ...t.profile, region: rule.region }
+    const e = evaluateRule(rule, profile, t.asOf ?? '2026-11-23', ctx)
     const name = `test ${t.name ?? i + 1}`
     if (t.expect.eligible !== undefined && e.eligible !== t.expect.eligible) say(`${name}: eligible is ${e.eligible}, expected ${t.expect.eligible}`)
     if (t.expect.amount !== undefined && !same(t.expect.amount, e.amount?.value)) say(`${name}: amount is ${e.amount?.value ?? null}, expected ${t.expect.amount}`)

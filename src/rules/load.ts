@@ -6,12 +6,34 @@ import { parse } from 'yaml'
 import type { z } from 'zod'
 import { FactCatalogue, RegionList, type RegionNode } from '../facts/schema.js'
 import { ROOT, RULES_DIR, VOCAB_DIR } from '../paths.js'
-import { RuleFile, type LoadedRule } from './schema.js'
+import { RuleFile, type Condition, type LoadedRule } from './schema.js'
+
+export const NATIONAL = '全国'
+
+/** Is there a region condition every qualifying asker must meet (not one inside an any / not)? */
+export function hasRegionScope(c: Condition | undefined): boolean {
+  if (!c) return false
+  if ('fact' in c) return c.fact === 'region' && c.op === 'within'
+  return 'all' in c && c.all.some(hasRegionScope)
+}
+
+/**
+ * A rule's conditions with its document's scope: the region (unknown until the asker says where
+ * they are, false when they say somewhere else), the document's and its section's narrowing.
+ */
+function scoped(rule: { conditions?: Condition; source: { line: number }; attractsNewcomers?: boolean }, region: string, doc: RuleFile['document']): Condition | undefined {
+  const inherited: Condition[] = []
+  if (region !== NATIONAL && !rule.attractsNewcomers && !hasRegionScope(rule.conditions)) inherited.push({ fact: 'region', op: 'within', value: region, label: `企业在${region}` })
+  if (doc.scope) inherited.push(doc.scope)
+  for (const s of doc.sections) if (rule.source.line >= s.lines[0] && rule.source.line <= s.lines[1]) inherited.push(s.scope)
+  if (!inherited.length) return rule.conditions
+  return { all: [...inherited, ...(rule.conditions ? [rule.conditions] : [])] }
+}
 
 export class RuleError extends Error {}
 
-// Not rule files: the facts catalogue, the sources and the list of lines that are no provisions.
-const NOT_RULES = new Set(['facts', 'sources', 'not-provisions', 'restatements.yaml'])
+// Not rule files: the facts catalogue, the sources, the lines that are no provisions, the asker tests.
+const NOT_RULES = new Set(['facts', 'sources', 'not-provisions', 'asker', 'restatements.yaml'])
 
 export function ruleFiles(dir = RULES_DIR): string[] {
   const out: string[] = []
@@ -75,11 +97,13 @@ export function loadRules(dir = RULES_DIR, only: string[] = []): LoadedRule[] {
       if (seen.has(r.id)) errors.push(`${rel}: rule ${r.id} is also defined in ${seen.get(r.id)}; ids must be unique`)
       seen.set(r.id, rel)
       const at = (p: { document?: string; line: number; quote: string }) => ({ document: p.document ?? doc.file, line: p.line, quote: p.quote })
+      const region = r.region ?? doc.region
       rules.push({
         ...r,
+        conditions: scoped(r, region, doc),
         file: rel,
         documentTitle: doc.title,
-        region: r.region ?? doc.region,
+        region,
         issuer: r.issuer ?? doc.issuer ?? null,
         docNumber: r.docNumber ?? doc.docNumber ?? null,
         department: r.department ?? doc.department ?? null,

@@ -66,3 +66,24 @@ export function figuresIn(text: string): number[] {
 export function statedIn(value: number, text: string): boolean {
   return figuresIn(text).some((f) => near(f, value))
 }
+
+// 最高 / 不超过 / 上限 / 最多 make every figure after them in the same clause a ceiling
+// (最高分别给予20万元、50万元); 以内 / 为限 make the figure just before them one.
+const CEILING_BEFORE = /最高|不超过|不高于|上限|最多|封顶|至多/
+const CEILING_AFTER = /^(?:元|万元|亿元|%|％)?(?:以内|为限|封顶)/
+
+/** The figures a text states as ceilings rather than as sums. */
+export function ceilingFiguresIn(text: string): number[] {
+  const out: number[] = []
+  for (const clause of text.normalize('NFKC').split(/[，,。；;：:]/)) {
+    const m = CEILING_BEFORE.exec(clause)
+    // the ceiling reaches to the next 及 / 并 / 和 (按不高于3%的费率上限及实际保费的80%: 80% is no ceiling)
+    if (m) out.push(...figuresIn(clause.slice(m.index).split(/及|并|和|且/)[0]).filter((n) => n !== 0))
+    for (const t of clause.matchAll(TOKEN)) {
+      if (CEILING_AFTER.test(clause.slice(t.index + t[0].length))) out.push(...figuresIn(t[0]).filter((n) => n !== 0))
+    }
+  }
+  return out
+}
+
+export const statedAsCeiling = (value: number, text: string) => ceilingFiguresIn(text).some((f) => near(f, value))

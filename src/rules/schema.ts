@@ -51,6 +51,9 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 )
 
 // A benefit whose stated ceiling is "最高X" has max; a definite sum has value.
+// `ceiling: true` on a computed kind says the text grants *up to* the figure (按不超过销售额的1%):
+// the asker learns a ceiling (max), never a sum (value).
+const ceiling = z.boolean().optional()
 const Sum = { value: z.number().nonnegative().optional(), max: z.number().nonnegative().optional() }
 const Tier = z.strictObject({ from: z.number(), ...Sum, label: z.string().optional() })
 const Option = z.strictObject({ when: Scalar, ...Sum, label: z.string().optional() })
@@ -66,6 +69,7 @@ export const Amount = z.discriminatedUnion('kind', [
     rate: z.number().positive(),
     max: z.number().nonnegative().optional(),
     capOn: z.enum(['result', 'base']).default('result'),
+    ceiling,
   }),
   // tiers by threshold: the highest tier whose `from` the fact reaches
   z.strictObject({ kind: z.literal('tiers'), by: FactId, tiers: z.array(Tier).min(1) }),
@@ -78,6 +82,7 @@ export const Amount = z.discriminatedUnion('kind', [
     unit: z.number().positive(),
     offset: z.number().default(0),
     max: z.number().nonnegative().optional(),
+    ceiling,
   }),
   // multi-year schedule: base × rate of each year, with a cumulative cap
   z.strictObject({
@@ -87,7 +92,7 @@ export const Amount = z.discriminatedUnion('kind', [
     cap: z.number().nonnegative().optional(),
   }),
   // matching funds, e.g. 1:1 配套 of what the state or province grants
-  z.strictObject({ kind: z.literal('matching'), base: FactId, ratio: z.number().positive(), max: z.number().nonnegative().optional() }),
+  z.strictObject({ kind: z.literal('matching'), base: FactId, ratio: z.number().positive(), max: z.number().nonnegative().optional(), ceiling }),
   // anything else, written as arithmetic over facts: min(premium, insuredAmount * 3%) * 80%
   z.strictObject({
     kind: z.literal('formula'),
@@ -100,6 +105,7 @@ export const Amount = z.discriminatedUnion('kind', [
     }),
     max: z.number().nonnegative().optional(),
     label: z.string().optional(), // what the figure is: 应纳企业所得税, 可退税额
+    ceiling,
   }),
   // a tax rate; with a base and the standard rate it saves (standardRate − rate) × base
   z.strictObject({
@@ -140,7 +146,10 @@ export type RuleTest = z.infer<typeof RuleTest>
 export const Rule = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a rule id is lower-case words joined by -'),
   title: z.string(),
-  region: z.string().optional(), // defaults to the document's region
+  region: z.string().optional(), // defaults to the document's region; 全国 marks a national measure
+  // a measure that attracts enterprises from elsewhere (招商引资, 落户): no region condition is
+  // inherited, since the asker is, by definition, not there yet
+  attractsNewcomers: z.boolean().optional(),
   issuer: z.string().nullish(),
   docNumber: z.string().nullish(),
   source: Source,
@@ -156,6 +165,15 @@ export const Rule = z.strictObject({
   stacking: Stacking.optional(),
   notes: z.array(z.string()).default([]), // readings of the text the official should know about
   tests: z.array(RuleTest).default([]),
+  // a second reader, who did not write the rule, read it against the source and wrote its asker
+  // test (rules/asker/); `changed` says what that reading corrected
+  secondReading: z
+    .strictObject({
+      on: IsoDate,
+      changed: z.array(z.enum(['scope', 'ceiling', 'category', 'direction', 'figure', 'conflict', 'validity', 'documents', 'other'])).default([]),
+      note: z.string().optional(),
+    })
+    .optional(),
 })
 export type RuleInput = z.input<typeof Rule>
 
@@ -168,6 +186,13 @@ export const DocumentInfo = z.strictObject({
   lines: z.tuple([z.number().int(), z.number().int()]).optional(), // a sub-document's span in a compilation
   validity: Validity,
   department: z.string().nullish(),
+  // who the document is for beyond its region, where the text narrows it (000: 集成电路和软件企业);
+  // every rule inherits it as a condition
+  scope: Condition.optional(),
+  // a part of the document that narrows it further: rules citing a line in `lines` inherit `scope`
+  sections: z
+    .array(z.strictObject({ lines: z.tuple([z.number().int(), z.number().int()]), title: z.string().optional(), scope: Condition }))
+    .default([]),
 })
 
 export const RuleFile = z.strictObject({
