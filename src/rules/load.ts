@@ -108,7 +108,7 @@ export function loadRules(dir = RULES_DIR, only: string[] = []): LoadedRule[] {
         docNumber: r.docNumber ?? doc.docNumber ?? null,
         department: r.department ?? doc.department ?? null,
         validity: r.validity ?? doc.validity,
-        source: { ...at(r.source), alsoAt: r.source.alsoAt.map(at) },
+        source: { ...at(r.source), alsoAt: r.source.alsoAt.map((p) => ({ ...at(p), ...(p.differs ? { differs: p.differs } : {}) })) },
       })
     }
   }

@@ -15,7 +15,10 @@ export const Place = z.strictObject({
 })
 export type Place = z.infer<typeof Place>
 
-export const Source = Place.extend({ alsoAt: z.array(Place).default([]) }).strict()
+// a restatement that says something else than the original (another cap, other years, a tier
+// left out): `differs` tells the asker the difference in one sentence; the answer follows the original
+export const Restatement = Place.extend({ differs: z.string().min(4).optional() }).strict()
+export const Source = Place.extend({ alsoAt: z.array(Restatement).default([]) }).strict()
 
 export const Status = z.enum(['draft', 'in_force', 'expired', 'not_yet', 'unknown'])
 export type Status = z.infer<typeof Status>
@@ -207,5 +210,5 @@ export type LoadedRule = Omit<z.infer<typeof Rule>, 'source' | 'validity' | 'reg
   documentTitle: string
   region: string
   validity: Validity
-  source: { document: string; line: number; quote: string; alsoAt: { document: string; line: number; quote: string }[] }
+  source: { document: string; line: number; quote: string; alsoAt: { document: string; line: number; quote: string; differs?: string }[] }
 }
