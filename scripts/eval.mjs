@@ -22,7 +22,9 @@ if (!existsSync(join(evalDir, 'score.mjs'))) {
   process.exit(2)
 }
 const tmp = mkdtempSync(join(tmpdir(), 'pg-eval-'))
-for (const set of ['dev.jsonl', 'dialogues-dev.jsonl']) {
+// the real-wording sets too: a figure on the dev wording alone says little about unseen askers
+for (const set of ['dev.jsonl', 'dialogues-dev.jsonl', 'dev-styles.jsonl', 'dialogues-dev-styles.jsonl']) {
+  if (!existsSync(join(evalDir, set))) continue
   let lines = readFileSync(join(evalDir, set), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
   if (docs) {
     const keep = (q) =>
@@ -33,7 +35,7 @@ for (const set of ['dev.jsonl', 'dialogues-dev.jsonl']) {
   if (!lines.length) continue
   const questions = join(tmp, set)
   writeFileSync(questions, lines.map((q) => JSON.stringify(q)).join('\n') + '\n')
-  const input = lines.map((q) => JSON.stringify({ id: q.qid ?? q.id, question: q.question, session: q.session })).join('\n') + '\n'
+  const input = lines.map((q) => JSON.stringify({ id: q.qid ?? q.id, question: q.question, session: q.session, asOf: q.as_of ?? q.asOf })).join('\n') + '\n'
   const out = execFileSync('node', [join(root, 'bin/policy-guide.js'), 'ask', '--jsonl', '--as-of', asOf], { input, maxBuffer: 1 << 30 })
   const answers = join(tmp, set.replace('.jsonl', '.answers.jsonl'))
   writeFileSync(answers, out)
