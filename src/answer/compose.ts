@@ -26,11 +26,23 @@ const statusTag = (s: Status) => (s === 'in_force' ? '' : `（${STATUS_LABEL[s]}
 // an assumption may be noted by both the conditions and the amount: say it once
 const stepsOf = (e: Evaluation) => [...new Set([...e.notes, ...(e.amount?.steps ?? [])])]
 
+/**
+ * A policy whose text sets no end is not simply 现行有效 years later: say when it was issued and
+ * that the text sets no period (一份2016年的奖励办法，2026年不能只说“现行有效”).
+ */
+function openEnded(v: Evaluation['rule']['validity'], status: Status, asOf: string): string {
+  if (v.to || (status !== 'in_force' && status !== 'unknown')) return ''
+  const issued = v.issued ?? v.from
+  if (!issued) return status === 'in_force' ? '；文中未写有效期，请向主管部门核实是否仍在执行' : ''
+  const years = Number(asOf.slice(0, 4)) - Number(issued.slice(0, 4))
+  return `；发布于${issued}，文中未写有效期${years >= 2 ? `，已发布${years}年，请向主管部门核实是否仍在执行` : ''}`
+}
+
 export function validityNote(e: Evaluation, asOf: string): string {
   const v = e.rule.validity
   const period = v.from || v.to ? `（${v.from ?? '…'}至${v.to ?? '…'}）` : ''
-  const base = e.status === 'expired' && v.to ? `已于${v.to}失效` : STATUS_TEXT[e.status]
-  return `${base}${period}，截至${asOf}${v.note ? `。${v.note}` : ''}`
+  const base = e.status === 'expired' && v.to ? `已于${v.to}失效` : e.status === 'unknown' && (v.issued ?? v.from) ? '效力待核实' : STATUS_TEXT[e.status]
+  return `${base}${period}${openEnded(v, e.status, asOf)}，截至${asOf}${v.note ? `。${v.note}` : ''}`
 }
 
 /** Each top-level condition with ✔ / ✘ / ？ and, when it fails, by how much. */
@@ -38,11 +50,12 @@ export function conditionLines(e: Evaluation, profile: Profile, ctx: Ctx): strin
   const c = e.rule.conditions
   if (!c) return []
   const parts = 'all' in c ? c.all : [c]
-  return parts.map((p) => {
+  // an inherited scope may repeat the rule's own condition: say it once
+  return [...new Set(parts.map((p) => {
     const r = evalCondition(p, profile, ctx)
     if (r.value === false) return `✘ ${r.failing.map((f) => f.text).join('；') || describe(p, ctx)}`
     return `${r.value ? '✔' : '？'} ${describe(p, ctx)}`
-  })
+  }))]
 }
 
 function amountLine(e: Evaluation): string {
@@ -127,6 +140,8 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
   lines.push(`依据：${cite(e)}：“${r.source.quote}”`)
   const also = restatementFor(e, question)
   if (also) lines.push(`另见第${also.line}行：“${also.quote}”`)
+  // where a restatement says otherwise, the original decides and the asker is told the difference
+  for (const d of r.source.alsoAt) if (d.differs) lines.push(`注意：${d.differs}（以原文为准）`)
   lines.push(`效力：${validityNote(e, asOf)}`)
   for (const n of r.notes) lines.push(`说明：${n}`)
   return lines

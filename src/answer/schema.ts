@@ -23,7 +23,8 @@ export const PolicyAnswer = z.object({
   applyTo: z.string().nullable(),
   department: z.string().nullable(),
   conditions: z.array(z.string()), // failing ones first, with their gap
-  source: Place.extend({ alsoAt: z.array(Place), title: z.string(), docNumber: z.string().nullable() }),
+  // alsoAt: restatements; `differs` says in a sentence where one disagrees with the original
+  source: Place.extend({ alsoAt: z.array(Place.extend({ differs: z.string().optional() })), title: z.string(), docNumber: z.string().nullable() }),
 })
 export type PolicyAnswer = z.infer<typeof PolicyAnswer>
 
