@@ -36,7 +36,7 @@ export const ALL_KINDS: IntentKind[] = [...KINDS, outOfScope]
 
 // words that show a question is about support policies at all
 const POLICY_WORDS =
-  /政策|奖励|奖|补贴|补助|资助|扶持|支持|税|扣除|退税|减免|优惠|申报|申请|认定|资质|企业|公司|产业|项目|投资|营收|收入|融资|基金|贷款|担保|保险|园区|人才|意见|方案|通知|办法|文件|规划|目标|材料|首台|首版次|CMMI|ITSS|专精特新|高新|纳税|发票|留抵|加计|亏损/i
+  /政策|奖励|奖|补贴|补助|资助|经费|资金|扶持|支持|税|扣除|退税|减免|优惠|申报|申请|认定|资质|企业|产业|项目|投资|营收|收入|融资|基金|贷款|担保|保险|园区|人才|意见|方案|通知|办法|文件|规划|目标|材料|首台|首版次|CMMI|ITSS|专精特新|高新|纳税|发票|留抵|加计|亏损/i
 
 // words that make an errand (翻译, 写一份) part of a policy question: 文化产品对外翻译 出口退税
 const SUPPORT_WORDS = /税|补贴|补助|奖励|政策|扶持|优惠|申报|资助|减免/
@@ -58,6 +58,8 @@ const UNSURE_OUT_OF_SCOPE = 0.45
 // a question about policies that no pattern settles is a search for policies, unless it reads
 // much like the examples of one intent (most of its n-grams seen) and the model is sure of it
 const KNOWN_ENOUGH = 0.35
+// intents that only a message about policies can have
+const POLICY_INTENTS = new Set<Intent>(['find_policies', 'compute_amount', 'check_eligibility', 'documents', 'deadline', 'where_to_apply', 'lookup', 'status', 'compare', 'explain'])
 // what a message about policies (policy words, or facts about the enterprise) cannot be
 const NOT_ABOUT_POLICY = new Set<Intent>(['help', 'out_of_scope', 'reset', 'forget_me'])
 
@@ -70,17 +72,22 @@ export class IntentClassifier {
     const t = text.normalize('NFKC').trim()
     if (!t) return { intent: 'help', confidence: 0.5, by: 'default' }
     if (this.model === undefined) this.model = this.load()
-    const pattern = byPattern(t)
+    const aboutPolicy = POLICY_WORDS.test(t) || hasFacts
+    // 多少 / 要不要 / 怎么走 are everyday words: a policy intent's cue speaks only in a message that
+    // is about policies at all (比特币多少钱一个, 尾号限行是多少 are not)
+    const cued = byPattern(t)
+    const pattern = cued && (aboutPolicy || !POLICY_INTENTS.has(cued.intent)) ? cued : null
     const model = this.model ? predict(this.model, t) : undefined
     const best = model?.ranked[0]
     if (pattern) {
       // the patterns decide; a model that agrees makes the guess surer
       return best?.intent === pattern.intent ? { ...pattern, confidence: Math.max(pattern.confidence, Math.min(0.95, best.probability)) } : pattern
     }
-    const aboutPolicy = POLICY_WORDS.test(t) || hasFacts
     const fallback: IntentGuess = aboutPolicy ? { intent: 'find_policies', confidence: 0.6, by: 'default' } : { intent: 'out_of_scope', confidence: 0.4, by: 'default' }
     if (!model || !best || best.probability < (SURE_FOR[best.intent] ?? MODEL_SURE)) return fallback
     if (aboutPolicy && (NOT_ABOUT_POLICY.has(best.intent) || model.known < KNOWN_ENOUGH)) return fallback
+    // nor does the model's policy intent (it has only ever seen policy questions ask 多少)
+    if (!aboutPolicy && POLICY_INTENTS.has(best.intent)) return fallback
     if (hasFacts && best.intent === 'handoff') return fallback
     const confidence = best.intent === 'out_of_scope' ? Math.min(best.probability, UNSURE_OUT_OF_SCOPE) : Math.min(best.probability, 0.9)
     return { intent: best.intent, confidence, by: 'model' }

@@ -15,9 +15,11 @@ export interface NumberSpan {
 }
 
 const CN = '零〇一二两三四五六七八九十百千万亿'
-const MONEY_UNIT: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 亿: 1e8, 万: 1e4, 千: 1e3, w: 1e4, W: 1e4, k: 1e3, K: 1e3 }
+// Latin shorthands as people type them: w = 万, k = 千, kw = 千万 (8kw = 8000万), M = million
+const MONEY_UNIT: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 亿: 1e8, 万: 1e4, 千: 1e3, w: 1e4, k: 1e3, kw: 1e7, m: 1e6 }
+const unitValue = (u: string) => MONEY_UNIT[u] ?? MONEY_UNIT[u.toLowerCase()]
 
-const CURRENCY = '(元|块钱|块|美元|美金|人民币)'
+const CURRENCY = '(元|块钱|块|美元|美金|人民币|RMB|rmb|CNY)'
 const usd = (cur: string | undefined) => (cur === '美元' || cur === '美金' ? 'USD' : undefined)
 
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'start' | 'end' | 'text'> | null }[] = [
@@ -28,7 +30,7 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   },
   { re: /((?:19|20)\d{2})\s*年(?!\d)/g, read: (m) => ({ value: Number(m[1]), kind: 'year' }) },
   // 百分之十二, 百分之12.5
-  { re: new RegExp(`百分之([\\d.]+|[${CN}]+)`, 'g'), read: (m) => ({ value: num(m[1]) / 100, kind: 'ratio' }) },
+  { re: new RegExp(`百分之([\\d.]+|[${CN}]+(?:点[${CN}]+)?)`, 'g'), read: (m) => ({ value: num(m[1]) / 100, kind: 'ratio' }) },
   // 翻了一番 / 翻番 / 翻一番: growth of 100%
   { re: /翻了?一?番/g, read: () => ({ value: 1, kind: 'ratio' }) },
   // 15%, 15％, 5‰
@@ -41,19 +43,19 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   {
     re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(亿|万)\\s*(\\d+(?:\\.\\d+)?)\\s*(千万|百万|万|千|百)(?:多)?\\s*${CURRENCY}?`, 'g'),
     read: (m) => {
-      const [hi, lo] = [MONEY_UNIT[m[2]], MONEY_UNIT[m[4]] ?? 100]
+      const [hi, lo] = [unitValue(m[2]), unitValue(m[4]) ?? 100]
       if (lo >= hi) return null
       return { value: Number(m[1]) * hi + Number(m[3]) * lo, kind: 'money', currency: usd(m[5]) }
     },
   },
   {
     re: new RegExp(`(?<![\\d.])(\\d+)\\s*(亿|万|千)\\s*([1-9])(?![\\d.%％‰年月日号天周季期次笔批户个成倍级人名位家项台套款万千百亿wWkK])\\s*${CURRENCY}?`, 'g'),
-    read: (m) => ({ value: Number(m[1]) * MONEY_UNIT[m[2]] + (Number(m[3]) * MONEY_UNIT[m[2]]) / 10, kind: 'money', currency: usd(m[4]) }),
+    read: (m) => ({ value: Number(m[1]) * unitValue(m[2]) + (Number(m[3]) * unitValue(m[2])) / 10, kind: 'money', currency: usd(m[4]) }),
   },
   // money with a unit: 3500万, 3.5千万, 1.2个亿, 500w, 两千二百万, 一亿一千万, 八百万元, 500万美元,
   // 三千多万, 八百来万, 3000余万 (a round figure: the lower bound); 110千伏 and 35kV are no money
   {
-    re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?|[${CN}]+)(?:多|来|余)?\\s*(?:个)?\\s*(万亿|千万|百万|亿|万|千(?![伏瓦米克帕赫焦卡])|w|W|[kK](?![VvWwGgMmBbHhAa]))?(?:多)?\\s*${CURRENCY}?`, 'g'),
+    re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?|[${CN}]+)(?:多|来|余)?\\s*(?:个)?\\s*(?:多)?(万亿|千万|百万|亿|万|千(?![伏瓦米克帕赫焦卡])|[kK][wW](?![hH时])|w|W|[kK](?![VvWwGgMmBbHhAa])|M(?![BbHhAaGg]))?(?:多)?\\s*${CURRENCY}?`, 'g'),
     read: (m) => {
       const raw = m[1]
       const unit = m[2]
@@ -63,7 +65,9 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
       if (/^[一二两三四五六七八九十]$/.test(raw) && !unit) return null // 一元 in prose
       const n = num(raw)
       if (!Number.isFinite(n)) return null
-      const v = n * (unit ? MONEY_UNIT[unit] : 1)
+      // 2.5kW beside 功率 / 装机 is power, not money
+      if (unit && /^[kK][wW]$/.test(unit) && /(功率|装机|容量|电机|千瓦)/.test(m.input.slice(Math.max(0, m.index - 8), m.index))) return null
+      const v = n * (unit ? unitValue(unit) : 1)
       return { value: v, kind: 'money', currency: usd(cur) }
     },
   },
@@ -79,6 +83,9 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
 
 export function num(s: string): number {
   if (/\d/.test(s)) return Number(s)
+  // 二点五 is 2.5
+  const dec = /^(.+)点([零〇一二三四五六七八九]+)$/.exec(s)
+  if (dec) return chineseNumeral(dec[1]) + Number('0.' + [...dec[2]].map((c) => chineseNumeral(c)).join(''))
   // 两万五 is 25000, 三千五 is 3500 and 一亿二 is 120000000: a last digit after a unit counts in the next unit down
   const m = /^(.*)([亿万千百])([一二两三四五六七八九])$/.exec(s)
   if (m) {

@@ -3,6 +3,7 @@
 import { classify } from '../intents/classify.js'
 import { extractFacts } from '../intents/extract.js'
 import { compose, policyAnswer } from './answer/compose.js'
+import { share } from './answer/relevance.js'
 import type { Answer, PolicyAnswer } from './answer/schema.js'
 import { evaluateRule, statusOn, type Evaluation } from './engine/evaluate.js'
 import type { Status } from './rules/schema.js'
@@ -23,6 +24,7 @@ export { newSession, type Session } from './dialogue/session.js'
 const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号/g
 const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
+const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
 
 /** Longer messages are cut to this many characters. */
 export const MAX_QUESTION = 4000
@@ -39,7 +41,11 @@ export class Bot {
     // nobody's question is longer; the patterns' time grows with the text (100 KB of digits took 9 s)
     const text = message.slice(0, MAX_QUESTION)
     const extracted = extractFacts(text, this.k)
-    const guess = classify(text, Object.keys(extracted.profile).length + extracted.unassigned.length > 0)
+    // a place or a trade alone (嘉兴明天下雨吗, 芯片概念股) does not make a message about policies;
+    // a figure of the enterprise does
+    const describesFirm =
+      Object.keys(extracted.profile).some((f) => FIGURE_TYPES.has(this.k.facts[f]?.type ?? '')) || extracted.unassigned.some((n) => n.kind === 'money' || n.kind === 'ratio')
+    const guess = classify(text, describesFirm)
     // in a conversation, a message that gives the facts asked for (公司在嘉兴的, 增长了13%) answers
     // the bot, an elliptical one (那五级呢) leans on the previous subject, and one that names an
     // item the last policies do not mention (多元件集成电路呢) moves to it
@@ -50,7 +56,7 @@ export class Bot {
     const lean = leaning(text, session, guess, Object.keys(extracted.profile), extracted.unassigned.length > 0, this.k, lastTexts)
     // words that match no intent may still name a policy: a hotline look-up such as 长三角数字工匠学院
     const unsure = guess.intent === 'out_of_scope' && guess.confidence < 0.5
-    const intent = unsure && (lean.leans || (this.index.search(text, 1)[0]?.score ?? 0) > 12) ? (lean.leans ? 'compute_amount' : 'find_policies') : guess.intent
+    const intent = unsure && (lean.leans || this.namesPolicy(text)) ? (lean.leans ? 'compute_amount' : 'find_policies') : guess.intent
     if (intent === 'reset' || intent === 'forget_me') {
       clearSession(session)
       const reply = intent === 'reset' ? '好的，之前的信息已清空，我们重新开始。请说说企业所在地区、行业和想了解的事项。' : '您在本会话中提供的信息已删除。'
@@ -117,6 +123,18 @@ export class Bot {
   }
 
   /** The facts a fact can be read from: itself, its fallback, the inputs it is derived from. */
+  /**
+   * Do the words of a message that no intent claims name a policy (长三角数字工匠学院)? Most of
+   * them must stand in the best hit's text: a place named in passing (石家庄 in a question about
+   * traffic) does not make the message a look-up.
+   */
+  private namesPolicy(text: string): boolean {
+    const top = this.index.search(text, 1)[0]
+    if (!top || top.score <= 12) return false
+    const r = top.rule
+    return share(text, [r.title, r.documentTitle, ...r.topics, r.summary ?? '', r.source.quote].join(' ')) >= 0.5
+  }
+
   private sources(id: string): string[] {
     const f = this.k.facts[id]
     return [id, ...(f?.fallback ? this.sources(f.fallback) : []), ...(f?.derive?.of.flatMap((x) => this.sources(x)) ?? [])]

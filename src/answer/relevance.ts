@@ -15,10 +15,15 @@ const FIGURE = /[\d.]+\s*[万亿元%]?|[零〇一二两三四五六七八九十�
  */
 export const GUESS_BELOW = 0.15
 
-export function relevance(question: string, p: PolicyAnswer): number {
+/** The share of the question's own words found in `text`; 1 when there are too few to judge. */
+export function share(question: string, text: string): number {
   const words = [...new Set(tokenize(question.replace(COMMON, ' ').replace(FIGURE, ' ')))].filter((t) => /[\u4e00-\u9fffa-z]/.test(t))
   // too few words to judge: follow-ups and bare facts (那五级呢, 增长了15%) lean on the conversation
   if (words.length < 4) return 1
-  const text = new Set(tokenize([p.title, p.source.title, p.source.quote, ...p.source.alsoAt.map((a) => a.quote), ...p.conditions, ...p.documents, p.department ?? ''].join(' ')))
-  return words.filter((w) => text.has(w)).length / words.length
+  const found = new Set(tokenize(text))
+  return words.filter((w) => found.has(w)).length / words.length
+}
+
+export function relevance(question: string, p: PolicyAnswer): number {
+  return share(question, [p.title, p.source.title, p.source.quote, ...p.source.alsoAt.map((a) => a.quote), ...p.conditions, ...p.documents, p.department ?? ''].join(' '))
 }
