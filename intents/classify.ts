@@ -58,8 +58,11 @@ const UNSURE_OUT_OF_SCOPE = 0.45
 // a question about policies that no pattern settles is a search for policies, unless it reads
 // much like the examples of one intent (most of its n-grams seen) and the model is sure of it
 const KNOWN_ENOUGH = 0.35
-// intents that only a message about policies can have
-const POLICY_INTENTS = new Set<Intent>(['find_policies', 'compute_amount', 'check_eligibility', 'documents', 'deadline', 'where_to_apply', 'lookup', 'status', 'compare', 'explain'])
+/** Intents that only a message about policies can have. */
+export const POLICY_INTENTS = new Set<Intent>(['find_policies', 'compute_amount', 'check_eligibility', 'documents', 'deadline', 'where_to_apply', 'lookup', 'status', 'compare', 'explain'])
+
+/** Does a message speak of support policies at all (its words, not a place or a trade named)? */
+export const aboutPolicies = (text: string) => POLICY_WORDS.test(text.normalize('NFKC'))
 // what a message about policies (policy words, or facts about the enterprise) cannot be
 const NOT_ABOUT_POLICY = new Set<Intent>(['help', 'out_of_scope', 'reset', 'forget_me'])
 
@@ -73,10 +76,7 @@ export class IntentClassifier {
     if (!t) return { intent: 'help', confidence: 0.5, by: 'default' }
     if (this.model === undefined) this.model = this.load()
     const aboutPolicy = POLICY_WORDS.test(t) || hasFacts
-    // 多少 / 要不要 / 怎么走 are everyday words: a policy intent's cue speaks only in a message that
-    // is about policies at all (比特币多少钱一个, 尾号限行是多少 are not)
-    const cued = byPattern(t)
-    const pattern = cued && (aboutPolicy || !POLICY_INTENTS.has(cued.intent)) ? cued : null
+    const pattern = byPattern(t)
     const model = this.model ? predict(this.model, t) : undefined
     const best = model?.ranked[0]
     if (pattern) {
@@ -86,8 +86,6 @@ export class IntentClassifier {
     const fallback: IntentGuess = aboutPolicy ? { intent: 'find_policies', confidence: 0.6, by: 'default' } : { intent: 'out_of_scope', confidence: 0.4, by: 'default' }
     if (!model || !best || best.probability < (SURE_FOR[best.intent] ?? MODEL_SURE)) return fallback
     if (aboutPolicy && (NOT_ABOUT_POLICY.has(best.intent) || model.known < KNOWN_ENOUGH)) return fallback
-    // nor does the model's policy intent (it has only ever seen policy questions ask 多少)
-    if (!aboutPolicy && POLICY_INTENTS.has(best.intent)) return fallback
     if (hasFacts && best.intent === 'handoff') return fallback
     const confidence = best.intent === 'out_of_scope' ? Math.min(best.probability, UNSURE_OUT_OF_SCOPE) : Math.min(best.probability, 0.9)
     return { intent: best.intent, confidence, by: 'model' }

@@ -1,6 +1,6 @@
 // One message in, one Answer out: understand, merge facts into the session, find and evaluate
 // the relevant rules, compose the reply.
-import { classify } from '../intents/classify.js'
+import { aboutPolicies, classify, POLICY_INTENTS } from '../intents/classify.js'
 import { extractFacts } from '../intents/extract.js'
 import { compose, policyAnswer } from './answer/compose.js'
 import { share } from './answer/relevance.js'
@@ -25,6 +25,8 @@ const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)�
 const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
+// what a turn without a subject of its own asks of the policies just discussed
+const FOLLOW_UP_INTENTS = new Set(['deadline', 'documents', 'where_to_apply', 'status', 'explain', 'compute_amount'])
 
 /** Longer messages are cut to this many characters. */
 export const MAX_QUESTION = 4000
@@ -56,7 +58,14 @@ export class Bot {
     const lean = leaning(text, session, guess, Object.keys(extracted.profile), extracted.unassigned.length > 0, this.k, lastTexts)
     // words that match no intent may still name a policy: a hotline look-up such as 长三角数字工匠学院
     const unsure = guess.intent === 'out_of_scope' && guess.confidence < 0.5
-    const intent = unsure && (lean.leans || this.namesPolicy(text)) ? (lean.leans ? 'compute_amount' : 'find_policies') : guess.intent
+    let intent = unsure && (lean.leans || this.namesPolicy(text)) ? (lean.leans ? 'compute_amount' : 'find_policies') : guess.intent
+    // 多少 / 要不要 / 怎么走 are everyday words: a message with no policy word and no figure of the
+    // enterprise (比特币多少钱一个, 尾号限行是多少) is out of scope, unless it follows up the
+    // conversation (什么时候截止) or names a policy
+    if (POLICY_INTENTS.has(intent) && !describesFirm && !aboutPolicies(text) && !lean.leans) {
+      const followsUp = session.topic && (guess.by === 'pattern' || FOLLOW_UP_INTENTS.has(intent))
+      if (!followsUp && !this.namesPolicy(text)) intent = 'out_of_scope'
+    }
     if (intent === 'reset' || intent === 'forget_me') {
       clearSession(session)
       const reply = intent === 'reset' ? '好的，之前的信息已清空，我们重新开始。请说说企业所在地区、行业和想了解的事项。' : '您在本会话中提供的信息已删除。'

