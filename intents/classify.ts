@@ -36,7 +36,7 @@ export const ALL_KINDS: IntentKind[] = [...KINDS, outOfScope]
 
 // words that show a question is about support policies at all
 const POLICY_WORDS =
-  /政策|奖励|奖|补贴|补助|资助|经费|资金|扶持|支持|税|扣除|退税|减免|优惠|申报|申请|认定|资质|企业|产业|项目|投资|营收|收入|融资|基金|贷款|担保|保险|园区|人才|意见|方案|通知|办法|文件|规划|目标|材料|首台|首版次|CMMI|ITSS|专精特新|高新|纳税|发票|留抵|加计|亏损/i
+  /政策|奖励|奖|补贴|补助|资助|经费|资金|扶持|支持|能拿|能补|能退|能享受|认证|评定|税|扣除|退税|减免|优惠|申报|申请|认定|资质|企业|产业|项目|投资|营收|收入|融资|基金|贷款|担保|保险|园区|人才|意见|方案|通知|办法|文件|规划|目标|材料|首台|首版次|CMMI|ITSS|专精特新|高新|纳税|发票|留抵|加计|亏损/i
 
 // words that make an errand (翻译, 写一份) part of a policy question: 文化产品对外翻译 出口退税
 const SUPPORT_WORDS = /税|补贴|补助|奖励|政策|扶持|优惠|申报|资助|减免/

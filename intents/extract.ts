@@ -28,6 +28,18 @@ const isGenericNo = (cue: string) => {
   const m = GENERIC_NO.exec(cue)
   return !!m && cue.length - m[0].length < 4
 }
+// a negation a few words before what it denies: 不做房地产, 没上黑名单, 不属于国家和省优先发展产业,
+// 自己不是培育服务机构 — unless something in between turns it round (不到两年就认定了)
+const DENIER = /(不是|不属于|不在|不做|不投|不涉及|不搞|没有|没|未|非|无|不)(?!仅|少|断|错|但|论|久|到|足|低于|超过|高于|同|过)/g
+const TURNS = /[就才但却而已]|也是/
+function deniedBefore(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 8), at)
+  const clause = before.split(CLAUSE_END).pop()!
+  let last: RegExpExecArray | null = null
+  for (const m of clause.matchAll(DENIER)) last = m as RegExpExecArray
+  return !!last && !TURNS.test(clause.slice(last.index + last[0].length))
+}
+
 // cues match whatever the case of the Latin letters: cmmi三级, Itss, iso27001
 const fold = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase())
 const foldedCues = new WeakMap<string[], string[]>()
@@ -259,7 +271,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       let run: { end: number; v: boolean } | undefined
       const yesAt = mentions.map(({ at, end }) => {
         if (run && at <= run.end) run.end = Math.max(run.end, end)
-        else run = { end, v: !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) }
+        else run = { end, v: !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) && !deniedBefore(text, at) }
         return { v: run.v, at, end: at }
       })
       const last = [...noAt, ...yesAt].sort((a, b) => a.at - b.at).pop()

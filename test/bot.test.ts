@@ -13,7 +13,7 @@ const milestone = (a: ReturnType<typeof talk>[number]) => a.policies.find((p) =>
 
 describe('a conversation', () => {
   it('keeps facts across turns and asks only for what is missing', () => {
-    const [first, second] = talk('我们是嘉兴的软件企业，去年软件业务收入3200万，能拿多少奖励？', '比前年涨了百分之十二')
+    const [first, second] = talk('我们是嘉兴的软件企业，去年软件业务收入第一次过了三千万，是3200万，能拿多少奖励？', '比前年涨了百分之十二')
     expect(milestone(first)?.eligible).toBeNull()
     expect(first.missing[0].fact).toBe('revenueGrowth')
     expect(milestone(second)).toMatchObject({ eligible: true, amount: { value: 500000 } })
@@ -46,7 +46,7 @@ describe('a conversation', () => {
   })
 
   it('answers the question it asked even in a long message, and stays with that policy', () => {
-    const [first, second] = talk('我们嘉兴做软件的，软件业务收入三千二百万，能拿多少奖励', '去年比前年增长了百分之十二左右，具体数字等年报出来再告诉你')
+    const [first, second] = talk('我们嘉兴做软件的，软件业务收入首次达到三千二百万，能拿多少奖励', '去年比前年增长了百分之十二左右，具体数字等年报出来再告诉你')
     expect(first.missing[0].fact).toBe('revenueGrowth')
     expect(second.policies[0]).toMatchObject({ id: 'jiaxing-software-revenue-milestone', eligible: true, amount: { value: 500000 } })
   })
@@ -69,7 +69,7 @@ describe('a conversation', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })
     expect(few.reply).toContain('190亿')
-    const [enough] = talk('三家保险公司组共保体，注册资本分别90亿、80亿、60亿，近三年偿付能力都在180%以上，符合条件吗')
+    const [enough] = talk('河北的三家保险公司组共保体，注册资本分别90亿、80亿、60亿，近三年偿付能力都在180%以上，符合条件吗')
     expect(enough.policies.find((p) => p.id === 'hebei18-fs-coinsurance')?.eligible).toBe(true)
   })
 
