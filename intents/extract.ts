@@ -200,12 +200,14 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const read: { span: NumberSpan; id: string }[] = [] // figures read as a fact, for totals
 
   const regions = findRegions(text, ctx)
-  if (regions.length) {
+  // 国家级 / 中国驰名商标 name no place where an enterprise is: 全国 is never its location
+  const places = regions.filter((r) => r.name !== '全国')
+  if (places.length) {
     // where the enterprise is registered, when the message says so; else the first place named
     const reg = text.search(/注册/)
-    let pick = reg >= 0 ? regions.reduce((a, b) => (Math.abs(b.at - reg) < Math.abs(a.at - reg) ? b : a)) : regions[0]
+    let pick = reg >= 0 ? places.reduce((a, b) => (Math.abs(b.at - reg) < Math.abs(a.at - reg) ? b : a)) : places[0]
     // the most specific place named inside it: 深圳南山, 河北省保定市, 山东聊城阳谷县
-    for (const r of regions) if (ctx.regions.ancestors(r.name).includes(pick.name)) pick = r
+    for (const r of places) if (ctx.regions.ancestors(r.name).includes(pick.name)) pick = r
     profile.region = pick.name
   }
 
