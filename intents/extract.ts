@@ -103,8 +103,9 @@ function findRegions(text: string, ctx: Ctx): { name: string; at: number }[] {
 const UNIT_CUE = /^(个月|年|个|家|人|名|台|套|件|项)$/
 function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: Ctx, skipUnits = false): string[] {
   const tail = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
-  const follow = text.slice(span.end, span.end + 6).split(CLAUSE_END)[0]
-  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^的/, ''))
+  const follow = text.slice(span.end, span.end + 10).split(CLAUSE_END)[0]
+  // 三千万的软件收入, 两成是政府引导基金: what links a figure to what it is of
+  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(的|是|为|来自|属于)/, ''))
   let best: { ids: string[]; len: number } | undefined
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type) || fact.derive) continue
@@ -117,6 +118,22 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
     }
   }
   return best?.ids ?? []
+}
+
+/** A count whose items are named further on in its clause: 有2项作品拿了红点之星, 引进了3位从美国回来的专家. */
+function countedLater(text: string, span: NumberSpan, ctx: Ctx): string[] {
+  const rest = text.slice(span.end, span.end + 12).split(CLAUSE_END)[0]
+  // the count's own unit must be the fact's: 一家私募基金给我们投了 counts firms, not years
+  const unit = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)(多|来|余)?/, '').replace(/^[个新]/, '')
+  let best: { id: string; at: number } | undefined
+  for (const [id, fact] of Object.entries(ctx.facts)) {
+    if (fact.type !== 'count' || fact.derive || !unit || !fact.unit?.includes(unit)) continue
+    for (const cue of cuesOf(fact.cues)) {
+      const at = cue.length < 2 ? -1 : rest.indexOf(cue)
+      if (at >= 0 && (!best || at < best.at)) best = { id, at }
+    }
+  }
+  return best ? [best.id] : []
 }
 
 /**
@@ -147,7 +164,10 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
     }
     if (mine) found.push(mine)
   }
-  if (!found.length) return factsAfter(text, span, types, ctx)
+  if (!found.length) {
+    const after = factsAfter(text, span, types, ctx)
+    return after.length || span.kind !== 'count' ? after : countedLater(text, span, ctx)
+  }
   const end = Math.max(...found.map((f) => f.end))
   return found.filter((f) => f.end === end).sort((a, b) => b.len - a.len).map((f) => f.id)
 }
