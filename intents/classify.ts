@@ -61,8 +61,17 @@ const KNOWN_ENOUGH = 0.35
 /** Intents that only a message about policies can have. */
 export const POLICY_INTENTS = new Set<Intent>(['find_policies', 'compute_amount', 'check_eligibility', 'documents', 'deadline', 'where_to_apply', 'lookup', 'status', 'compare', 'explain'])
 
+// an asker who speaks as an enterprise (我们厂, 我在廊坊有个小钢厂, 我们是做光缆的) asks what the
+// rules say of it, even in words no list holds
+const SPEAKS_AS_FIRM = /我们|咱们|我司|我厂|我行|本公司|本企业|(我在|我是).{0,12}(公司|企业|厂|集团|单位|园区|基金|银行|机构|合作社|团队|项目)/
+// what the texts regulate, beside what they grant
+const RULE_WORDS = /规定|鼓励|要求|用地|土地|厂房|排放|环保|产能|停产|限产|错峰|收费|公积金|社保|手续|海关|知识产权|专利|标准|品牌|参展|博览会|退出|搬迁/
+
 /** Does a message speak of support policies at all (its words, not a place or a trade named)? */
-export const aboutPolicies = (text: string) => POLICY_WORDS.test(text.normalize('NFKC'))
+export const aboutPolicies = (text: string) => {
+  const t = text.normalize('NFKC')
+  return POLICY_WORDS.test(t) || RULE_WORDS.test(t) || SPEAKS_AS_FIRM.test(t)
+}
 // what a message about policies (policy words, or facts about the enterprise) cannot be
 const NOT_ABOUT_POLICY = new Set<Intent>(['help', 'out_of_scope', 'reset', 'forget_me'])
 
@@ -75,7 +84,7 @@ export class IntentClassifier {
     const t = text.normalize('NFKC').trim()
     if (!t) return { intent: 'help', confidence: 0.5, by: 'default' }
     if (this.model === undefined) this.model = this.load()
-    const aboutPolicy = POLICY_WORDS.test(t) || hasFacts
+    const aboutPolicy = aboutPolicies(t) || hasFacts
     const pattern = byPattern(t)
     const model = this.model ? predict(this.model, t) : undefined
     const best = model?.ranked[0]

@@ -3,7 +3,7 @@ import type { IntentKind } from './kind.js'
 
 export const outOfScope: IntentKind = {
   intent: 'out_of_scope',
-  pattern: /天气|写一份|写个|年终总结|订.{0,4}票|高铁票|机票|酒店|讲个笑话|作诗|股票代码|彩票/,
+  pattern: /天气|写一份|写个|年终总结|订.{0,4}票|高铁票|机票|酒店|讲个笑话|作诗|股票代码|彩票|翻译成|翻成(英|中)文/,
   confidence: 0.85,
   examples: [
     '明天北京下雨吗',
