@@ -36,9 +36,16 @@ function deniedBefore(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 8), at)
   const clause = before.split(CLAUSE_END).pop()!
   let last: RegExpExecArray | null = null
-  for (const m of clause.matchAll(DENIER)) last = m as RegExpExecArray
+  for (const m of clause.matchAll(DENIER)) {
+    // 能不能 / 是不是 / 有没有 ask, they do not deny
+    const after = clause[m.index + m[0].length] ?? text[at]
+    if (m.index > 0 && clause[m.index - 1] === after) continue
+    last = m as RegExpExecArray
+  }
   return !!last && !TURNS.test(clause.slice(last.index + last[0].length))
 }
+
+const SELF = /^(我|本|咱)/
 
 // cues match whatever the case of the Latin letters: cmmi三级, Itss, iso27001
 const fold = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase())
@@ -299,12 +306,14 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       const last = [...noAt, ...yesAt].sort((a, b) => a.at - b.at).pop()
       if (last) profile[id] = last.v
     } else if (fact.type === 'enum' && fact.values) {
-      let first: { v: string; at: number; len: number } | undefined
+      // the asker speaking of itself (我们企业, 我行, 我县) outranks others it names (县里, 一家私募基金)
+      let first: { v: string; at: number; len: number; self: boolean } | undefined
       for (const val of fact.values)
         for (const cue of cuesOf(val.cues))
           for (const at of occurrences(text, cue)) {
             if (!loneCueOk(text, at, cue)) continue
-            if (!first || at < first.at || (at === first.at && cue.length > first.len)) first = { v: val.id, at, len: cue.length }
+            const self = SELF.test(cue)
+            if (!first || (self && !first.self) || (self === first.self && (at < first.at || (at === first.at && cue.length > first.len)))) first = { v: val.id, at, len: cue.length, self }
           }
       if (first) profile[id] = first.v
     }

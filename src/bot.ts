@@ -170,7 +170,7 @@ export class Bot {
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
       const rule = this.byId.get(id)!
-      const e = evaluateRule(rule, profileFor(rule, session.profile, session.bounds, this.k), asOf, this.k)
+      const e = evaluateRule(rule, profileFor(rule, session.profile, session.bounds, this.k), asOf, this.k, text)
       let score = s
       if (places.length) {
         const related = places.some((p) => this.k.regions.related(p, rule.region))

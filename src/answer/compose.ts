@@ -63,9 +63,9 @@ function amountLine(e: Evaluation): string {
   if (!a) return ''
   if (e.eligible === false) return a.max !== null ? `（该项最高${yuan(a.max)}）` : ''
   const sure = e.eligible === true
-  // a formula may compute a tax to pay or a deduction rather than money received
-  const label = e.rule.amount?.kind === 'formula' ? e.rule.amount.label : undefined
-  if (a.value !== null && label) return `${sure ? '' : '如符合条件，'}${label}${yuan(a.value)}`
+  // a formula may compute a tax to pay, a deduction or a fee cap rather than money received
+  const label = a.label
+  if (label && (a.value !== null || a.max !== null)) return `${sure ? '' : '如符合条件，'}${label}${a.value !== null ? yuan(a.value) : `最高${yuan(a.max!)}`}`
   if (a.value !== null) return sure ? `可获${yuan(a.value)}` : `如符合条件，可获${yuan(a.value)}`
   if (a.min !== null && a.max !== null) return `${sure ? '可获' : '如符合条件，可获'}${yuan(a.min)}至${yuan(a.max)}`
   if (a.max !== null) return `${sure ? '' : '如符合条件，'}最高${yuan(a.max)}`

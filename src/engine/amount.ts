@@ -11,6 +11,7 @@ export const formulaOf = (expr: string) => {
 }
 
 export interface AmountResult {
+  label?: string // what the figure is, when it is not money received: 销项税额, 综合担保费上限
   value: number | null // for this enterprise; null when it cannot be computed
   min: number | null // bounds the text states
   max: number | null
@@ -42,7 +43,8 @@ const sumOf = (o: { value?: number; max?: number }) => ({ value: o.value ?? null
 const sumText = (o: { value?: number; max?: number }) => (o.value !== undefined ? yuan(o.value) : `最高${yuan(o.max ?? 0)}`)
 
 export function evalAmount(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult | null {
-  const r = evalGrant(a, profile, ctx)
+  const granted = evalGrant(a, profile, ctx)
+  const r = granted && a?.kind === 'formula' && a.label ? { ...granted, label: a.label } : granted
   if (!r || !a || !('ceiling' in a) || !a.ceiling) return r
   // the text grants up to the computed figure: the asker's ceiling, never a sum
   const max = r.value ?? r.max

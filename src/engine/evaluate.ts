@@ -1,6 +1,6 @@
 // evaluate(rules, profile, asOf): for each rule, the verdict, the figure, the status on that date,
 // what fails and by how much, and what is missing.
-import type { LoadedRule, Status, Validity } from '../rules/schema.js'
+import type { Amount, LoadedRule, Status, Validity } from '../rules/schema.js'
 import { evalAmount, type AmountResult } from './amount.js'
 import { evalCondition, type Failing } from './conditions.js'
 import type { Ctx, Profile } from './facts.js'
@@ -25,9 +25,15 @@ export function statusOn(v: Validity, asOf: string): Status {
   return 'in_force'
 }
 
-export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx): Evaluation {
+/** The figure a question asks for: one of the rule's other figures when its words say so, else the amount. */
+export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, question = ''): Amount | null {
+  const f = question ? rule.figures.find((x) => x.askedBy.some((w) => question.includes(w))) : undefined
+  return f ? { kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling } : rule.amount
+}
+
+export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {
   const c = evalCondition(rule.conditions, profile, ctx)
-  const raw = evalAmount(rule.amount, profile, ctx)
+  const raw = evalAmount(amountAsked(rule, question), profile, ctx)
   // a figure for someone who does not qualify would mislead: keep the stated bounds only
   const amount = raw && c.value === false ? { ...raw, value: null, missing: [] } : raw
   const missing = [...new Set([...c.missing, ...(amount?.missing ?? [])])]

@@ -3,7 +3,7 @@
 import { amountFactsOf, formulaOf, numbersOfAmount } from '../engine/amount.js'
 import type { Node } from '../engine/formula.js'
 import { factsOf, thresholdsOf } from '../engine/conditions.js'
-import { evaluateRule } from '../engine/evaluate.js'
+import { amountAsked, evaluateRule } from '../engine/evaluate.js'
 import { resolve, type Ctx } from '../engine/facts.js'
 import type { Amount, Condition, LoadedRule } from './schema.js'
 import { hasRegionScope, NATIONAL } from './load.js'
@@ -74,17 +74,19 @@ export function checkRule(rule: LoadedRule, ctx: Ctx): string[] {
   }
 
   const cited = [rule.source.quote, ...rule.source.alsoAt.map((p) => p.quote)].join('\n')
-  for (const n of [...numbersOfCondition(rule.conditions), ...numbersOfAmount(rule.amount)]) {
+  // the main amount and every other figure the rule states are held to the same text
+  const amounts = [rule.amount, ...rule.figures.map((f) => amountAsked(rule, f.askedBy[0]))]
+  for (const n of [...numbersOfCondition(rule.conditions), ...amounts.flatMap(numbersOfAmount)]) {
     if (!statedIn(n, cited)) say(`figure ${n} is not stated in the quoted text`)
   }
 
-  for (const n of grantedFigures(rule.amount)) {
+  for (const n of amounts.flatMap(grantedFigures)) {
     if (statedAsCeiling(n.value, cited)) say(`${n.where} ${n.value} is stated as a ceiling (最高/不超过/上限) in the quote but the rule grants it as a sum; ${n.fix}`)
   }
 
   let amountFacts: string[] = []
   try {
-    amountFacts = amountFactsOf(rule.amount)
+    amountFacts = amounts.flatMap(amountFactsOf)
   } catch (e) {
     say((e as Error).message)
   }
@@ -115,7 +117,7 @@ export function checkRule(rule: LoadedRule, ctx: Ctx): string[] {
   rule.tests.forEach((t, i) => {
     // a rule test that does not say where the enterprise is sets it in the rule's region
     const profile = 'region' in t.profile || rule.region === NATIONAL ? t.profile : { ...t.profile, region: rule.region }
-    const e = evaluateRule(rule, profile, t.asOf ?? '2026-11-23', ctx)
+    const e = evaluateRule(rule, profile, t.asOf ?? '2026-11-23', ctx, t.asks)
     const name = `test ${t.name ?? i + 1}`
     if (t.expect.eligible !== undefined && e.eligible !== t.expect.eligible) say(`${name}: eligible is ${e.eligible}, expected ${t.expect.eligible}`)
     if (t.expect.amount !== undefined && !same(t.expect.amount, e.amount?.value)) say(`${name}: amount is ${e.amount?.value ?? null}, expected ${t.expect.amount}`)

@@ -120,6 +120,23 @@ export const Amount = z.discriminatedUnion('kind', [
 ])
 export type Amount = z.infer<typeof Amount>
 
+// Another figure a clause states for the asker's case than its main amount: the tax still payable
+// beside the tax saved, the output tax beside the rate cut, the fee cap a borrower pays. A question
+// with one of `askedBy` in it gets this figure as the answer's amount.
+export const Figure = z.strictObject({
+  label: z.string(), // what the figure is: 销项税额, 应缴企业所得税, 综合担保费上限
+  expr: z.string().superRefine((e, ctx) => {
+    try {
+      parseFormula(e)
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message })
+    }
+  }),
+  ceiling,
+  askedBy: z.array(z.string().min(2)).min(1),
+})
+export type Figure = z.infer<typeof Figure>
+
 export const Deadline = z.strictObject({
   text: z.string(), // as the text says it: 每年7月30日前
   date: IsoDate.optional(), // a one-off date
@@ -136,6 +153,7 @@ export const Stacking = z.strictObject({
 export const RuleTest = z.strictObject({
   name: z.string().optional(),
   asOf: IsoDate.optional(),
+  asks: z.string().optional(), // the question's words, where they choose one of the rule's figures
   profile: z.record(FactId, Scalar),
   expect: z.strictObject({
     eligible: z.boolean().nullable().optional(),
@@ -161,6 +179,7 @@ export const Rule = z.strictObject({
   topics: z.array(z.string()).default([]), // words people use for it, for look-up
   conditions: Condition.optional(),
   amount: Amount.nullable().default(null), // null: qualitative (优先支持, 给予支持)
+  figures: z.array(Figure).default([]),
   documents: z.array(z.string()).default([]),
   deadline: Deadline.nullish(),
   applyTo: z.string().nullish(),
