@@ -8,7 +8,11 @@ import type { Session } from './session.js'
 /** The missing facts of the first answers, most decisive first, with the question that asks each. */
 export function missingQuestions(ranked: Evaluation[], ctx: Ctx): { fact: string; question: string }[] {
   const weights = ranked.map((_, i) => (i === 0 ? 1 : 0.3 / i))
-  return rankMissing(ranked.slice(0, 3), weights).map((fact) => ({ fact, question: ctx.facts[fact]?.question ?? fact }))
+  // what the first policy waits on comes first, in the order its text states it (增速 before 首次);
+  // the other policies only order the rest
+  const top = ranked[0]?.missing ?? []
+  const rest = rankMissing(ranked.slice(0, 3), weights).filter((f) => !top.includes(f))
+  return [...top, ...rest].map((fact) => ({ fact, question: ctx.facts[fact]?.question ?? fact }))
 }
 
 /** The facts the first answer waits on: none when it is decided and its figure known. */

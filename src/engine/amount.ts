@@ -2,7 +2,7 @@
 import { percent, yuan } from '../format.js'
 import type { Amount } from '../rules/schema.js'
 import { resolve, show, type Ctx, type Profile } from './facts.js'
-import { factsOfFormula, numbersOfFormula, parseFormula, runFormula, type Node } from './formula.js'
+import { boundedAbove, factsOfFormula, numbersOfFormula, parseFormula, runFormula, type Node } from './formula.js'
 
 const parsed = new Map<string, Node>()
 export const formulaOf = (expr: string) => {
@@ -132,7 +132,16 @@ function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult |
       const missing = got.flatMap(([, r]) => r.missing)
       const what = a.label ?? '金额'
       const readable = a.expr.replace(/[A-Za-z][A-Za-z0-9]*/g, (id) => (id === 'min' ? '取较小者' : id === 'max' ? '取较大者' : label(id)))
-      if (missing.length) return result(null, null, a.max ?? null, [`${what} = ${readable}`], [...new Set(missing)])
+      if (missing.length) {
+        // what is known may still bound the figure: min(职工教育经费, 工资总额 × 8%) ≤ 工资总额 × 8%
+        const unknown = new Set(got.filter(([, r]) => r.value === undefined).map(([id]) => id))
+        const bound = boundedAbove(node, unknown) ? runFormula(node, (id) => (unknown.has(id) ? Infinity : Number(got.find(([x]) => x === id)![1].value)), (id, v) => `${label(id)}${show(ctx.facts[id], v)}`) : undefined
+        if (bound && Number.isFinite(bound.v) && bound.v > 0) {
+          const max = Math.min(bound.v, a.max ?? Infinity)
+          return result(null, null, max, [`${what} = ${readable}`, `已知数额下最多${yuan(max)}（${bound.text.replace(/∞|Infinity/g, '未知')}）`], [...new Set(missing)])
+        }
+        return result(null, null, a.max ?? null, [`${what} = ${readable}`], [...new Set(missing)])
+      }
       const values = new Map(got.map(([id, r]) => [id, Number(r.value)]))
       const run = runFormula(node, (id) => values.get(id)!, (id, v) => `${label(id)}${show(ctx.facts[id], v)}`)
       const steps = [...got.flatMap(([, r]) => r.notes), `${what}：${run.text} = ${yuan(run.v)}`]

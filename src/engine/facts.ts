@@ -28,6 +28,9 @@ export function resolve(id: string, profile: Profile, ctx: Ctx): Resolved {
     })
     const missing = parts.flatMap((p) => p.missing)
     const notes = parts.flatMap((p) => p.notes)
+    // what cannot be derived may still be given as such: 年度保费 from 保额 × 费率, else as told
+    const given = missing.length && fact.fallback ? resolve(fact.fallback, profile, ctx) : undefined
+    if (given?.value !== undefined) return { ...given, notes: [...given.notes, `${fact.label}按所报${ctx.facts[fact.fallback!]?.label ?? fact.fallback}计`] }
     if (missing.length) return { value: undefined, missing, notes }
     const nums = parts.map((p) => Number(p.value))
     const value =

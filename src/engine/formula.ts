@@ -105,3 +105,26 @@ export function runFormula(n: Node, value: (id: string) => number, show: (id: st
     }
   }
 }
+
+/**
+ * Does the formula only grow with the facts in `unknown`, each of them standing inside a min(…)?
+ * Then setting them to +∞ leaves the other arguments of that min: an upper bound on the figure
+ * (min(职工教育经费, 工资总额 × 8%) is at most 工资总额 × 8% whatever the expense).
+ */
+export function boundedAbove(n: Node, unknown: Set<string>, inMin = false): boolean {
+  switch (n.t) {
+    case 'num':
+      return true
+    case 'fact':
+      return !unknown.has(n.id) || inMin
+    case 'op':
+      // a − x and a ÷ x fall as x grows: no bound from above through them
+      if (n.op === '-' || n.op === '/') return boundedAbove(n.a, unknown, inMin) && !mentions(n.b, unknown)
+      return boundedAbove(n.a, unknown, inMin) && boundedAbove(n.b, unknown, inMin)
+    case 'call':
+      return n.args.every((x) => boundedAbove(x, unknown, inMin || n.fn === 'min'))
+  }
+}
+
+const mentions = (n: Node, ids: Set<string>): boolean =>
+  n.t === 'fact' ? ids.has(n.id) : n.t === 'op' ? mentions(n.a, ids) || mentions(n.b, ids) : n.t === 'call' ? n.args.some((x) => mentions(x, ids)) : false
