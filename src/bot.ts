@@ -180,6 +180,8 @@ export class Bot {
       const overlap = [...used].filter((f) => this.sources(f).some((x) => known.has(x))).length
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
+      // a question of procedure wants the clause that states it (申报时间, 受理部门, 材料)
+      if ((intent === 'deadline' && rule.deadline) || (intent === 'where_to_apply' && rule.applyTo) || (intent === 'documents' && rule.documents.length)) score *= 1.3
       // what the asker's own facts rule out goes after what may still apply
       if (e.eligible === false) score *= 0.85
       if (cited.length && rule.docNumber) {

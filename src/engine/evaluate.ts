@@ -33,9 +33,11 @@ export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, questi
 
 export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {
   const c = evalCondition(rule.conditions, profile, ctx)
-  const raw = evalAmount(amountAsked(rule, question), profile, ctx)
-  // a figure for someone who does not qualify would mislead: keep the stated bounds only
-  const amount = raw && c.value === false ? { ...raw, value: null, missing: [] } : raw
+  const asked = amountAsked(rule, question)
+  const raw = evalAmount(asked, profile, ctx)
+  // a sum for someone who does not qualify would mislead: keep the stated bounds only; another
+  // figure the clause states (a budget, a fee cap) is no grant and stands whoever asks
+  const amount = raw && c.value === false && asked === rule.amount ? { ...raw, value: null, missing: [] } : raw
   const missing = [...new Set([...c.missing, ...(amount?.missing ?? [])])]
   return {
     rule,
