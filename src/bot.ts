@@ -25,6 +25,8 @@ const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)�
 const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
+// who the asker is: scope more than subject, so a rule is not the likelier for checking it
+const WHO = new Set(['region', 'industry', 'applicantType'])
 // what a turn without a subject of its own asks of the policies just discussed
 const FOLLOW_UP_INTENTS = new Set(['deadline', 'documents', 'where_to_apply', 'status', 'explain', 'compute_amount'])
 
@@ -166,7 +168,7 @@ export class Bot {
     const known = new Set(Object.keys(session.profile))
     // a 文号 in the question names the document outright
     const cited = [...text.normalize('NFKC').matchAll(DOC_NUMBER)].map((m) => normDocNumber(m[0]))
-    const describesFirm = [...known].some((f) => !['region', 'industry'].includes(f))
+    const describesFirm = [...known].some((f) => !WHO.has(f))
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
       const rule = this.byId.get(id)!
@@ -176,7 +178,7 @@ export class Bot {
         const related = places.some((p) => this.k.regions.related(p, rule.region))
         score *= related ? 1.3 : 0.15
       }
-      const used = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)].filter((f) => f !== 'region'))
+      const used = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)].filter((f) => !WHO.has(f)))
       const overlap = [...used].filter((f) => this.sources(f).some((x) => known.has(x))).length
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
