@@ -26,7 +26,7 @@ const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').repl
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
 // who the asker is: scope more than subject, so a rule is not the likelier for checking it
-const WHO = new Set(['region', 'industry', 'applicantType'])
+const WHO = new Set(['region', 'industry', 'applicantType', 'vatTaxpayerType'])
 // what a turn without a subject of its own asks of the policies just discussed
 const FOLLOW_UP_INTENTS = new Set(['deadline', 'documents', 'where_to_apply', 'status', 'explain', 'compute_amount'])
 
