@@ -184,7 +184,7 @@ const BOUND_BEFORE: [RegExp, NonNullable<NumberSpan['bound']>][] = [
   [/(不超过|没超过|未超过|没有超过|不高于|不大于|不多于)了?$/, '<='],
   [/(不到|不足|不满|低于|少于|小于|没到|没有到|未到|未达到|没达到|没有达到)了?$/, '<'],
   [/(不低于|不少于|不小于|至少|起码|最少)$/, '>='],
-  [/(超过|超出|超|高于|多于|大于|突破|逾)了?$/, '>'],
+  [/(超过|超出|超|高于|多于|大于|突破|逾|(?<![不没])过)了?$/, '>'],
 ]
 const BOUND_AFTER: [RegExp, NonNullable<NumberSpan['bound']>][] = [
   [/^(以上|及以上|或以上)/, '>='],
@@ -207,6 +207,8 @@ function boundOf(text: string, span: NumberSpan): NumberSpan['bound'] {
 // make a list: 超过五千万，5300万 says one figure twice)
 const LIST_GAP = /^\s*[、和及与跟]\s*$/
 const COMMA = /^\s*[,，]\s*$/
+// 突破三千万，达到3200万: the figure after a bound, with a linking verb or none
+const RESTATES = /^\s*[,，]\s*(达到了?|到了|是|为|共|有)?\s*$/
 /** Is `b` the next figure of a list that `first` opens and `a` (its latest figure) continues? */
 const isList = (text: string, first: NumberSpan, a: NumberSpan, b: NumberSpan) =>
   LIST_GAP.test(text.slice(a.end, b.start)) || (COMMA.test(text.slice(a.end, b.start)) && /分别(是|为)?$/.test(text.slice(Math.max(0, first.start - 4), first.start)))
@@ -250,7 +252,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     let ids = listed ? same.ids : factsFor(text, span, ctx)
     // 超过五千万，5300万: a bare figure right after a bound it meets says the figure itself
     const pb = same?.span.bound
-    if (!ids.length && same && pb && !span.bound && COMMA.test(text.slice(same.span.end, span.start)) && within(span.value, { op: pb, value: same.span.value })) ids = same.ids
+    if (!ids.length && same && pb && !span.bound && RESTATES.test(text.slice(same.span.end, span.start)) && within(span.value, { op: pb, value: same.span.value })) ids = same.ids
     prev = ids.length ? { first: listed ? same.first : span, span, ids } : undefined
     if (!ids.length) {
       if (!['plain', 'year', 'date'].includes(span.kind)) unassigned.push(span)

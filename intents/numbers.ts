@@ -78,7 +78,7 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   // counts: 80人, 42个人, 12个新员工, 11家, 两项, 一百二十名, 五十多人, 十来个人 (the lower bound)
   { re: new RegExp(`(?<![\\d.])(\\d+|[${CN}]+)(?:多|来|余)?\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|款|个|名|位)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
   // ordinals spelled out: 排第二, 考核第三 (第10名 is read as a count above)
-  { re: /(?<=第)([一二三四五六七八九十]{1,3})(?![万亿千百])/g, read: (m) => ({ value: num(m[1]), kind: 'count' }) },
+  { re: /(?<=第)([一二三四五六七八九十]{1,3})(?![万亿千百次回批届季期轮])/g, read: (m) => ({ value: num(m[1]), kind: 'count' }) },
   // plain numbers (levels, years)
   { re: /\d+(?:\.\d+)?/g, read: (m) => ({ value: Number(m[0]), kind: 'plain' }) },
 ]

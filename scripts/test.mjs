@@ -31,7 +31,10 @@ if (!failedSteps) {
   try {
     const r = JSON.parse(readFileSync(out, 'utf8'))
     passed = r.numPassedTests
-    failed += r.numFailedTests + (status !== 0 && !r.numFailedTests ? 1 : 0)
+    // a file that fails before its tests run (a browser that will not start) counts as one failure
+    const broken = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length
+    failed += r.numFailedTests + broken
+    if (status !== 0 && !failed) failed = 1
   } catch {
     failed += 1 // vitest died before writing its report
   }

@@ -13,7 +13,7 @@ const line50 = (a: Answer) => a.policies.find((p) => p.source.document === '003_
 // the first call after a rule change rebuilds the knowledge cache, which takes seconds
 describe('policy-guide ask', { timeout: 30_000 }, () => {
   it('answers the 嘉兴 milestone question with 50万, draft status and an explanation', () => {
-    const a = ask('我们是嘉兴的软件企业，去年软件业务收入3500万，比前年增长15%，能拿多少奖励？')
+    const a = ask('我们是嘉兴的软件企业，去年软件业务收入首次突破三千万，达到3200万，比前年增长12%，能拿多少奖励？')
     const p = a.policies[0]
     expect(p.source).toMatchObject({ document: '003_9b63cbf1cc771657.txt', line: 50 })
     expect(p.eligible).toBe(true)
@@ -38,7 +38,7 @@ describe('policy-guide ask', { timeout: 30_000 }, () => {
 
   it('answers jsonl line by line, keeps sessions, and survives a bad line', () => {
     const input = [
-      JSON.stringify({ id: 'a', session: 's', question: '我们是嘉兴的软件企业，去年软件业务收入3200万，能拿多少奖励？' }),
+      JSON.stringify({ id: 'a', session: 's', question: '我们是嘉兴的软件企业，去年软件业务收入第一次过三千万，到了3200万，能拿多少奖励？' }),
       'not json',
       JSON.stringify({ id: 'b', session: 's', question: '比前年涨了百分之十二' }),
     ].join('\n')

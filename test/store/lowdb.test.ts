@@ -13,7 +13,7 @@ describe('the lowdb session store', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'store-')), 'store.json')
     const before = await LowdbStore.open(file)
     const s = await before.load('wechat:alice')
-    bot.ask('我们是嘉兴的软件企业，去年软件业务收入3200万，能拿多少奖励？', s, '2026-11-23')
+    bot.ask('我们是嘉兴的软件企业，去年软件业务收入第一次过三千万，到了3200万，能拿多少奖励？', s, '2026-11-23')
     expect(s.profile).toMatchObject({ region: '嘉兴市' })
     await before.save('wechat:alice', s)
 
