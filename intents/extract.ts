@@ -208,7 +208,7 @@ function boundOf(text: string, span: NumberSpan): NumberSpan['bound'] {
 const LIST_GAP = /^\s*[、和及与跟]\s*$/
 const COMMA = /^\s*[,，]\s*$/
 // 突破三千万，达到3200万: the figure after a bound, with a linking verb or none
-const RESTATES = /^\s*[,，]\s*(达到了?|到了|是|为|共|有)?\s*$/
+const RESTATES = /^\s*[,，]\s*(达到了?|到了|做到了?|是|为|共|有)?\s*$/
 /** Is `b` the next figure of a list that `first` opens and `a` (its latest figure) continues? */
 const isList = (text: string, first: NumberSpan, a: NumberSpan, b: NumberSpan) =>
   LIST_GAP.test(text.slice(a.end, b.start)) || (COMMA.test(text.slice(a.end, b.start)) && /分别(是|为)?$/.test(text.slice(Math.max(0, first.start - 4), first.start)))

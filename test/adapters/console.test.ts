@@ -139,6 +139,8 @@ describe('hotline console in Chromium, keyboard only', { timeout: 60_000 }, () =
     expect(await page.inputValue('[data-fact="region"]')).toBe('嘉兴') // said for the CMMI question
     await expect.poll(focused).toBe('region')
     await page.keyboard.press('Tab')
+    expect(await focused()).toBe('industry') // 软件企业: the second reading's condition
+    await page.keyboard.press('Tab')
     expect(await focused()).toBe('softwareRevenue')
     expect(await page.locator('#fields label', { hasText: '软件业务收入' }).innerText()).toContain('万元')
     await page.keyboard.type('3500')

@@ -139,9 +139,9 @@ describe.skipIf(!haveRedis)('Redis', () => {
       const [sa, sb] = [await RedisStore.connect(redis.url), await RedisStore.connect(redis.url)]
       const [a, b] = [new Conversations(bot, sa, () => ASOF), new Conversations(bot, sb, () => ASOF)]
       const chat = `oc_${Math.random()}`
-      const first = await a.handle(msg(`om_1_${chat}`, '我们是嘉兴的软件企业，去年软件业务收入3500万，能拿多少奖励？', chat))
+      const first = await a.handle(msg(`om_1_${chat}`, '我们是嘉兴的软件企业，去年软件业务收入首次过三千万，到了3200万，能拿多少奖励？', chat))
       expect(first?.answer.policies[0]?.id).toBe('jiaxing-software-revenue-milestone')
-      const second = await b.handle(msg(`om_2_${chat}`, '比前年增长了15%', chat))
+      const second = await b.handle(msg(`om_2_${chat}`, '比前年增长了12%', chat))
       const p = second?.answer.policies.find((x) => x.id === 'jiaxing-software-revenue-milestone')
       expect(p).toMatchObject({ eligible: true, amount: { value: 500_000 } })
       // forget-me through one process removes the session for both
