@@ -170,15 +170,32 @@ function divisions(curated: RegionNode[]): RegionNode[] {
     count(d.name)
     if (d.name !== short(d.name)) count(short(d.name))
   }
-  const node = (d: Division, parent: string | undefined): RegionNode[] => {
-    if (!parent || taken.has(d.name) || times.get(d.name)! > 1) return []
+  const words = everydayWords(areas.map((a) => short(a.name)))
+  // 和县 in 市级和县级, 和政 in 医疗和政务: a two-character name that opens with a joining word
+  const joins = (n: string) => n.length === 2 && /^[和与及或在是的各每本该全]/.test(n)
+  const node = (d: Division, parent: string | undefined, county = false): RegionNode[] => {
+    if (!parent || taken.has(d.name) || times.get(d.name)! > 1 || joins(d.name)) return []
     const s = short(d.name)
-    const alias = s !== d.name && s.length >= 2 && times.get(s) === 1 && !taken.has(s) && !NOT_A_PLACE.has(s) ? [s] : []
-    return [{ name: d.name, parent, aliases: alias }]
+    const ok = s !== d.name && s.length >= 2 && times.get(s) === 1 && !taken.has(s) && !NOT_A_PLACE.has(s) && !(county && words.has(s)) && !joins(s)
+    return [{ name: d.name, parent, aliases: ok ? [s] : [] }]
   }
   return [
     ...cities.flatMap((c) => node(c, province.get(c.provinceCode))),
     // a district's short name (南山 for 南山区) is too often something else; a county's is not
-    ...areas.flatMap((a) => node(a, city.get(a.cityCode!) ?? province.get(a.provinceCode)).map((n) => (a.name.endsWith('区') ? { ...n, aliases: [] } : n))),
+    ...areas.flatMap((a) => node(a, city.get(a.cityCode!) ?? province.get(a.provinceCode), true).map((n) => (a.name.endsWith('区') ? { ...n, aliases: [] } : n))),
   ]
+}
+
+/**
+ * Of these short county names, those that jieba's dictionary knows as a common word rather than a
+ * place (新兴 in 战略性新兴产业, 和平, 大同): frequent there and not tagged ns.
+ */
+function everydayWords(names: string[]): Set<string> {
+  const wanted = new Set(names)
+  const out = new Set<string>()
+  for (const line of readFileSync(need.resolve('@node-rs/jieba/dict.txt'), 'utf8').split('\n')) {
+    const [word, freq, tag] = line.split(' ')
+    if (wanted.has(word) && tag !== 'ns' && Number(freq) >= 50) out.add(word)
+  }
+  return out
 }
