@@ -38,13 +38,19 @@ export const ALL_KINDS: IntentKind[] = [...KINDS, outOfScope]
 const POLICY_WORDS =
   /政策|奖励|奖|补贴|补助|资助|经费|资金|扶持|支持|能拿|能补|能退|能享受|认证|评定|税|扣除|退税|减免|优惠|申报|申请|认定|资质|企业|产业|项目|投资|营收|收入|融资|基金|贷款|担保|保险|园区|人才|意见|方案|通知|办法|文件|规划|目标|材料|首台|首版次|CMMI|ITSS|专精特新|高新|纳税|发票|留抵|加计|亏损/i
 
+const ERRAND = /写一份|写个|年终总结|订.{0,4}票|讲个笑话|作诗|翻译成|翻成(英|中)文/
 // words that make an errand (翻译, 写一份) part of a policy question: 文化产品对外翻译 出口退税
 const SUPPORT_WORDS = /税|补贴|补助|奖励|政策|扶持|优惠|申报|资助|减免/
 
 /** What the cue patterns alone say; null when none speaks. */
 export function byPattern(text: string): IntentGuess | null {
   const t = text.normalize('NFKC').trim()
-  if (outOfScope.pattern.test(t) && !SUPPORT_WORDS.test(t.replace(outOfScope.pattern, ''))) return { intent: 'out_of_scope', confidence: outOfScope.confidence, by: 'pattern' }
+  // an errand (翻译成, 写一份) is one whatever it is about; a topic word (天气) inside a question
+  // about the enterprise (重污染天气预警，我们厂还得错峰吗) is not
+  const rest = t.replace(outOfScope.pattern, '')
+  const errand = ERRAND.test(t) && !SUPPORT_WORDS.test(rest)
+  if (errand || (outOfScope.pattern.test(t) && !SUPPORT_WORDS.test(rest) && !SPEAKS_AS_FIRM.test(rest) && !RULE_WORDS.test(rest)))
+    return { intent: 'out_of_scope', confidence: outOfScope.confidence, by: 'pattern' }
   for (const k of KINDS) if (k.pattern.test(t)) return { intent: k.intent, confidence: k.confidence, by: 'pattern' }
   return null
 }

@@ -46,9 +46,11 @@ export class Bot {
     const text = message.slice(0, MAX_QUESTION)
     const extracted = extractFacts(text, this.k)
     // a place or a trade alone (嘉兴明天下雨吗, 芯片概念股) does not make a message about policies;
-    // a figure of the enterprise does
+    // a figure of the enterprise does, and so do a place and a trade together (深圳ic设计公司 买国产eda)
     const describesFirm =
-      Object.keys(extracted.profile).some((f) => FIGURE_TYPES.has(this.k.facts[f]?.type ?? '')) || extracted.unassigned.some((n) => n.kind === 'money' || n.kind === 'ratio')
+      Object.keys(extracted.profile).some((f) => FIGURE_TYPES.has(this.k.facts[f]?.type ?? '')) ||
+      extracted.unassigned.some((n) => n.kind === 'money' || n.kind === 'ratio') ||
+      (extracted.profile.region !== undefined && extracted.profile.industry !== undefined)
     const guess = classify(text, describesFirm)
     // in a conversation, a message that gives the facts asked for (公司在嘉兴的, 增长了13%) answers
     // the bot, an elliptical one (那五级呢) leans on the previous subject, and one that names an
