@@ -18,6 +18,7 @@ export interface Extracted {
   // several figures of one fact (两只基金各2000万, 注册资本分别80亿、70亿、40亿): their sum, for
   // the facts that are totals; the profile keeps the single figure
   totals: Record<string, { sum: number; parts: number }>
+  corrects: boolean // 说错了 / 其实是: the message corrects what was said before
 }
 
 const CLAUSE_END = /[，。；？！,.;?!\n]/
@@ -46,6 +47,8 @@ function deniedBefore(text: string, at: number): boolean {
 }
 
 const SELF = /^(我|本|咱)/
+// a message that corrects what was said before
+const CORRECTS = /说错|搞错|写错|报错|更正|纠正|其实是|应该是|不对，|不是.{1,12}而是/
 
 // cues match whatever the case of the Latin letters: cmmi三级, Itss, iso27001
 const fold = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase())
@@ -320,7 +323,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       if (first) profile[id] = first.v
     }
   }
-  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals }
+  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text) }
 }
 
 /** Sums of a fact's figures: a list of them (80亿、70亿、40亿), or one figure for each of N items (两只基金各2000万). */

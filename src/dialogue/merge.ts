@@ -10,6 +10,7 @@ export interface NewFacts {
   profile: Profile
   unassigned: NumberSpan[]
   bounds?: Record<string, Bound>
+  corrects?: boolean // the message corrects what was said (说错了, 其实是, 应该是)
 }
 
 const touch = (session: Session, id: string) => {
@@ -28,9 +29,14 @@ export function mergeFacts(session: Session, facts: NewFacts, ctx: Ctx): void {
   const kinds = new Set(Object.keys(facts.profile).map((f) => ctx.facts[f]?.type))
   for (const [id, v] of Object.entries(facts.profile)) {
     if (!plausible(v)) continue
-    session.profile[id] = v
-    setBound(session, id, facts.bounds?.[id])
-    touch(session, id)
+    // a correction in a looser word (说错了，收入其实是3300万) corrects the fact said before in the
+    // precise one (软件业务收入2400万), unless the looser fact was told in its own right
+    const corrected = facts.corrects && session.profile[id] === undefined ? Object.keys(session.profile).filter((f) => ctx.facts[f]?.fallback === id && !(f in facts.profile)) : []
+    for (const f of [id, ...corrected]) {
+      session.profile[f] = v
+      setBound(session, f, facts.bounds?.[id])
+      touch(session, f)
+    }
   }
   for (const span of facts.unassigned) {
     const kind = span.kind === 'plain' ? 'count' : span.kind
