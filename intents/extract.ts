@@ -47,6 +47,16 @@ function deniedBefore(text: string, at: number): boolean {
 }
 
 const SELF = /^(我|本|咱)/
+
+// 软件企业百强的那个20万奖励能拿吗 names the award asked about, not a title held: a title followed
+// by the award's words, with nothing before it in its clause saying the firm got it
+const AWARD_AFTER = /^的?((那个|这个|那项|这项|那笔)[^，。；？！,;?!]{0,6}?|[\d.零〇一二两三四五六七八九十百千万]+万?元?的?)?(奖励|补贴|补助|资助|奖金|政策)/
+const GOT_BEFORE = /(认定|入选|获得|获评|获|通过|列入|纳入|评为|评上|拿到|成为|属于|是|过了|进了)[^，。；？！,;?!]{0,10}$/
+function namesTheAward(text: string, at: number, end: number): boolean {
+  if (!AWARD_AFTER.test(text.slice(end, end + 14))) return false
+  const clause = text.slice(Math.max(0, at - 14), at).split(CLAUSE_END).pop()!
+  return !GOT_BEFORE.test(clause)
+}
 // a message that corrects what was said before
 const CORRECTS = /说错|搞错|写错|报错|更正|纠正|其实是|应该是|不对，|不是.{1,12}而是/
 
@@ -301,6 +311,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       const mentions = cues
         .flatMap((cue) => occurrences(text, cue).map((at) => ({ at, end: at + cue.length })))
         .filter(({ at }) => !noAt.some((n) => at >= n.at && at <= n.end + 8))
+        .filter(({ at, end }) => !namesTheAward(text, at, end))
         .sort((a, b) => a.at - b.at || b.end - a.end)
       let run: { end: number; v: boolean } | undefined
       const yesAt = mentions.map(({ at, end }) => {
