@@ -197,7 +197,7 @@ const BOUND_BEFORE: [RegExp, NonNullable<NumberSpan['bound']>][] = [
   [/(不超过|没超过|未超过|没有超过|不高于|不大于|不多于)了?$/, '<='],
   [/(不到|不足|不满|低于|少于|小于|没到|没有到|未到|未达到|没达到|没有达到)了?$/, '<'],
   [/(不低于|不少于|不小于|至少|起码|最少)$/, '>='],
-  [/(超过|超出|超|高于|多于|大于|突破|逾|(?<![不没])过)了?$/, '>'],
+  [/(超过|超出|超|高于|多于|大于|突破|逾)了?$/, '>'],
 ]
 const BOUND_AFTER: [RegExp, NonNullable<NumberSpan['bound']>][] = [
   [/^(以上|及以上|或以上)/, '>='],
@@ -222,6 +222,7 @@ const LIST_GAP = /^\s*[、和及与跟]\s*$/
 const COMMA = /^\s*[,，]\s*$/
 // 突破三千万，达到3200万: the figure after a bound, with a linking verb or none
 const RESTATES = /^\s*[,，]\s*(达到了?|到了|做到了?|是|为|共|有)?\s*$/
+const LINKED = /^\s*[,，]\s*(达到了?|到了|做到了?|实际是|具体是)\s*$/
 /** Is `b` the next figure of a list that `first` opens and `a` (its latest figure) continues? */
 const isList = (text: string, first: NumberSpan, a: NumberSpan, b: NumberSpan) =>
   LIST_GAP.test(text.slice(a.end, b.start)) || (COMMA.test(text.slice(a.end, b.start)) && /分别(是|为)?$/.test(text.slice(Math.max(0, first.start - 4), first.start)))
@@ -265,7 +266,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     let ids = listed ? same.ids : factsFor(text, span, ctx)
     // 超过五千万，5300万: a bare figure right after a bound it meets says the figure itself
     const pb = same?.span.bound
-    if (!ids.length && same && pb && !span.bound && RESTATES.test(text.slice(same.span.end, span.start)) && within(span.value, { op: pb, value: same.span.value })) ids = same.ids
+    const between = text.slice(same?.span.end ?? 0, span.start)
+    if (!ids.length && same && pb && !span.bound && RESTATES.test(between) && within(span.value, { op: pb, value: same.span.value })) ids = same.ids
+    // 过三千万，到了3200万: a figure the sentence goes on to state exactly
+    else if (!ids.length && same && !span.bound && LINKED.test(between)) ids = same.ids
     prev = ids.length ? { first: listed ? same.first : span, span, ids } : undefined
     if (!ids.length) {
       if (!['plain', 'year', 'date'].includes(span.kind)) unassigned.push(span)
