@@ -95,12 +95,13 @@ export class Bot {
     const { pure, stay, onPolicies } = staying(text, intent, lean, this.k, session)
     // the enterprise's own figures say nothing about which policy is meant: search without them
     const query = extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
-    let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies)
+    const told = new Set(Object.keys(extracted.profile))
+    let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, told)
     // what the words leave open (which fact, one figure or their sum) the policies in question settle
     const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
     const read = widen(session, extracted.alternatives, used)
     const summed = sumUp(session, extracted.totals, ranked.slice(0, 3).map((e) => e.rule), text, this.k)
-    if (read || summed) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies)
+    if (read || summed) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, told)
     const missing = missingQuestions(ranked, this.k)
     const asking = awaited(ranked[0])
     closeTurn(session, query, pure, ranked, asking)
@@ -154,7 +155,8 @@ export class Bot {
   }
 
   /** `stay`, `onPolicies` (0 to 1): how much a follow-up leans on the previous topic and policies. */
-  private rank(text: string, session: Session, intent: string, regions: string[], asOf: string, stay: number, onPolicies: number): Evaluation[] {
+  /** `told`: the facts this message gave; those of earlier turns count half for a rule's likelihood. */
+  private rank(text: string, session: Session, intent: string, regions: string[], asOf: string, stay: number, onPolicies: number, told: Set<string>): Evaluation[] {
     // each search's scores are scaled to its best hit, so a long topic cannot drown a new question
     const scores = new Map<string, number>()
     const add = (q: string, w: number) => {
@@ -181,7 +183,12 @@ export class Bot {
         score *= related ? 1.3 : 0.15
       }
       const used = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)].filter((f) => !WHO.has(f)))
-      const overlap = [...used].filter((f) => this.sources(f).some((x) => known.has(x))).length
+      // a fact from an earlier turn about another subject (首次认定 a Liaocheng centre) says less of
+      // what this message asks than one it gives itself
+      const overlap = [...used].reduce((n, f) => {
+        const src = this.sources(f)
+        return n + (src.some((x) => told.has(x)) ? 1 : src.some((x) => known.has(x)) ? 0.5 : 0)
+      }, 0)
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
       // a question of procedure wants the clause that states it (申报时间, 受理部门, 材料)
