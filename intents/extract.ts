@@ -33,6 +33,8 @@ const isGenericNo = (cue: string) => {
 // 自己不是培育服务机构 — unless something in between turns it round (不到两年就认定了)
 const DENIER = /(不是|不属于|不在|不做|不投|不涉及|不搞|没有|没|未|非|无|不)(?!仅|少|断|错|但|论|久|到|足|低于|超过|高于|同|过)/g
 const TURNS = /[就才但却而已]|也是/
+// …黑名单也没有, 房地产都没碰过: the denial after what it denies, closing the clause
+const DENIED_AFTER = /^(也|都|倒是?)?(没有|没|无)(过|碰过|沾过)?(?=$|[，。；？！,.;?!])/
 function deniedBefore(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 8), at)
   const clause = before.split(CLAUSE_END).pop()!
@@ -320,7 +322,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       let run: { end: number; v: boolean } | undefined
       const yesAt = mentions.map(({ at, end }) => {
         if (run && at <= run.end) run.end = Math.max(run.end, end)
-        else run = { end, v: !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) && !deniedBefore(text, at) }
+        else run = { end, v: !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) && !deniedBefore(text, at) && !DENIED_AFTER.test(text.slice(end, end + 6)) }
         return { v: run.v, at, end: at }
       })
       const last = [...noAt, ...yesAt].sort((a, b) => a.at - b.at).pop()

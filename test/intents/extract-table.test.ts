@@ -285,7 +285,65 @@ const mixed: Case[] = [
   ['嘉兴的，连续第二年进浙江省重点软件企业名单了', { region: '嘉兴市', firstTime: false, softwareEnterpriseList: 'zhejiangKey' }],
 ]
 
+// this round's mechanisms, each in phrasings written for it
+const shorthand: Case[] = [
+  ['营收1.2kw，利润一般', { revenue: 12000000 }],
+  ['项目总投资6kw，其中土地800w', { projectInvestment: 60000000, landCost: 8000000 }],
+  ['去年营业收入2.4M RMB', { revenue: 2400000 }],
+  ['营收两个多亿，员工三百来人', { revenue: 200000000 }],
+  ['收入同比增长百分之十二点五', { revenueGrowth: 0.125 }],
+]
+const deniedNearby: Case[] = [
+  ['我们这只基金不做房地产，只投制造业', { realEstate: false }],
+  ['公司没上过失信黑名单', { dishonestRecord: false }],
+  ['投的这家企业不属于房地产开发', { realEstate: false }],
+  ['我们从来没有被列入失信名单，黑名单也没有', { dishonestRecord: false }],
+  ['这笔钱不涉及楼盘项目', { realEstate: false }],
+]
+const notWhereItIs: Case[] = [
+  ['我们是一家从苏州搬过来的企业，现在注册在嘉兴', { region: '嘉兴市' }],
+  ['公司在聊城，老板是从北京迁来的', { region: '聊城市' }],
+  ['我们在德州，听说聊城那边有补贴', { region: '德州市' }],
+  ['东莞的一家模具厂想问问', { region: '东莞市' }],
+  ['我们清河做羊绒的', { region: '清河县' }],
+]
+const ranksAndOrdinals: Case[] = [
+  ['年度考核排第三，能拿多少', { assessmentRank: 3 }],
+  ['我们考评排名第5', { assessmentRank: 5 }],
+  ['这台装备是用户用的同款第2台', { unitOrdinal: 2 }],
+  ['第一次过了CMMI三级', { firstTime: true }],
+  ['今年刚被认定为省级企业技术中心', { firstTime: true, recognitionLevel: 'provincial' }],
+]
+const theSpeaker: Case[] = [
+  ['我们是一家城商行，想问问创新信贷产品的奖励', { applicantType: 'bank' }],
+  ['县里帮我们企业争取的奖补能不能给我们企业', { applicantType: 'enterprise' }],
+  ['一家私募基金投了我们公司，我们企业能拿奖励吗', { applicantType: 'enterprise' }],
+  ['我行是农村商业银行', { applicantType: 'bank' }],
+  ['我县财政局想申请奖补', { applicantType: 'countyGovernment' }],
+]
+const itemsNamedLater: Case[] = [
+  ['有3项作品拿了红点之星', { topDesignAwards: 3 }],
+  ['里面有三成是政府引导基金出的', { stateCapitalShare: 0.3 }],
+  ['服务合同实际花了48万', { designServiceAmount: 480000 }],
+  ['工资总额1800万，职工培训花了120万', { salaryTotal: 18000000, staffEducationExpense: 1200000 }],
+  ['软件收入第一次过两千万，到了2300万', { softwareRevenue: 23000000 }],
+]
+const eventDates: Case[] = [
+  ['我们2019年新买了几台机床', { purchaseYear: 2019 }],
+  ['设备是2021年购进的', { purchaseYear: 2021 }],
+  ['2020年12月采购了一条生产线', { purchaseYear: 2020 }],
+  ['去年3月买了一台加工中心，2018年的事', { assetIsBuilding: false }],
+  ['2017年购置的办公楼', { purchaseYear: 2017, assetIsBuilding: true }],
+]
+
 const cases: [string, Case[]][] = [
+  ['latin and spoken shorthands', shorthand],
+  ['a negation a few words before', deniedNearby],
+  ['where a firm came from is not where it is', notWhereItIs],
+  ['ranks and ordinals', ranksAndOrdinals],
+  ['the asker speaking of itself', theSpeaker],
+  ['items named after their count', itemsNamedLater],
+  ['the date of the event', eventDates],
   ['money', money],
   ['ratios and growth', ratios],
   ['years and dates', dates],
