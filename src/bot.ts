@@ -59,7 +59,8 @@ export class Bot {
       const r = this.byId.get(id)
       return r ? [[r.title, ...r.topics, r.summary ?? '', r.source.quote].join(' ')] : []
     })
-    const lean = leaning(text, session, guess, Object.keys(extracted.profile), extracted.unassigned.length > 0, this.k, lastTexts)
+    const told = Object.keys(extracted.profile).filter((f) => !this.k.facts[f]?.itemNames)
+    const lean = leaning(text, session, guess, told, extracted.unassigned.length > 0, this.k, lastTexts)
     // words that match no intent may still name a policy: a hotline look-up such as 长三角数字工匠学院
     const unsure = guess.intent === 'out_of_scope' && guess.confidence < 0.5
     let intent = unsure && (lean.leans || this.namesPolicy(text)) ? (lean.leans ? 'compute_amount' : 'find_policies') : guess.intent
@@ -95,13 +96,13 @@ export class Bot {
     const { pure, stay, onPolicies } = staying(text, intent, lean, this.k, session)
     // the enterprise's own figures say nothing about which policy is meant: search without them
     const query = extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
-    const told = new Set(Object.keys(extracted.profile))
-    let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, told)
+    const toldNow = new Set(Object.keys(extracted.profile))
+    let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
     // what the words leave open (which fact, one figure or their sum) the policies in question settle
     const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
     const read = widen(session, extracted.alternatives, used)
     const summed = sumUp(session, extracted.totals, ranked.slice(0, 3).map((e) => e.rule), text, this.k)
-    if (read || summed) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, told)
+    if (read || summed) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
     const missing = missingQuestions(ranked, this.k)
     const asking = awaited(ranked[0])
     closeTurn(session, query, pure, ranked, asking)

@@ -66,7 +66,7 @@ const cueSets = new WeakMap<object, Set<string>>()
 function cueWords(v: Vocabulary): Set<string> {
   let set = cueSets.get(v)
   if (!set) {
-    set = new Set(Object.values(v.facts).flatMap((f) => [...f.cues, ...(f.values ?? []).flatMap((x) => x.cues)]).filter((c) => c.length >= 2))
+    set = new Set(Object.values(v.facts).filter((f) => !f.itemNames).flatMap((f) => [...f.cues, ...(f.values ?? []).flatMap((x) => x.cues)]).filter((c) => c.length >= 2))
     cueSets.set(v, set)
   }
   return set

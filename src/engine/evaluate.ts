@@ -31,9 +31,7 @@ export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, questi
   return f ? { kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling } : rule.amount
 }
 
-export function evaluateRule(rule: LoadedRule, given: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {
-  // the year a question is set in is known without asking: 新买的设备 asked in 2018 was bought in 2018
-  const profile = { askedYear: Number(asOf.slice(0, 4)), ...given }
+export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {
   const c = evalCondition(rule.conditions, profile, ctx)
   const asked = amountAsked(rule, question)
   const raw = evalAmount(asked, profile, ctx)

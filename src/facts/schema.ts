@@ -23,6 +23,9 @@ export const Fact = z.strictObject({
   // when this fact is missing, read that one instead and say so (软件业务收入 ← 营业收入 of a software firm)
   fallback: FactId.optional(),
   assume: z.strictObject({ value: z.union([z.number(), z.boolean(), z.string()]), note: z.string() }).optional(),
+  // its cues name items of the policies (the products of a rebate list): a follow-up naming one
+  // (多元件集成电路呢) moves to that item rather than answering the bot
+  itemNames: z.boolean().optional(),
 })
 export type Fact = z.infer<typeof Fact>
 export const FactCatalogue = z.record(FactId, Fact)

@@ -41,6 +41,9 @@ export const Leaf = z.strictObject({
   op: Op,
   value: z.union([Scalar, z.array(Scalar)]),
   label: z.string().optional(), // how the text states it, e.g. 增速在10%以上
+  // checked only when the asker states the fact: the year of an event (购进年份, 纳税年度) bars an
+  // asker who names another year, and one who names none is read within the text's own period
+  ifStated: z.boolean().optional(),
 })
 export type Leaf = z.infer<typeof Leaf>
 export type Condition = Leaf | { all: Condition[] } | { any: Condition[] } | { not: Condition }
