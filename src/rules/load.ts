@@ -28,7 +28,8 @@ function scoped(rule: { conditions?: Condition; source: { line: number }; attrac
   if (doc.scope) inherited.push(doc.scope)
   for (const s of doc.sections) if (rule.source.line >= s.lines[0] && rule.source.line <= s.lines[1]) inherited.push(s.scope)
   if (!inherited.length) return rule.conditions
-  return { all: [...inherited, ...(rule.conditions ? [rule.conditions] : [])] }
+  // the rule's own conditions first: they are what its text is about, and what is asked first
+  return { all: [...(rule.conditions ? [rule.conditions] : []), ...inherited] }
 }
 
 export class RuleError extends Error {}
