@@ -137,7 +137,6 @@ export class Bot {
     return rule ? policyAnswer(evaluateRule(rule, profile, asOf, this.k), profile, this.k) : null
   }
 
-  /** The facts a fact can be read from: itself, its fallback, the inputs it is derived from. */
   /**
    * Do the words of a message that no intent claims name a policy (长三角数字工匠学院)? Most of
    * them must stand in the best hit's text: a place named in passing (石家庄 in a question about
@@ -150,13 +149,16 @@ export class Bot {
     return share(text, [r.title, r.documentTitle, ...r.topics, r.summary ?? '', r.source.quote].join(' ')) >= 0.5
   }
 
+  /** The facts a fact can be read from: itself, its fallback, the inputs it is derived from. */
   private sources(id: string): string[] {
     const f = this.k.facts[id]
     return [id, ...(f?.fallback ? this.sources(f.fallback) : []), ...(f?.derive?.of.flatMap((x) => this.sources(x)) ?? [])]
   }
 
-  /** `stay`, `onPolicies` (0 to 1): how much a follow-up leans on the previous topic and policies. */
-  /** `told`: the facts this message gave; those of earlier turns count half for a rule's likelihood. */
+  /**
+   * `stay`, `onPolicies` (0 to 1): how much a follow-up leans on the previous topic and policies;
+   * `told`: the facts this message gave (those of earlier turns count half for a rule's likelihood).
+   */
   private rank(text: string, session: Session, intent: string, regions: string[], asOf: string, stay: number, onPolicies: number, told: Set<string>): Evaluation[] {
     // each search's scores are scaled to its best hit, so a long topic cannot drown a new question
     const scores = new Map<string, number>()
