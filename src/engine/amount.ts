@@ -22,10 +22,13 @@ export interface AmountResult {
 // a figure computed from an absurd input (增长三千五百万%) is no figure: null, never Infinity
 const finite = (n: number | null) => (n !== null && Number.isFinite(n * 100) ? n : null)
 
+// to the fen: 70% × 800万 is 5600000, not 5600000.000000001
+const fen = (n: number | null) => (finite(n) === null ? null : Math.round(n! * 100) / 100)
+
 const result = (value: number | null, min: number | null, max: number | null, steps: string[], missing: string[] = []): AmountResult => ({
-  value: finite(value) === null ? null : Math.round(value! * 100) / 100,
-  min: finite(min),
-  max: finite(max),
+  value: fen(value),
+  min: fen(min),
+  max: fen(max),
   steps,
   missing,
 })
