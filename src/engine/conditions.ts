@@ -41,7 +41,7 @@ function gapText(leaf: Leaf, v: number, ctx: Ctx): string {
 
 function evalLeaf(leaf: Leaf, profile: Profile, ctx: Ctx): ConditionResult {
   const r = resolve(leaf.fact, profile, ctx)
-  if (r.value === undefined && leaf.ifStated) return { value: true, failing: [], missing: [], notes: [`未说明${ctx.facts[leaf.fact]?.label ?? leaf.fact}，按文件规定的期间内计`] }
+  if (r.value === undefined && leaf.ifStated) return { value: true, failing: [], missing: [], notes: [`未说明${ctx.facts[leaf.fact]?.label ?? leaf.fact}，按符合“${leaf.label ?? describeLeaf(leaf, ctx)}”计（如不符请告知）`] }
   if (r.value === undefined) return { value: null, failing: [], missing: r.missing, notes: r.notes }
   const v = r.value
   const want = leaf.value
