@@ -29,7 +29,8 @@ function scoped(rule: { conditions?: Condition; source: { line: number }; attrac
   for (const s of doc.sections) if (rule.source.line >= s.lines[0] && rule.source.line <= s.lines[1]) inherited.push(s.scope)
   if (!inherited.length) return rule.conditions
   // the rule's own conditions first: they are what its text is about, and what is asked first
-  return { all: [...(rule.conditions ? [rule.conditions] : []), ...inherited] }
+  const own = !rule.conditions ? [] : 'all' in rule.conditions ? rule.conditions.all : [rule.conditions]
+  return { all: [...own, ...inherited] }
 }
 
 export class RuleError extends Error {}
