@@ -46,6 +46,13 @@ function grantedFigures(a: Amount | null): { value: number; where: string; fix: 
   }
 }
 
+function statedOnlyUnderNot(c: Condition | undefined, negated = false): boolean {
+  if (!c) return false
+  if ('fact' in c) return negated && !!c.ifStated
+  if ('not' in c) return statedOnlyUnderNot(c.not, !negated)
+  return ('all' in c ? c.all : c.any).some((x) => statedOnlyUnderNot(x, negated))
+}
+
 /** The rates a formula applies outright: a rate inside min(…) is a cap (不超过工资薪金总额8%的部分). */
 function ratesOutsideMin(n: Node): number[] {
   if (n.t === 'num') return n.v > 0 && n.v < 1 ? [n.v] : []
@@ -83,6 +90,9 @@ export function checkRule(rule: LoadedRule, ctx: Ctx): string[] {
   for (const n of amounts.flatMap(grantedFigures)) {
     if (statedAsCeiling(n.value, cited)) say(`${n.where} ${n.value} is stated as a ceiling (最高/不超过/上限) in the quote but the rule grants it as a sum; ${n.fix}`)
   }
+
+  // an unstated ifStated leaf counts as met; under `not` it would bar everyone who says nothing
+  if (statedOnlyUnderNot(rule.conditions)) say('an ifStated condition stands under `not`; write the exclusion as op != instead')
 
   let amountFacts: string[] = []
   try {

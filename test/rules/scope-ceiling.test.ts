@@ -70,3 +70,20 @@ describe('ceilings are not sums', () => {
     expect(evalAmount({ ...a, ceiling: undefined }, { revenue: 20000000 }, ctx)).toMatchObject({ value: 200000, max: 300000 })
   })
 })
+
+describe('limits checked only when stated', () => {
+  const equipment = byId('tax-equipment-one-off-deduction')
+  it('bar an asker who names another year and leave one who names none within the period', () => {
+    const firm = { equipmentUnitValue: 3000000, assetIsBuilding: false }
+    expect(evaluateRule(equipment, { ...firm, purchaseYear: 2021 }, '2026-12-05', ctx).eligible).toBe(false)
+    expect(evaluateRule(equipment, { ...firm, purchaseYear: 2019 }, '2026-12-05', ctx).eligible).toBe(true)
+    const unstated = evaluateRule(equipment, firm, '2026-12-05', ctx)
+    expect(unstated.eligible).toBe(true)
+    expect(unstated.notes.join()).toMatch(/未说明购进年份/)
+  })
+
+  it('may not stand under not, where an unstated one would bar everyone', () => {
+    const conditions = { not: { fact: 'purchaseYear', op: '>' as const, value: 2020, ifStated: true } }
+    expect(checkRule({ ...equipment, conditions }, ctx).join('\n')).toMatch(/ifStated condition stands under `not`/)
+  })
+})
