@@ -8,7 +8,8 @@ import { z } from 'zod'
 import type { Answer } from '../answer/schema.js'
 import { Bot, newSession } from '../bot.js'
 import { ROOT, RULES_DIR } from '../paths.js'
-import type { Condition, LoadedRule } from './schema.js'
+import { numbersOfCondition, same } from './check.js'
+import type { LoadedRule } from './schema.js'
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
 
@@ -56,7 +57,6 @@ export function readAskerFile(path: string): AskerFile {
 /** How many of the first policies the asked-about rule must be among. */
 export const TOP = 3
 const DEFAULT_AS_OF = '2026-12-05'
-const same = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === null ? (b ?? null) === null : b != null && Math.abs(a! - b) < 0.01
 
 /** What is wrong with the bot's answer to one asker test, or [] when it is right. */
 export function judge(t: AskerTest, answer: Answer): string[] {
@@ -89,11 +89,8 @@ export function runAskerFile(bot: Bot, path: string): AskerResult[] {
   })
 }
 
-const hasThreshold = (c: Condition | undefined): boolean =>
-  !c ? false : 'fact' in c ? [c.value].flat().some((v) => typeof v === 'number') : 'not' in c ? hasThreshold(c.not) : ('all' in c ? c.all : c.any).some(hasThreshold)
-
 /** Rules a second reader must read: those with an amount or a numeric threshold. */
-export const needsSecondReading = (r: LoadedRule) => r.amount !== null || hasThreshold(r.conditions)
+export const needsSecondReading = (r: LoadedRule) => r.amount !== null || numbersOfCondition(r.conditions).length > 0
 
 /** Rules with an amount or a threshold that lack an asker test or the record of their second reading. */
 export function unread(rules: LoadedRule[], tests: AskerTest[]): string[] {

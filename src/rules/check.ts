@@ -10,7 +10,8 @@ import { hasRegionScope, NATIONAL } from './load.js'
 import { statedAsCeiling, statedIn } from './numbers.js'
 import { sourceLines } from './sources.js'
 
-function numbersOfCondition(c: Condition | undefined): number[] {
+/** The figures a rule's conditions compare with: its thresholds. */
+export function numbersOfCondition(c: Condition | undefined): number[] {
   if (!c) return []
   if ('fact' in c) return [c.value].flat().filter((v): v is number => typeof v === 'number')
   if ('not' in c) return numbersOfCondition(c.not)
@@ -64,7 +65,8 @@ function ratesOutsideMin(n: Node): number[] {
 // places far from every source's region, to test that a regional rule excludes them
 const ELSEWHERE = ['新疆维吾尔自治区', '西藏自治区', '海南省', '深圳市', '河北省']
 
-const same = (a: number | null | undefined, b: number | null | undefined) =>
+/** Two amounts equal to the fen, null only with null. */
+export const same = (a: number | null | undefined, b: number | null | undefined) =>
   (a ?? null) === null ? (b ?? null) === null : b != null && Math.abs(Number(a) - b) < 0.01
 
 export function checkRule(rule: LoadedRule, ctx: Ctx): string[] {

@@ -178,14 +178,11 @@ function divisions(curated: RegionNode[]): RegionNode[] {
   const node = (d: Division, parent: string | undefined, county = false): RegionNode[] => {
     if (!parent || taken.has(d.name) || times.get(d.name)! > 1 || joins(d.name)) return []
     const s = short(d.name)
+    // a district's short name (南山 for 南山区) is too often something else; a county's is not
     const ok = s !== d.name && s.length >= 2 && times.get(s) === 1 && !taken.has(s) && !NOT_A_PLACE.has(s) && !(county && words.has(s)) && !joins(s)
     return [{ name: d.name, parent, aliases: ok ? [s] : [] }]
   }
-  return [
-    ...cities.flatMap((c) => node(c, province.get(c.provinceCode))),
-    // a district's short name (南山 for 南山区) is too often something else; a county's is not
-    ...areas.flatMap((a) => node(a, city.get(a.cityCode!) ?? province.get(a.provinceCode), true).map((n) => (a.name.endsWith('区') ? { ...n, aliases: [] } : n))),
-  ]
+  return [...cities.flatMap((c) => node(c, province.get(c.provinceCode))), ...areas.flatMap((a) => node(a, city.get(a.cityCode!) ?? province.get(a.provinceCode), true))]
 }
 
 /**
