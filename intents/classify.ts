@@ -46,7 +46,7 @@ const SUPPORT_WORDS = /税|补贴|补助|奖励|政策|扶持|优惠|申报|资�
 export function byPattern(text: string): IntentGuess | null {
   const t = text.normalize('NFKC').trim()
   // an errand (翻译成, 写一份) is one whatever it is about; a topic word (天气) inside a question
-  // about the enterprise (重污染天气预警，我们厂还得错峰吗) is not
+  // about the enterprise (台风天气停工了，我们厂的补贴受影响吗) is not
   const rest = t.replace(outOfScope.pattern, '')
   const errand = ERRAND.test(t) && !SUPPORT_WORDS.test(rest)
   if (errand || (outOfScope.pattern.test(t) && !SUPPORT_WORDS.test(rest) && !SPEAKS_AS_FIRM.test(rest) && !RULE_WORDS.test(rest)))

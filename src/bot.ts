@@ -45,8 +45,8 @@ export class Bot {
     // nobody's question is longer; the patterns' time grows with the text (100 KB of digits took 9 s)
     const text = message.slice(0, MAX_QUESTION)
     const extracted = extractFacts(text, this.k)
-    // a place or a trade alone (嘉兴明天下雨吗, 芯片概念股) does not make a message about policies;
-    // a figure of the enterprise does, and so do a place and a trade together (深圳ic设计公司 买国产eda)
+    // a place or a trade alone (杭州周末冷不冷, 光伏板块行情) does not make a message about policies;
+    // a figure of the enterprise does, and so do a place and a trade together (苏州做封装的 想扩产)
     const describesFirm =
       Object.keys(extracted.profile).some((f) => FIGURE_TYPES.has(this.k.facts[f]?.type ?? '')) ||
       extracted.unassigned.some((n) => n.kind === 'money' || n.kind === 'ratio') ||
@@ -65,7 +65,7 @@ export class Bot {
     const unsure = guess.intent === 'out_of_scope' && guess.confidence < 0.5
     let intent = unsure && (lean.leans || this.namesPolicy(text)) ? (lean.leans ? 'compute_amount' : 'find_policies') : guess.intent
     // 多少 / 要不要 / 怎么走 are everyday words: a message with no policy word and no figure of the
-    // enterprise (比特币多少钱一个, 尾号限行是多少) is out of scope, unless it follows up the
+    // enterprise (黄金多少钱一克, 高速几点封路) is out of scope, unless it follows up the
     // conversation (什么时候截止) or names a policy
     if (POLICY_INTENTS.has(intent) && !describesFirm && !aboutPolicies(text) && !lean.leans) {
       const followsUp = session.topic && (guess.by === 'pattern' || FOLLOW_UP_INTENTS.has(intent))

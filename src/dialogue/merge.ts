@@ -29,8 +29,8 @@ export function mergeFacts(session: Session, facts: NewFacts, ctx: Ctx): void {
   const kinds = new Set(Object.keys(facts.profile).map((f) => ctx.facts[f]?.type))
   for (const [id, v] of Object.entries(facts.profile)) {
     if (!plausible(v)) continue
-    // a correction in a looser word (说错了，收入其实是3300万) corrects the fact said before in the
-    // precise one (软件业务收入2400万), unless the looser fact was told in its own right
+    // a correction in a looser word (更正一下，营收应该是4100万) corrects the fact said before in the
+    // precise one (软件业务收入3800万), unless the looser fact was told in its own right
     const corrected = facts.corrects && session.profile[id] === undefined ? Object.keys(session.profile).filter((f) => ctx.facts[f]?.fallback === id && !(f in facts.profile)) : []
     for (const f of [id, ...corrected]) {
       session.profile[f] = v
