@@ -35,6 +35,8 @@ const DENIER = /(不是|不属于|不在|不做|不投|不涉及|不搞|没有|�
 const TURNS = /[就才但却而已]|也是/
 // …黑名单也没有, 房地产都没碰过: the denial after what it denies, closing the clause
 const DENIED_AFTER = /^(也|都|倒是?)?(没有|没|无)(过|碰过|沾过)?(?=$|[，。；？！,.;?!])/
+// the levels of a list denied together after it: 三级四级都没评过
+const LEVEL_DENIED_AFTER = /^[\s、和及与跟或零〇一二两三四五六七八九十\d级等]*(都|也|均|还|并|从来|从)?(没有?|未|不曾)/
 function deniedBefore(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 8), at)
   const clause = before.split(CLAUSE_END).pop()!
@@ -130,7 +132,7 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
   const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(的|是|为|来自|属于)/, ''))
   let best: { ids: string[]; len: number } | undefined
   for (const [id, fact] of Object.entries(ctx.facts)) {
-    if (!types.includes(fact.type) || fact.derive) continue
+    if (!types.includes(fact.type)) continue
     for (const cue of cuesOf(fact.cues)) {
       if (cue.length < 2 && fact.type !== 'count') continue
       if (skipUnits && UNIT_CUE.test(cue)) continue
@@ -158,6 +160,8 @@ function countedLater(text: string, span: NumberSpan, ctx: Ctx): string[] {
   return best ? [best.id] : []
 }
 
+const BARE_TOTAL = /^(合计|共计|总计|一共|总共|加起来)$/
+const PER_ITEM = /^(每|人均|单个|单台|单项|平均)/
 /**
  * The facts whose cue stands nearest before the figure in the same clause (or just after it).
  * Facts that share that cue all take the figure: 销售额 means the same figure for each of them.
@@ -172,11 +176,15 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   let clauseStart = span.start
   // a level's scheme may stand in an earlier clause: 那CMMI呢，我们第一次过了四级
   while (clauseStart > 0 && (span.kind === 'level' || (!CLAUSE_END.test(text[clauseStart - 1]) && span.start - clauseStart < 16))) clauseStart--
+  // 营收翻了一番，达到6000万: a figure the clause only links to names the quantity of the clause before
+  if (clauseStart > 0 && REACHES.test(text.slice(clauseStart, span.start)))
+    for (clauseStart--; clauseStart > 0 && !CLAUSE_END.test(text[clauseStart - 1]); ) clauseStart--
   const before = text.slice(clauseStart, span.start)
   // every fact with a cue ending nearest the figure; the longest cue first
   const found: { id: string; end: number; len: number }[] = []
+  // a derived fact may be stated as such (培训费一共6000): a given figure wins over deriving it
   for (const [id, fact] of Object.entries(ctx.facts)) {
-    if (!types.includes(fact.type) || fact.derive) continue
+    if (!types.includes(fact.type)) continue
     let mine: { id: string; end: number; len: number } | undefined
     for (const cue of cuesOf(fact.cues)) {
       const i = before.lastIndexOf(cue)
@@ -186,13 +194,50 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
     }
     if (mine) found.push(mine)
   }
+  // a bare 合计 / 一共 names a fact only when nothing else in the clause does (培训费用合计一万二),
+  // or when it is the total of what the clause names (注册资本加起来 → 合计注册资本)
+  const cueOf = (f: (typeof found)[number]) => before.slice(f.end - f.len, f.end)
+  const named = found.filter((f) => !BARE_TOTAL.test(cueOf(f)))
+  if (named.length && named.length < found.length) {
+    const totalOf = found.filter((f) => BARE_TOTAL.test(cueOf(f)) && named.some((n) => ctx.facts[f.id].label.includes(cueOf(n))))
+    found.splice(0, found.length, ...(totalOf.length ? totalOf : named))
+  }
   if (!found.length) {
     const after = factsAfter(text, span, types, ctx)
     return after.length || span.kind !== 'count' ? after : countedLater(text, span, ctx)
   }
   const end = Math.max(...found.map((f) => f.end))
-  return found.filter((f) => f.end === end).sort((a, b) => b.len - a.len).map((f) => f.id)
+  const nearest = found.filter((f) => f.end === end).sort((a, b) => b.len - a.len)
+  // 每人培训费 is a figure per person: the total the shorter 培训费 would mean is not an alternative
+  const cue = before.slice(end - nearest[0].len, end)
+  return (PER_ITEM.test(cue) ? nearest.filter((f) => f.len === nearest[0].len) : nearest).map((f) => f.id)
 }
+
+// the period a figure is of, from the words just before it in its clause: 前年 < 去年 < 今年, or a
+// year; figures of one fact in two periods give its latest value and the growth between them
+const PERIOD_WORDS: [RegExp, number][] = [
+  [/(前年|上上年|上上个?年度)/g, -2],
+  [/(去年|上年|上一年|上个?年度|上一年度)/g, -1],
+  [/(今年|本年|当年|本年度)/g, 0],
+]
+function periodsIn(text: string): { at: number; end: number; key: number }[] {
+  const out: { at: number; end: number; key: number }[] = []
+  for (const [re, key] of PERIOD_WORDS) for (const m of text.matchAll(re)) out.push({ at: m.index, end: m.index + m[0].length, key: 10000 + key })
+  for (const m of text.matchAll(/((?:19|20)\d{2})\s*年(?!\d{1,2}\s*月)/g)) out.push({ at: m.index, end: m.index + m[0].length, key: Number(m[1]) })
+  // 上上年 holds 上年: the longer word is the period
+  return out.filter((p) => !out.some((q) => q !== p && q.at <= p.at && q.end >= p.end && q.end - q.at > p.end - p.at)).sort((a, b) => a.at - b.at)
+}
+const periodOf = (text: string, periods: ReturnType<typeof periodsIn>, span: NumberSpan) => {
+  let start = span.start
+  while (start > 0 && !CLAUSE_END.test(text[start - 1])) start--
+  return periods.filter((p) => p.at >= start && p.end <= span.start).at(-1)?.key
+}
+// comparable periods: both relative (前年, 去年) or both years
+const sameKind = (a: number, b: number) => a > 9000 === b > 9000
+// a growth figure is of a revenue-like fact: 收入, 营收, 销售额
+const GROWS = /收入|营收|销售|产值/
+// 达到6000万 / 增长到2300万: the figure goes on the quantity the clause before spoke of
+const REACHES = /(达到了?|增长到|增加到|涨到|增至|提高到|到了)$/
 
 // words that make a figure a bound: 超过500万, 不到100人, 3000万以上, 五十人出头
 const BOUND_BEFORE: [RegExp, NonNullable<NumberSpan['bound']>][] = [
@@ -242,7 +287,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const alternatives: Record<string, string[]> = {}
   const spans: NumberSpan[] = []
   const bounds: Extracted['bounds'] = {}
-  const read: { span: NumberSpan; id: string }[] = [] // figures read as a fact, for totals
+  const read: { span: NumberSpan; id: string; value: number; period?: number }[] = [] // figures read as a fact
+  const periods = periodsIn(text)
 
   const regions = findRegions(text, ctx)
   // 国家级 / 中国驰名商标 name no place where an enterprise is: 全国 is never its location
@@ -272,6 +318,14 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     if (!ids.length && same && pb && !span.bound && RESTATES.test(between) && within(span.value, { op: pb, value: same.span.value })) ids = same.ids
     // 过三千万，到了3200万: a figure the sentence goes on to state exactly
     else if (!ids.length && same && !span.bound && LINKED.test(between)) ids = same.ids
+    // 软件收入前年2600万，去年3100万: the same quantity in another period
+    const period = periodOf(text, periods, span)
+    if (!ids.length && span.kind === 'money' && !span.bound && period !== undefined) {
+      const other = [...read].reverse().find((r) => r.span.kind === 'money' && r.period !== undefined && r.period !== period && sameKind(r.period, period))
+      if (other) ids = [other.id]
+    }
+    // 之前没评过三级, 三级四级都没评过: a level denied is not the one held
+    if (span.kind === 'level' && (deniedBefore(text, span.start) || LEVEL_DENIED_AFTER.test(text.slice(span.end).split(CLAUSE_END)[0]))) continue
     prev = ids.length ? { first: listed ? same.first : span, span, ids } : undefined
     if (!ids.length) {
       if (!['plain', 'year', 'date'].includes(span.kind)) unassigned.push(span)
@@ -298,9 +352,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     // a figure given exactly replaces a bound said before it, and the other way round
     if (span.bound) bounds[ids[0]] = { op: span.bound, value: profile[ids[0]] as number }
     else delete bounds[ids[0]]
-    if (span.kind === 'money' || span.kind === 'count') read.push({ span, id: ids[0] })
+    if (span.kind === 'money' || span.kind === 'count') read.push({ span, id: ids[0], value: profile[ids[0]] as number, period })
   }
   const totals = totalsOf(text, read)
+  inPeriods(profile, read, text, periods, ctx)
 
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (fact.type === 'boolean') {
@@ -341,6 +396,30 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     }
   }
   return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text) }
+}
+
+/**
+ * Figures of one quantity in two periods: the latest is its value, the one before goes to the
+ * fact that holds the earlier period (citySubsidyLastYear) or gives the growth; a figure of an
+ * earlier period and a growth said of a later one give the later figure (前年1500万，去年翻了一番).
+ */
+function inPeriods(profile: Profile, read: { id: string; value: number; period?: number; span: NumberSpan }[], text: string, periods: ReturnType<typeof periodsIn>, ctx: Ctx) {
+  for (const id of new Set(read.map((r) => r.id))) {
+    const fact = ctx.facts[id]
+    const dated = read.filter((r) => r.id === id && r.period !== undefined)
+    const growth = profile.revenueGrowth
+    if (dated.length >= 2 && dated.every((r) => sameKind(r.period!, dated[0].period!))) {
+      const [before, latest] = [...dated].sort((a, b) => a.period! - b.period!).slice(-2)
+      if (before.period === latest.period) continue
+      profile[id] = latest.value
+      if (fact.earlier) profile[fact.earlier] = before.value
+      else if (GROWS.test(fact.label) && growth === undefined && before.value > 0) profile.revenueGrowth = Math.round((latest.value / before.value - 1) * 1e4) / 1e4
+    } else if (dated.length === 1 && typeof growth === 'number' && GROWS.test(fact.label) && !fact.earlier) {
+      const [only] = dated
+      const later = periods.some((p) => p.at > only.span.end && sameKind(p.key, only.period!) && p.key > only.period!)
+      if (later) profile[id] = Math.round(only.value * (1 + growth))
+    }
+  }
 }
 
 /** Sums of a fact's figures: a list of them (80亿、70亿、40亿), or one figure for each of N items (两只基金各2000万). */

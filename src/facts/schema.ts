@@ -22,6 +22,8 @@ export const Fact = z.strictObject({
   // when a derivation lacks this input, assume it and say so (e.g. 土地费用 not given → 0, stated in the explanation)
   // when this fact is missing, read that one instead and say so (软件业务收入 ← 营业收入 of a software firm)
   fallback: FactId.optional(),
+  // the fact holding this quantity one period earlier (今年补助3000万，上年是2000万 → citySubsidyLastYear)
+  earlier: FactId.optional(),
   assume: z.strictObject({ value: z.union([z.number(), z.boolean(), z.string()]), note: z.string() }).optional(),
   // its cues name items of the policies (the products of a rebate list): a follow-up naming one
   // (多元件集成电路呢) moves to that item rather than answering the bot

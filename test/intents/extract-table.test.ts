@@ -335,8 +335,33 @@ const eventDates: Case[] = [
   ['去年3月买了一台加工中心，2018年的事', { assetIsBuilding: false }],
   ['2017年购置的办公楼', { purchaseYear: 2017, assetIsBuilding: true }],
 ]
+const twoPeriods: Case[] = [
+  ['主营收入上上年四千二百万，上年五千零四十万', { revenue: 50400000, revenueGrowth: 0.2 }],
+  ['软件这块收入2022年是2000万，2023年2600万', { revenue: 26000000, revenueGrowth: 0.3 }],
+  ['我们今年营业收入八千万，去年是六千四百万', { revenue: 80000000, revenueGrowth: 0.25 }],
+  ['前年营收1200万，去年涨到1500万', { revenue: 15000000, revenueGrowth: 0.25 }],
+  ['销售收入前年0.3亿，去年翻了一番', { revenue: 60000000, revenueGrowth: 1 }],
+  ['前年营收两千万，去年增长了三成', { revenue: 26000000, revenueGrowth: 0.3 }],
+  ['市本级今年用自有财力补助县里1500万，上年是1200万', { citySubsidy: 15000000, citySubsidyLastYear: 12000000 }],
+  ['营收今年比去年翻了一番，达到九千万', { revenue: 90000000, revenueGrowth: 1 }],
+]
+const deniedLevels: Case[] = [
+  ['这回直接过了CMMI五级，三级四级都没评过', { cmmiLevel: 5 }],
+  ['没做过三级，今年第一次就拿了CMMI四级', { cmmiLevel: 4 }],
+  ['CMMI没过四级，只拿到了三级', { cmmiLevel: 3 }],
+  ['我们不是五级，刚过了CMMI三级', { cmmiLevel: 3 }],
+  ['刚评上CMMI四级，之前并没有评过三级', { cmmiLevel: 4 }],
+]
+const perItem: Case[] = [
+  ['派了5个员工去培训，每人培训费6000元', { traineeCount: 5, trainingFeePerTrainee: 6000 }],
+  ['培训了8名员工，人均培训费5k', { traineeCount: 8, trainingFeePerTrainee: 5000 }],
+  ['每人培训费四千元，共10名学员', { trainingFeePerTrainee: 4000, traineeCount: 10 }],
+]
 
 const cases: [string, Case[]][] = [
+  ['a quantity in two periods', twoPeriods],
+  ['a level denied', deniedLevels],
+  ['a figure per item', perItem],
   ['latin and spoken shorthands', shorthand],
   ['a negation a few words before', deniedNearby],
   ['where a firm came from is not where it is', notWhereItIs],
@@ -414,6 +439,13 @@ describe('fact extraction over colloquial phrasings', () => {
         expect(extractFacts(text, ctx).profile).toMatchObject(want)
       })
     })
+
+  // 培训费 may be the trainees' fees or the 职工教育经费: the dialogue gives it to the fact the rules use
+  it.each([['培训费一共3.6万', 36000], ['两个人培训，培训费用合计一万二', 12000], ['培训费总共花了4800元', 4800]])('reads the training fees in %s', (text, v) => {
+    const { profile, alternatives } = extractFacts(text, ctx)
+    const first = Object.keys(profile).find((id) => profile[id] === v)!
+    expect([first, ...(alternatives[first] ?? [])]).toContain('trainingFeeTotal')
+  })
 
   it('has at least 150 phrasings', () => {
     expect(cases.reduce((n, [, t]) => n + t.length, 0)).toBeGreaterThanOrEqual(150)
