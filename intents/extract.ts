@@ -19,6 +19,13 @@ export interface Extracted {
   // the facts that are totals; the profile keeps the single figure
   totals: Record<string, { sum: number; parts: number }>
   corrects: boolean // 说错了 / 其实是: the message corrects what was said before
+  // several items of one fact a total is asked for (1项国际标准和2项行业标准，一共多少): each value
+  // with its count, in order; the profile keeps the first
+  items: Record<string, Item[]>
+}
+export interface Item {
+  value: string | number
+  count: number
 }
 
 const CLAUSE_END = /[，。；？！,.;?!\n]/
@@ -51,6 +58,7 @@ function deniedBefore(text: string, at: number): boolean {
 }
 
 const SELF = /^(我|本|咱)/
+const AGAIN = /^(又|再|再次|也)$/
 
 // 软件企业百强的那个20万奖励能拿吗 names the award asked about, not a title held: a title followed
 // by the award's words, with nothing before it in its clause saying the firm got it
@@ -288,6 +296,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const spans: NumberSpan[] = []
   const bounds: Extracted['bounds'] = {}
   const read: { span: NumberSpan; id: string; value: number; period?: number }[] = [] // figures read as a fact
+  const mentions: Record<string, Mention[]> = {} // every value of an enum or level fact named, for items
   const periods = periodsIn(text)
 
   const regions = findRegions(text, ctx)
@@ -352,7 +361,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     // a figure given exactly replaces a bound said before it, and the other way round
     if (span.bound) bounds[ids[0]] = { op: span.bound, value: profile[ids[0]] as number }
     else delete bounds[ids[0]]
-    if (span.kind === 'money' || span.kind === 'count') read.push({ span, id: ids[0], value: profile[ids[0]] as number, period })
+    if (span.kind === 'money' || span.kind === 'count' || span.kind === 'level') read.push({ span, id: ids[0], value: profile[ids[0]] as number, period })
   }
   const totals = totalsOf(text, read)
   inPeriods(profile, read, text, periods, ctx)
@@ -363,8 +372,11 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       // a plain negation (还没认定, 未备案) says "no" only about a fact named in the same clause
       const cues = cuesOf(fact.cues)
       const named = (at: number) => cues.some((c) => clauseOf(text, at).includes(c))
+      // 又首次 / 再次首次: "again" joined to the fact's own word qualifies it, it does not deny it
+      const qualifies = (at: number, cue: string) => AGAIN.test(cue) && cues.some((c) => text.startsWith(c, at + cue.length))
       const noAt = cuesOf(fact.falseCues).flatMap((cue) =>
         occurrences(text, cue)
+          .filter((at) => !qualifies(at, cue))
           .filter((at) => !isGenericNo(cue) || cues.some((c) => cue.includes(c)) || named(at))
           .map((at) => ({ v: false, at, end: at + cue.length })),
       )
@@ -385,17 +397,22 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     } else if (fact.type === 'enum' && fact.values) {
       // the asker speaking of itself (我们企业, 我行, 我县) outranks others it names (县里, 一家私募基金)
       let first: { v: string; at: number; len: number; self: boolean } | undefined
+      const seen: Mention[] = []
       for (const val of fact.values)
         for (const cue of cuesOf(val.cues))
           for (const at of occurrences(text, cue)) {
             if (!loneCueOk(text, at, cue)) continue
+            seen.push({ value: val.id, at, end: at + cue.length })
             const self = SELF.test(cue)
             if (!first || (self && !first.self) || (self === first.self && (at < first.at || (at === first.at && cue.length > first.len)))) first = { v: val.id, at, len: cue.length, self }
           }
       if (first) profile[id] = first.v
+      mentions[id] = seen
     }
   }
-  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text) }
+  for (const r of read) if (r.span.kind === 'level') (mentions[r.id] ??= []).push({ value: r.value, at: r.span.start, end: r.span.end })
+  const items = itemsOf(text, mentions)
+  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items }
 }
 
 /**
@@ -420,6 +437,43 @@ function inPeriods(profile: Profile, read: { id: string; value: number; period?:
       if (later) profile[id] = Math.round(only.value * (1 + growth))
     }
   }
+}
+
+interface Mention {
+  value: string | number
+  at: number
+  end: number
+}
+// a total asked for: 一共 / 加起来 / 两项合计 / 按每项算
+const SUM_ASKED = /一共|总共|合计|共计|总计|加起来|加在一起|累计|按每[项个件]|分别.{0,6}(加|合)/
+const COUNT_BEFORE = /(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|条|次|座|条)(?!月)[^，。；？！,;?!\d]{0,12}$/
+/**
+ * The items of a fact a total is asked for: each mention of a value with the count said before it
+ * in its clause (2项行业标准, 两个车间被认定为省级数字化车间); one value said once with no count
+ * is no list, nor the same value named twice without counts (软件企业…软件收入).
+ */
+function itemsOf(text: string, mentions: Record<string, Mention[]>): Record<string, Item[]> {
+  if (!SUM_ASKED.test(text)) return {}
+  const out: Record<string, Item[]> = {}
+  for (const [id, all] of Object.entries(mentions)) {
+    // overlapping cues (省级数字化车间, 数字化车间) are one mention: the longest
+    const ms = all
+      .sort((a, b) => a.at - b.at || b.end - a.end)
+      .filter((m, i, xs) => !xs.slice(0, i).some((o) => m.at < o.end))
+    const items = ms.map((m, i) => {
+      const from = Math.max(i ? ms[i - 1].end : 0, 0)
+      const c = COUNT_BEFORE.exec(text.slice(from, m.at).split(CLAUSE_END).pop()!)
+      return { value: m.value, count: c ? num(c[1]) : 1, counted: !!c }
+    })
+    // 沙发厂，有两款沙发: a value named without a count beside the same value counted names the
+    // kind, not one more item
+    const kept = items.filter((x) => x.counted || !items.some((y) => y.counted && y.value === x.value))
+    const distinct = new Set(kept.map((x) => x.value)).size
+    if (!kept.some((x) => x.counted && x.count > 1) && (distinct < 2 || kept.length < 2)) continue
+    if (!kept.some((x) => x.counted) && distinct < 2) continue
+    out[id] = kept.map(({ value, count }) => ({ value, count }))
+  }
+  return out
 }
 
 /** Sums of a fact's figures: a list of them (80亿、70亿、40亿), or one figure for each of N items (两只基金各2000万). */

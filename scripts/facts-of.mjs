@@ -4,6 +4,6 @@ import { extractFacts } from '../dist/intents/extract.js'
 import { knowledge } from '../dist/src/knowledge.js'
 const k = knowledge()
 for (const q of process.argv.slice(2)) {
-  const { profile, bounds, totals, unassigned } = extractFacts(q, k)
-  console.log(q, '\n ', JSON.stringify({ profile, bounds, totals, unassigned: unassigned.map((s) => s.text) }))
+  const { profile, bounds, totals, unassigned, items } = extractFacts(q, k)
+  console.log(q, '\n ', JSON.stringify({ profile, bounds, totals, unassigned: unassigned.map((s) => s.text), items }))
 }

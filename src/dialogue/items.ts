@@ -1,0 +1,43 @@
+// A total over several items a message names (1项国际标准和2项行业标准，一共多少): the policy is
+// evaluated for each item as if it were the only one, times its count, and the figures summed.
+import type { Item } from '../../intents/extract.js'
+import { yuan } from '../format.js'
+import { evaluateRule, type Evaluation } from '../engine/evaluate.js'
+import { amountFactsOf } from '../engine/amount.js'
+import { factsOf } from '../engine/conditions.js'
+import { show, type Ctx, type Profile } from '../engine/facts.js'
+
+// who the asker is is never an item of a total
+const WHO = new Set(['region', 'industry', 'applicantType', 'vatTaxpayerType', 'industryCategory'])
+
+/** The evaluation with its figure summed over the items, or null when the items do not bear on it. */
+export function itemized(e: Evaluation, items: Record<string, Item[]>, profile: Profile, asOf: string, ctx: Ctx, question: string): Evaluation | null {
+  const inAmount = amountFactsOf(e.rule.amount)
+  // a figure that already counts the items (每个产品20万 × 认定产品数) is not summed again
+  if (inAmount.some((f) => ctx.facts[f]?.type === 'count')) return null
+  const inConditions = factsOf(e.rule.conditions)
+  const fact = [...inAmount, ...inConditions].find((f) => items[f] && !WHO.has(f))
+  if (!fact) return null
+  const parts = items[fact].flatMap((item) => {
+    const ev = evaluateRule(e.rule, { ...profile, [fact]: item.value }, asOf, ctx, question)
+    const each = ev.amount?.value ?? ev.amount?.max
+    return ev.eligible !== false && each != null ? [{ item, ev, each }] : []
+  })
+  if (parts.reduce((n, p) => n + p.item.count, 0) < 2) return null
+  const definite = parts.every((p) => p.ev.amount!.value != null)
+  const total = parts.reduce((n, p) => n + p.each * p.item.count, 0)
+  const steps = parts.map(({ item, ev, each }) => `${show(ctx.facts[fact], item.value)}${item.count > 1 ? ` ${item.count}项 × ${yuan(each)}` : ` ${yuan(each)}`}${ev.amount!.value == null ? '（最高）' : ''}`)
+  return {
+    ...e,
+    eligible: parts.some((p) => p.ev.eligible === true) ? true : null,
+    failing: [],
+    missing: [...new Set(parts.flatMap((p) => p.ev.missing))],
+    amount: {
+      ...e.amount!,
+      value: definite ? total : null,
+      max: total,
+      steps: [`${steps.join(' + ')}，合计${definite ? '' : '最高'}${yuan(total)}`],
+      missing: [],
+    },
+  }
+}
