@@ -137,7 +137,7 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
   const tail = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
   const follow = text.slice(span.end, span.end + 10).split(CLAUSE_END)[0]
   // 三千万的软件收入, 两成是政府引导基金: what links a figure to what it is of
-  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(的|是|为|来自|属于)/, ''))
+  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(度的?|的|是|为|来自|属于)/, ''))
   let best: { ids: string[]; len: number } | undefined
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type)) continue
@@ -364,7 +364,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     if (span.kind === 'money' || span.kind === 'count' || span.kind === 'level') read.push({ span, id: ids[0], value: profile[ids[0]] as number, period })
   }
   const totals = totalsOf(text, read)
-  inPeriods(profile, read, text, periods, ctx)
+  inPeriods(profile, bounds, read, periods, ctx)
 
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (fact.type === 'boolean') {
@@ -420,21 +420,33 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
  * fact that holds the earlier period (citySubsidyLastYear) or gives the growth; a figure of an
  * earlier period and a growth said of a later one give the later figure (前年1500万，去年翻了一番).
  */
-function inPeriods(profile: Profile, read: { id: string; value: number; period?: number; span: NumberSpan }[], text: string, periods: ReturnType<typeof periodsIn>, ctx: Ctx) {
-  for (const id of new Set(read.map((r) => r.id))) {
+function inPeriods(profile: Profile, bounds: Extracted['bounds'], read: { id: string; value: number; period?: number; span: NumberSpan }[], periods: ReturnType<typeof periodsIn>, ctx: Ctx) {
+  // a quantity and the fact of its earlier period are one family: 软件收入前年2600万，去年3100万
+  const head = (id: string) => Object.keys(ctx.facts).find((f) => ctx.facts[f].earlier === id) ?? id
+  const setTo = (id: string, r: { value: number; span: NumberSpan }) => {
+    profile[id] = r.value
+    if (r.span.bound) bounds[id] = { op: r.span.bound, value: r.value }
+    else delete bounds[id]
+  }
+  for (const id of new Set(read.map((r) => head(r.id)))) {
     const fact = ctx.facts[id]
-    const dated = read.filter((r) => r.id === id && r.period !== undefined)
+    const dated = read.filter((r) => head(r.id) === id && r.period !== undefined)
     const growth = profile.revenueGrowth
+    const grows = GROWS.test(fact.label)
     if (dated.length >= 2 && dated.every((r) => sameKind(r.period!, dated[0].period!))) {
       const [before, latest] = [...dated].sort((a, b) => a.period! - b.period!).slice(-2)
       if (before.period === latest.period) continue
-      profile[id] = latest.value
-      if (fact.earlier) profile[fact.earlier] = before.value
-      else if (GROWS.test(fact.label) && growth === undefined && before.value > 0) profile.revenueGrowth = Math.round((latest.value / before.value - 1) * 1e4) / 1e4
-    } else if (dated.length === 1 && typeof growth === 'number' && GROWS.test(fact.label) && !fact.earlier) {
+      setTo(id, latest)
+      if (fact.earlier) setTo(fact.earlier, before)
+      if (grows && growth === undefined && before.value > 0 && !before.span.bound && !latest.span.bound)
+        profile.revenueGrowth = Math.round((latest.value / before.value - 1) * 1e4) / 1e4
+    } else if (dated.length === 1 && typeof growth === 'number' && grows && !dated[0].span.bound) {
+      // 前年1500万，去年翻了一番: the later figure from the earlier one and the growth
       const [only] = dated
       const later = periods.some((p) => p.at > only.span.end && sameKind(p.key, only.period!) && p.key > only.period!)
-      if (later) profile[id] = Math.round(only.value * (1 + growth))
+      if (!later) continue
+      profile[id] = Math.round(only.value * (1 + growth))
+      if (fact.earlier) profile[fact.earlier] = only.value
     }
   }
 }
@@ -447,6 +459,8 @@ interface Mention {
 // a total asked for: 一共 / 加起来 / 两项合计 / 按每项算
 const SUM_ASKED = /一共|总共|合计|共计|总计|加起来|加在一起|累计|按每[项个件]|分别.{0,6}(加|合)/
 const COUNT_BEFORE = /(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|条|次|座|条)(?!月)[^，。；？！,;?!\d]{0,12}$/
+// a count after the item, not across a list joint (国家标准和2项行业标准: the 2 is the next item's)
+const COUNT_AFTER = /^[^，。；？！,;?!\d、和及与跟]{0,6}?(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|次|座|条)/
 /**
  * The items of a fact a total is asked for: each mention of a value with the count said before it
  * in its clause (2项行业标准, 两个车间被认定为省级数字化车间); one value said once with no count
@@ -462,7 +476,9 @@ function itemsOf(text: string, mentions: Record<string, Mention[]>): Record<stri
       .filter((m, i, xs) => !xs.slice(0, i).some((o) => m.at < o.end))
     const items = ms.map((m, i) => {
       const from = Math.max(i ? ms[i - 1].end : 0, 0)
-      const c = COUNT_BEFORE.exec(text.slice(from, m.at).split(CLAUSE_END).pop()!)
+      // the count before the item (2项行业标准) or right after it in its clause (行业标准主持了4项)
+      const upTo = i + 1 < ms.length ? ms[i + 1].at : text.length
+      const c = COUNT_BEFORE.exec(text.slice(from, m.at).split(CLAUSE_END).pop()!) ?? COUNT_AFTER.exec(text.slice(m.end, upTo).split(CLAUSE_END)[0])
       return { value: m.value, count: c ? num(c[1]) : 1, counted: !!c }
     })
     // 沙发厂，有两款沙发: a value named without a count beside the same value counted names the

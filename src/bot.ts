@@ -16,6 +16,7 @@ import { profileFor, sayBounds } from './dialogue/bounds.js'
 import { leaning, staying } from './dialogue/follow-up.js'
 import { mergeFacts } from './dialogue/merge.js'
 import { awaited, closeTurn, missingQuestions } from './dialogue/pending.js'
+import { itemized } from './dialogue/items.js'
 import { sumUp, widen } from './dialogue/readings.js'
 import { clearSession, type Session } from './dialogue/session.js'
 
@@ -103,6 +104,9 @@ export class Bot {
     const read = widen(session, extracted.alternatives, used)
     const summed = sumUp(session, extracted.totals, ranked.slice(0, 3).map((e) => e.rule), text, this.k)
     if (read || summed) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
+    // 1项国际标准和2项行业标准，一共多少: each policy's figure summed over the items it covers
+    if (Object.keys(extracted.items).length)
+      ranked = ranked.map((e) => itemized(e, extracted.items, profileFor(e.rule, session.profile, session.bounds, this.k), asOf, this.k, text) ?? e)
     const missing = missingQuestions(ranked, this.k)
     const asking = awaited(ranked[0])
     closeTurn(session, query, pure, ranked, asking)

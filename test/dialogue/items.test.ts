@@ -1,0 +1,62 @@
+// A total over several items: each item's figure from the rule, times its count, summed; nothing
+// summed where the rule already counts the items or the asker asks for no total.
+import { describe, expect, it } from 'vitest'
+import { extractFacts } from '../../intents/extract.js'
+import { itemized } from '../../src/dialogue/items.js'
+import { evaluateRule } from '../../src/engine/evaluate.js'
+import { ctx, rule } from '../helpers.js'
+
+const standards = rule({
+  source: { line: 707, quote: '主持国际标准制修订的，资助经费30万元' },
+  conditions: { fact: 'standardKind', op: 'in', value: ['national', 'industry', 'local'] },
+  amount: { kind: 'byCategory', by: 'standardKind', options: [
+    { when: 'national', value: 200000, label: '国家标准' },
+    { when: 'industry', value: 100000, label: '行业标准' },
+    { when: 'local', value: 50000, label: '地方标准' },
+  ] },
+})
+const sumFor = (text: string) => {
+  const x = extractFacts(text, ctx)
+  const e = evaluateRule(standards, x.profile, '2026-12-05', ctx)
+  return itemized(e, x.items, x.profile, '2026-12-05', ctx, text)?.amount
+}
+
+describe('items a total is asked for', () => {
+  it.each([
+    ['牵头制定了2项国家标准、1项行业标准，合计资助多少', 500000],
+    ['去年主持了3项行业标准和1项国家标准，一共能拿多少资助', 500000],
+    ['我们主持了两项国家标准的修订，总共资助多少', 400000],
+    ['主持1项地方标准、1项国家标准、1项行业标准，加起来多少钱', 350000],
+    ['行业标准主持了4项，按每项算能拿多少', 400000],
+    ['主持了国家标准和2项行业标准，一共多少', 400000],
+  ])('%s → %d', (text, total) => {
+    expect(sumFor(text)).toMatchObject({ value: total, max: total })
+  })
+
+  it.each(['主持了1项国家标准，能拿多少', '主持了2项国家标准，能拿多少', '国家标准和行业标准都主持过，资助标准是什么'])('sums nothing without a total asked for or with one item: %s', (text) => {
+    expect(sumFor(text)).toBeUndefined()
+  })
+
+  it('leaves alone a figure that already counts the items', () => {
+    const perProduct = rule({
+      source: { line: 1, quote: '每个产品奖励20万元' },
+      amount: { kind: 'perUnit', unit: 200000, count: 'recognizedProductCount' },
+    })
+    const text = '我们是家具厂，有3款家具被认定为特色精品，一共多少'
+    const x = extractFacts(text, ctx)
+    expect(itemized(evaluateRule(perProduct, x.profile, '2026-12-05', ctx), x.items, x.profile, '2026-12-05', ctx, text)).toBeNull()
+  })
+
+  it('keeps the ceiling when the figures per item are ceilings', () => {
+    const cmmi = rule({
+      source: { line: 40, quote: '分别给予最高20万元、30万元和50万元一次性奖励' },
+      amount: { kind: 'tiers', by: 'cmmiLevel', tiers: [
+        { from: 3, max: 200000 }, { from: 4, max: 300000 }, { from: 5, max: 500000 },
+      ] },
+    })
+    const text = '前年首次过了CMMI三级，今年又首次过了五级，两回一共最多奖多少'
+    const x = extractFacts(text, ctx)
+    const e = itemized(evaluateRule(cmmi, x.profile, '2026-12-05', ctx), x.items, x.profile, '2026-12-05', ctx, text)
+    expect(e?.amount).toMatchObject({ value: null, max: 700000 })
+  })
+})
