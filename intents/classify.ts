@@ -42,9 +42,23 @@ const ERRAND = /写一份|写个|年终总结|订.{0,4}票|讲个笑话|作诗|�
 // words that make an errand (翻译, 写一份) part of a policy question: 文化产品对外翻译 出口退税
 const SUPPORT_WORDS = /税|补贴|补助|奖励|政策|扶持|优惠|申报|资助|减免/
 
+// small talk: thanks, goodbyes, asking after the staff or what the bot is made of; a message made
+// only of these is out of scope (谢谢，那深圳呢 is not: something is left once they are removed)
+const SMALL_TALK = [
+  /(谢谢|多谢|感谢|辛苦|麻烦)(你|您|你们|了|啦|啊|呀|哈)*/g,
+  /(好的|好嘞|好吧|明白了?|知道了|了解了?|收到|行吧|ok|okay|嗯+|哦+|噢+|哈+|再见|拜拜|晚安)/gi,
+  /(你们|您|你)[^，。？！,.?!]{0,6}(上班|下班|休息|加班|放假|值班|吃饭|忙|累)[^，。？！,.?!]{0,4}/g,
+  /[^，。？！,.?!]{0,6}(上班|下班|休息|加班|放假|值班)[^，。？！,.?!]{0,4}/g,
+  /(你|您)是(谁|哪家|哪个|什么)[^，。？！,.?!]{0,8}(开发|研发|做|搞|训练)的/g,
+  /(用的|是|基于)?(什么|哪个|哪家的?)(大)?模型/g,
+]
+export const isSmallTalk = (t: string) =>
+  SMALL_TALK.reduce((rest, re) => rest.replace(re, ''), t).replace(/[\s，。？！,.?!~、…:：;；😀-🙏]|[啊呀吧吗呢哈嘛哦]/gu, '') === ''
+
 /** What the cue patterns alone say; null when none speaks. */
 export function byPattern(text: string): IntentGuess | null {
   const t = text.normalize('NFKC').trim()
+  if (isSmallTalk(t) && !/^(你好|您好|在吗)/.test(t)) return { intent: 'out_of_scope', confidence: outOfScope.confidence, by: 'pattern' }
   // an errand (翻译成, 写一份) is one whatever it is about; a topic word (天气) inside a question
   // about the enterprise (台风天气停工了，我们厂的补贴受影响吗) is not
   const rest = t.replace(outOfScope.pattern, '')

@@ -19,7 +19,7 @@ export interface Extracted {
   // the facts that are totals; the profile keeps the single figure
   totals: Record<string, { sum: number; parts: number }>
   corrects: boolean // 说错了 / 其实是: the message corrects what was said before
-  // several items of one fact a total is asked for (1项国际标准和2项行业标准，一共多少): each value
+  // several items of one fact a total is asked for (2项国家标准加1项地方标准，合计多少): each value
   // with its count, in order; the profile keeps the first
   items: Record<string, Item[]>
 }
@@ -463,7 +463,7 @@ const COUNT_BEFORE = /(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|
 const COUNT_AFTER = /^[^，。；？！,;?!\d、和及与跟]{0,6}?(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|次|座|条)/
 /**
  * The items of a fact a total is asked for: each mention of a value with the count said before it
- * in its clause (2项行业标准, 两个车间被认定为省级数字化车间); one value said once with no count
+ * in its clause (3项地方标准, 另外两家车间评上了数字化车间); one value said once with no count
  * is no list, nor the same value named twice without counts (软件企业…软件收入).
  */
 function itemsOf(text: string, mentions: Record<string, Mention[]>): Record<string, Item[]> {

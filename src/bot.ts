@@ -1,6 +1,6 @@
 // One message in, one Answer out: understand, merge facts into the session, find and evaluate
 // the relevant rules, compose the reply.
-import { aboutPolicies, classify, POLICY_INTENTS } from '../intents/classify.js'
+import { aboutPolicies, classify, isSmallTalk, POLICY_INTENTS } from '../intents/classify.js'
 import { extractFacts } from '../intents/extract.js'
 import { compose, policyAnswer } from './answer/compose.js'
 import { share } from './answer/relevance.js'
@@ -81,7 +81,9 @@ export class Bot {
       const reply =
         intent === 'help'
           ? '您好！我可以查询嘉兴、聊城、河北、深圳等地的产业扶持政策和国家税收优惠：能拿多少、要什么条件和材料、向哪里申请、文件是否有效。请说说企业所在地、行业和具体情况。'
-          : '抱歉，这个问题不在我的服务范围内。我可以帮您查询企业扶持政策、奖励补贴和税收优惠。'
+          : isSmallTalk(text.normalize('NFKC').trim())
+            ? '不客气！有企业扶持政策、奖励补贴或税收优惠方面的问题，随时问我。'
+            : '抱歉，这个问题不在我的服务范围内。我可以帮您查询企业扶持政策、奖励补贴和税收优惠。'
       return { intent, reply, asOf, policies: [], missing: [] }
     }
     if (intent === 'handoff') {
@@ -104,7 +106,7 @@ export class Bot {
     const read = widen(session, extracted.alternatives, used)
     const summed = sumUp(session, extracted.totals, ranked.slice(0, 3).map((e) => e.rule), text, this.k)
     if (read || summed) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
-    // 1项国际标准和2项行业标准，一共多少: each policy's figure summed over the items it covers
+    // 2项国家标准加1项地方标准，合计多少: each policy's figure summed over the items it covers
     if (Object.keys(extracted.items).length)
       ranked = ranked.map((e) => itemized(e, extracted.items, profileFor(e.rule, session.profile, session.bounds, this.k), asOf, this.k, text) ?? e)
     const missing = missingQuestions(ranked, this.k)

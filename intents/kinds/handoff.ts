@@ -3,7 +3,9 @@ import type { IntentKind } from './kind.js'
 
 export const handoff: IntentKind = {
   intent: 'handoff',
-  pattern: /转人工|人工客服|找个?真人|工作人员确认|找人工|人工服务|跟人说/,
+  // or asks that a person (工作人员, 同志, 老师, 负责的人…) call or contact them, in any words
+  pattern:
+    /转人工|人工客服|找个?真人|工作人员确认|找人工|人工服务|跟人说|(让|请|叫|安排|麻烦|找)[^，。？！,.?!]{0,12}(人|工作人员|同志|老师|专员|领导|科长|处长|负责人|经办人|客服)[^，。？！,.?!]{0,8}(回个?电话|回电|打个?电话|联系我|联系一下我|给我回|回复我|跟我(说|聊|讲|沟通|对接))/,
   confidence: 0.95,
   examples: [
     '转人工',

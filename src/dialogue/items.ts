@@ -1,4 +1,4 @@
-// A total over several items a message names (1项国际标准和2项行业标准，一共多少): the policy is
+// A total over several items a message names (2项国家标准加1项地方标准，合计多少): the policy is
 // evaluated for each item as if it were the only one, times its count, and the figures summed.
 import type { Item } from '../../intents/extract.js'
 import { yuan } from '../format.js'

@@ -43,6 +43,34 @@ describe('intent examples', () => {
   })
 })
 
+describe('small talk and requests for a person, in words no example holds', () => {
+  it.each([
+    '多谢多谢，你们真是帮大忙了',
+    '好嘞，收到',
+    '辛苦啦，这么晚还在值班啊',
+    '嗯嗯知道了，拜拜',
+    '你是哪个公司研发的？',
+    '你们中午休息吗',
+  ])('is out of scope: %s', (t) => {
+    expect(byPattern(t)?.intent).toBe('out_of_scope')
+  })
+
+  it.each(['谢谢，那聊城呢？', '好的，那要交哪些材料', '辛苦了，再问一下首台套保险补多少', '明白了，那我们还能拿别的奖励吗'])('keeps the question after the thanks: %s', (t) => {
+    expect(byPattern(t)?.intent).not.toBe('out_of_scope')
+  })
+
+  it.each([
+    '算了，还是请科技局管这个的同志给我回个电话吧',
+    '麻烦让财政局的人联系我一下',
+    '你这说不清，安排个负责人跟我对接',
+    '能不能找税务局的老师给我打个电话',
+    '请经办人回复我，我留个号码',
+    '叫你们的工作人员跟我沟通吧',
+  ])('is a hand-off: %s', (t) => {
+    expect(byPattern(t)?.intent).toBe('handoff')
+  })
+})
+
 describe('the trained classifier', () => {
   // stated accuracies on the held-out quarter (every 4th example of each intent); measured when
   // written: model alone 83.6%, patterns alone 52.9%, patterns and model together 85.0%
