@@ -24,6 +24,7 @@ export { newSession, type Session } from './dialogue/session.js'
 
 const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号/g
 const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
+const ASKS = /什么|哪|多少|几|多久|谁|怎么|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
 // who the asker is: scope more than subject, so a rule is not the likelier for checking it
@@ -114,7 +115,8 @@ export class Bot {
     closeTurn(session, query, pure, ranked, asking)
     // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
     const judged = (e: Evaluation) => profileFor(e.rule, session.profile, session.bounds, this.k)
-    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k })
+    const asked = this.subQuestions(text, ranked, session, asOf)
+    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked })
     if (!Object.keys(session.bounds ?? {}).length) return answer
     // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
     const say = (t: string) => sayBounds(t, session.bounds, this.k)
@@ -123,6 +125,31 @@ export class Bot {
       return { ...p, conditions: p.conditions.map(say), amount: p.amount && { ...p.amount, explanation: say(p.amount.explanation) } }
     })
     return { ...answer, reply: say(answer.reply), policies }
+  }
+
+  /**
+   * A message asking several things (要填什么表？能当场办吗？): the clause of the same document that
+   * answers each question, when the first three policies do not hold it.
+   */
+  private subQuestions(text: string, ranked: Evaluation[], session: Session, asOf: string): { part: string; e: Evaluation }[] {
+    const top = ranked[0]
+    // questions end in ？, or follow each other after a comma (要准备什么材料，什么时候报)
+    const parts = text
+      .normalize('NFKC')
+      .split(/[？?；;]|[，,](?=[^，,？?]*(?:什么|哪|多少|几|多久|谁|怎么|吗))/)
+      .filter((p) => p && p.trim().length >= 4 && ASKS.test(p))
+    if (!top || parts.length < 2) return []
+    const shown = new Set(ranked.slice(0, 3).map((e) => e.rule.id))
+    const out: { part: string; e: Evaluation }[] = []
+    for (const part of parts) {
+      // the best clause for it, or one nearly as good when the best is already shown
+      const hits = this.index.search(part, 10).filter((h) => h.rule.source.document === top.rule.source.document)
+      const hit = hits.find((h) => h.score >= 0.85 * hits[0].score && !shown.has(h.rule.id))
+      if (!hit) continue
+      shown.add(hit.rule.id)
+      out.push({ part, e: evaluateRule(hit.rule, profileFor(hit.rule, session.profile, session.bounds, this.k), asOf, this.k, part) })
+    }
+    return out
   }
 
   /** A hotline look-up: the best policies for a few keywords, with their validity on the date. */

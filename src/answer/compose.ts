@@ -161,9 +161,11 @@ export interface ComposeInput {
   asking: boolean // whether the first policy waits on a missing fact
   question: string
   ctx: Ctx
+  // the further questions of the message and the clause that answers each (能当场办吗？)
+  asked?: { part: string; e: Evaluation }[]
 }
 
-export function compose({ intent, asOf, ranked, profile, missing, asking, question, ctx }: ComposeInput): Answer {
+export function compose({ intent, asOf, ranked, profile, missing, asking, question, ctx, asked = [] }: ComposeInput): Answer {
   const lines: string[] = []
   if (!ranked.length) {
     lines.push('没有找到与您的问题对应的政策条款。可以说说企业所在地区、行业和想了解的支持事项（如奖励、补贴、税收优惠）。')
@@ -178,6 +180,7 @@ export function compose({ intent, asOf, ranked, profile, missing, asking, questi
     const ask = asking ? missing.find((m) => ranked[0].missing.includes(m.fact)) : undefined
     if (ask) lines.push(`还需确认：${ask.question}`)
     const others = ranked.slice(1, intent === 'compare' || intent === 'status' ? 4 : 3)
+    for (const { part, e } of asked) lines.push(`您还问到“${part.trim()}”：`, shortLine(e))
     if (others.length) lines.push('其他相关条款：', ...others.map(shortLine))
     if (intent === 'status') {
       const drafts = ranked.slice(0, 4).filter((e) => e.status !== 'in_force')
