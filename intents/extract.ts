@@ -212,10 +212,17 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   }
   if (!found.length) {
     const after = factsAfter(text, span, types, ctx)
-    return after.length || span.kind !== 'count' ? after : countedLater(text, span, ctx)
+    if (after.length) return after
+    if (span.kind === 'count') return countedLater(text, span, ctx)
+    return looselyNamed(before.slice(-14), types, ctx)
   }
   const end = Math.max(...found.map((f) => f.end))
   const nearest = found.filter((f) => f.end === end).sort((a, b) => b.len - a.len)
+  // a short cue (销售额) gives way to a longer one said in other words (提供服务的销售额 ~ 服务销售额)
+  if (nearest[0].len <= 3 && !BARE_TOTAL.test(cueOf(nearest[0]))) {
+    const loose = looselyNamed(before.slice(-14), types, ctx, 0.75, nearest[0].len + 2)
+    if (loose.length) return loose
+  }
   // 每人培训费 is a figure per person: the total the shorter 培训费 would mean is not an alternative
   const cue = before.slice(end - nearest[0].len, end)
   return (PER_ITEM.test(cue) ? nearest.filter((f) => f.len === nearest[0].len) : nearest).map((f) => f.id)
@@ -246,6 +253,34 @@ const sameKind = (a: number, b: number) => a > 9000 === b > 9000
 const GROWS = /收入|营收|销售|产值/
 // 达到6000万 / 增长到2300万: the figure goes on the quantity the clause before spoke of
 const REACHES = /(达到了?|增长到|增加到|涨到|增至|提高到|到了)$/
+
+const bigrams = (t: string) => new Set([...t].slice(0, -1).map((c, i) => c + t[i + 1]))
+/**
+ * A fact named in other words than its cue (市外客户的订单 for 市外订单, 技术先进型服务收入 for
+ * 技术先进型服务业务收入): most of a cue's character pairs stand in the words before the figure.
+ * Only where no cue stands there as such.
+ */
+function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0.6, minLen = 4): string[] {
+  const have = bigrams(window)
+  let best: { ids: string[]; score: number; len: number } | undefined
+  for (const [id, fact] of Object.entries(ctx.facts)) {
+    if (!types.includes(fact.type)) continue
+    for (const cue of cuesOf(fact.cues)) {
+      if (cue.length < minLen) continue
+      // of two cues as well matched, the one whose words begin nearer the figure
+      const near = window.lastIndexOf(cue.slice(0, 2)) / 100
+      const pairs = [...bigrams(cue)]
+      // its first and last words must be there: 公司开了 is not 分公司开了
+      if (!have.has(pairs[0]) || !have.has(pairs[pairs.length - 1])) continue
+      const shared = pairs.filter((p) => have.has(p)).length
+      const score = shared / pairs.length + near
+      if (shared < 2 || score < least) continue
+      if (!best || score > best.score || (score === best.score && cue.length > best.len)) best = { ids: [id], score, len: cue.length }
+      else if (score === best.score && cue.length === best.len && !best.ids.includes(id)) best.ids.push(id)
+    }
+  }
+  return best?.ids ?? []
+}
 
 // words that make a figure a bound: 超过500万, 不到100人, 3000万以上, 五十人出头
 const BOUND_BEFORE: [RegExp, NonNullable<NumberSpan['bound']>][] = [

@@ -358,8 +358,16 @@ const perItem: Case[] = [
   ['培训了8名员工，人均培训费5k', { traineeCount: 8, trainingFeePerTrainee: 5000 }],
   ['每人培训费四千元，共10名学员', { trainingFeePerTrainee: 4000, traineeCount: 10 }],
 ]
+const namedLoosely: Case[] = [
+  ['外包业务里市外客户的订单执行了800万', { outsideOrderAmount: 8000000 }],
+  ['技术先进型服务收入占了七成', { techServiceRevenueRatio: 0.7 }],
+  ['一个季度提供服务的销售额28万', { quarterlyServiceSales: 280000 }],
+  ['研发费用900万，其中80万形成了无形资产', { rdExpense: 9000000, rdCapitalisedStated: 800000 }],
+  ['软件外包订单一共3000万，其中外地客户的单子1200万', { outsideOrderAmount: 12000000 }],
+]
 
 const cases: [string, Case[]][] = [
+  ['a fact named in other words than its cue', namedLoosely],
   ['a quantity in two periods', twoPeriods],
   ['a level denied', deniedLevels],
   ['a figure per item', perItem],
