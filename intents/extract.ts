@@ -58,6 +58,10 @@ function deniedBefore(text: string, at: number): boolean {
 }
 
 const SELF = /^(我|本|咱)/
+// a fact that is a comparison (超过全市平均) is denied by the comparison said the other way:
+// 比全市平均低了2个百分点, 跟平均水平比差一点
+const ABOVE = /超过|高于|超出|领先|以上/
+const BELOW_AFTER = /^[^，。；？！,;?!]{0,2}?(还|要|略|稍)?(低|少|慢|差|落后|不如|不到|不及|没达到)/
 const AGAIN = /^(又|再|再次|也)$/
 
 // 软件企业百强的那个20万奖励能拿吗 names the award asked about, not a title held: a title followed
@@ -424,7 +428,15 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       let run: { end: number; v: boolean } | undefined
       const yesAt = mentions.map(({ at, end }) => {
         if (run && at <= run.end) run.end = Math.max(run.end, end)
-        else run = { end, v: !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) && !deniedBefore(text, at) && !DENIED_AFTER.test(text.slice(end, end + 6)) }
+        else
+          run = {
+            end,
+            v:
+              !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) &&
+              !deniedBefore(text, at) &&
+              !DENIED_AFTER.test(text.slice(end, end + 6)) &&
+              !(ABOVE.test(fact.label) && BELOW_AFTER.test(text.slice(end, end + 6))),
+          }
         return { v: run.v, at, end: at }
       })
       const last = [...noAt, ...yesAt].sort((a, b) => a.at - b.at).pop()

@@ -19,8 +19,9 @@ export interface AmountResult {
   missing: string[] // facts that would let us compute value
 }
 
-// a figure computed from an absurd input (增长三千五百万%) is no figure: null, never Infinity
-const finite = (n: number | null) => (n !== null && Number.isFinite(n * 100) ? n : null)
+// a figure computed from an absurd input (增长三千五百万%, a level 10.11 read out of a standard's
+// code) is no figure: null, never Infinity nor a negative grant
+const finite = (n: number | null) => (n !== null && Number.isFinite(n * 100) && n >= 0 ? n : null)
 
 // to the fen: 70% × 800万 is 5600000, not 5600000.000000001
 const fen = (n: number | null) => (finite(n) === null ? null : Math.round(n! * 100) / 100)
