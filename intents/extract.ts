@@ -286,6 +286,30 @@ function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0
   return best?.ids ?? []
 }
 
+// spoken level words read as the written ones when cues are compared loosely: 省里的 ~ 省级
+const spoken = (t: string) => t.replace(/([省市县])里/g, '$1级')
+/**
+ * Where a long cue (five characters or more) is said in other words: a stretch of one clause,
+ * at most a few characters longer than the cue, that begins with the cue's first pair of
+ * characters, ends with its last, and holds four in five of its pairs.
+ */
+function looseOccurrences(text: string, cue: string): { at: number; end: number }[] {
+  if (cue.length < 5) return []
+  const t = spoken(text)
+  const pairs = [...bigrams(cue)]
+  const first = pairs[0]
+  const last = pairs[pairs.length - 1]
+  const out: { at: number; end: number }[] = []
+  for (const at of occurrences(t, first)) {
+    const stretch = t.slice(at, at + cue.length + 4).split(CLAUSE_END)[0]
+    const lastAt = stretch.lastIndexOf(last)
+    if (lastAt < 0) continue
+    const have = bigrams(stretch.slice(0, lastAt + 2))
+    if (pairs.filter((p) => have.has(p)).length >= 0.8 * pairs.length) out.push({ at, end: at + lastAt + 2 })
+  }
+  return out
+}
+
 // words that make a figure a bound: 超过500万, 不到100人, 3000万以上, 五十人出头
 const BOUND_BEFORE: [RegExp, NonNullable<NumberSpan['bound']>][] = [
   [/(不超过|没超过|未超过|没有超过|不高于|不大于|不多于)了?$/, '<='],
@@ -420,14 +444,18 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
           .map((at) => ({ v: false, at, end: at + cue.length })),
       )
       // cues that touch or overlap (失信黑名单, 化工园区里) are one mention: a negation before it covers all
-      const mentions = cues
-        .flatMap((cue) => occurrences(text, cue).map((at) => ({ at, end: at + cue.length })))
+      const exact = cues.flatMap((cue) => occurrences(text, cue).map((at) => ({ at, end: at + cue.length })))
+      // none said as such: a long cue said in other words (入选了省里的绿色制造示范企业)
+      const said = exact.length || noAt.length ? exact : cues.flatMap((cue) => looseOccurrences(text, cue))
+      const mentions = said
         .filter(({ at }) => !noAt.some((n) => at >= n.at && at <= n.end + 8))
         .filter(({ at, end }) => !namesTheAward(text, at, end))
         .sort((a, b) => a.at - b.at || b.end - a.end)
       let run: { end: number; v: boolean } | undefined
       const yesAt = mentions.map(({ at, end }) => {
         if (run && at <= run.end) run.end = Math.max(run.end, end)
+        // 没有被纳入失信联合惩戒的黑名单: a later word for the same fact in a denied clause stays denied
+        else if (run && !run.v && !CLAUSE_END.test(text.slice(run.end, at)) && !TURNS.test(text.slice(run.end, at))) run.end = end
         else
           run = {
             end,

@@ -365,8 +365,24 @@ const namedLoosely: Case[] = [
   ['研发费用900万，其中80万形成了无形资产', { rdExpense: 9000000, rdCapitalisedStated: 800000 }],
   ['软件外包订单一共3000万，其中外地客户的单子1200万', { outsideOrderAmount: 12000000 }],
 ]
+const yesNoInOtherWords: Case[] = [
+  ['去年被省里评为绿色制造示范企业', { greenDemoSelected: true }],
+  ['今年入选了省里的绿色制造示范企业名单', { greenDemoSelected: true }],
+  ['我们还没被认定为定制试点示范', { customizationDemoRecognized: false }],
+  ['没有被纳入失信联合惩戒的黑名单', { dishonestRecord: false }],
+  ['没有失信记录，也从来没进过什么黑名单', { dishonestRecord: false }],
+]
+const comparedTheOtherWay: Case[] = [
+  ['增幅比全市平均低了1个多百分点', { growthAboveCityAverage: false }],
+  ['营收增速跟全市平均比还差一点', { growthAboveCityAverage: false }],
+  ['增长比全市平均慢', { growthAboveCityAverage: false }],
+  ['增速高于全市平均', { growthAboveCityAverage: true }],
+  ['营收增幅比全市平均还高一点', { growthAboveCityAverage: true }],
+]
 
 const cases: [string, Case[]][] = [
+  ['a yes-or-no fact said in other words', yesNoInOtherWords],
+  ['a comparison said the other way', comparedTheOtherWay],
   ['a fact named in other words than its cue', namedLoosely],
   ['a quantity in two periods', twoPeriods],
   ['a level denied', deniedLevels],
