@@ -218,10 +218,17 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
     const after = factsAfter(text, span, types, ctx)
     if (after.length) return after
     if (span.kind === 'count') return countedLater(text, span, ctx)
-    return looselyNamed(before.slice(-14), types, ctx)
+    // named in other words before it, or right after it (600立方米的铸用生铁高炉 ~ 立方米的高炉)
+    const loose = looselyNamed(before.slice(-14), types, ctx)
+    if (loose.length) return loose
+    const tail = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
+    return looselyNamed(tail + text.slice(span.end, span.end + 12).split(CLAUSE_END)[0], types, ctx, 0.6, 4, true)
   }
   const end = Math.max(...found.map((f) => f.end))
-  const nearest = found.filter((f) => f.end === end).sort((a, b) => b.len - a.len)
+  // 净利润增长18%: a growth said of another quantity than revenue is not the revenue's growth
+  const other = span.kind === 'ratio' && OTHER_QUANTITY.test(before.slice(0, end))
+  const nearest = found.filter((f) => f.end === end && !(other && GROWS.test(ctx.facts[f.id].label))).sort((a, b) => b.len - a.len)
+  if (!nearest.length) return []
   // a short cue (销售额) gives way to a longer one said in other words (提供服务的销售额 ~ 服务销售额)
   if (nearest[0].len <= 3 && !BARE_TOTAL.test(cueOf(nearest[0]))) {
     const loose = looselyNamed(before.slice(-14), types, ctx, 0.75, nearest[0].len + 2)
@@ -255,6 +262,8 @@ const periodOf = (text: string, periods: ReturnType<typeof periodsIn>, span: Num
 const sameKind = (a: number, b: number) => a > 9000 === b > 9000
 // a growth figure is of a revenue-like fact: 收入, 营收, 销售额
 const GROWS = /收入|营收|销售|产值/
+// a quantity other than revenue named last before a growth figure
+const OTHER_QUANTITY = /(利润|净利|税收|纳税额|缴税|出口额|研发投入|研发费用|人数|员工|产量)(?![^，。；？！,;?!]*(营收|营业收入|收入|销售))[^，。；？！,;?!]*$/
 // 达到6000万 / 增长到2300万: the figure goes on the quantity the clause before spoke of
 const REACHES = /(达到了?|增长到|增加到|涨到|增至|提高到|到了)$/
 
@@ -264,7 +273,7 @@ const bigrams = (t: string) => new Set([...t].slice(0, -1).map((c, i) => c + t[i
  * 技术先进型服务业务收入): most of a cue's character pairs stand in the words before the figure.
  * Only where no cue stands there as such.
  */
-function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0.6, minLen = 4): string[] {
+function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0.6, minLen = 4, anchored = false): string[] {
   const have = bigrams(window)
   let best: { ids: string[]; score: number; len: number } | undefined
   for (const [id, fact] of Object.entries(ctx.facts)) {
@@ -274,8 +283,9 @@ function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0
       // of two cues as well matched, the one whose words begin nearer the figure
       const near = window.lastIndexOf(cue.slice(0, 2)) / 100
       const pairs = [...bigrams(cue)]
-      // its first and last words must be there: 公司开了 is not 分公司开了
-      if (!have.has(pairs[0]) || !have.has(pairs[pairs.length - 1])) continue
+      // its first and last words must be there: 公司开了 is not 分公司开了; after a figure, the cue
+      // begins right at it (600立方米的…高炉)
+      if (!have.has(pairs[0]) || !have.has(pairs[pairs.length - 1]) || (anchored && !window.startsWith(pairs[0]))) continue
       const shared = pairs.filter((p) => have.has(p)).length
       const score = shared / pairs.length + near
       if (shared < 2 || score < least) continue
@@ -515,13 +525,14 @@ function inPeriods(profile: Profile, bounds: Extracted['bounds'], read: { id: st
       if (fact.earlier) setTo(fact.earlier, before)
       if (grows && growth === undefined && before.value > 0 && !before.span.bound && !latest.span.bound)
         profile.revenueGrowth = Math.round((latest.value / before.value - 1) * 1e4) / 1e4
-    } else if (dated.length === 1 && typeof growth === 'number' && grows && !dated[0].span.bound) {
-      // 前年1500万，去年翻了一番: the later figure from the earlier one and the growth
-      const [only] = dated
-      const later = periods.some((p) => p.at > only.span.end && sameKind(p.key, only.period!) && p.key > only.period!)
-      if (!later) continue
-      profile[id] = Math.round(only.value * (1 + growth))
-      if (fact.earlier) profile[fact.earlier] = only.value
+    } else if (typeof growth === 'number' && grows && growth > -1) {
+      const only = dated.length === 1 && !dated[0].span.bound ? dated[0] : undefined
+      const later = only && periods.some((p) => p.at > only.span.end && sameKind(p.key, only.period!) && p.key > only.period!)
+      if (only && later) {
+        // 前年1500万，去年翻了一番: the later figure from the earlier one and the growth
+        profile[id] = Math.round(only.value * (1 + growth))
+        if (fact.earlier) profile[fact.earlier] = only.value
+      }
     }
   }
 }

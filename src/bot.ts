@@ -107,6 +107,9 @@ export class Bot {
     const read = widen(session, extracted.alternatives, used)
     const summed = sumUp(session, extracted.totals, ranked.slice(0, 3).map((e) => e.rule), text, this.k)
     if (read || summed) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
+    // 放在嘉兴和聊城分别能拿多少: each place's best policy as if the enterprise were there
+    const compared = intent === 'compare' ? this.perPlace(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow) : []
+    if (compared.length > 1) ranked = [...compared.map((c) => c.e), ...ranked.filter((e) => !compared.some((c) => c.e.rule.id === e.rule.id))].slice(0, 5)
     // 2项国家标准加1项地方标准，合计多少: each policy's figure summed over the items it covers
     if (Object.keys(extracted.items).length)
       ranked = ranked.map((e) => itemized(e, extracted.items, profileFor(e.rule, session.profile, session.bounds, this.k), asOf, this.k, text) ?? e)
@@ -116,7 +119,7 @@ export class Bot {
     // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
     const judged = (e: Evaluation) => profileFor(e.rule, session.profile, session.bounds, this.k)
     const asked = this.subQuestions(text, ranked, session, asOf)
-    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked })
+    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [] })
     if (!Object.keys(session.bounds ?? {}).length) return answer
     // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
     const say = (t: string) => sayBounds(t, session.bounds, this.k)
@@ -150,6 +153,23 @@ export class Bot {
       out.push({ part, e: evaluateRule(hit.rule, profileFor(hit.rule, session.profile, session.bounds, this.k), asOf, this.k, part) })
     }
     return out
+  }
+
+  /**
+   * The best policy of each place a comparison names, judged as if the enterprise were there,
+   * the one giving more first (a figure, else a ceiling; a place whose texts give it nothing last).
+   */
+  private perPlace(query: string, session: Session, intent: string, regions: string[], asOf: string, stay: number, onPolicies: number, told: Set<string>): { place: string; e: Evaluation }[] {
+    const places = regions.filter((r) => r !== '全国')
+    if (places.length < 2) return []
+    const worth = (e: Evaluation) => (e.eligible === false ? -1 : (e.amount?.value ?? e.amount?.max ?? 0))
+    return places
+      .flatMap((place) => {
+        const there = { ...session, profile: { ...session.profile, region: place } }
+        const e = this.rank(query, there, intent, [place], asOf, stay, onPolicies, told).find((x) => this.k.regions.related(place, x.rule.region) && x.rule.region !== '全国')
+        return e ? [{ place, e }] : []
+      })
+      .sort((a, b) => worth(b.e) - worth(a.e))
   }
 
   /** A hotline look-up: the best policies for a few keywords, with their validity on the date. */

@@ -10,7 +10,7 @@ import { knowledge } from '../src/knowledge.js'
 import { LowdbStore } from '../src/store/lowdb.js'
 
 const bot = new Bot(knowledge())
-const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了15%，能拿啥奖励？'
+const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了20%，能拿啥奖励？'
 let n = 0
 const msg = (text: string, over: Partial<InboundMessage> = {}): InboundMessage => ({
   channel: 'wechat',
@@ -60,11 +60,11 @@ describe('conversations', () => {
 
   it('takes the turns of one conversation in order, others side by side', async () => {
     const order: string[] = []
-    const turns = ['我们是嘉兴的软件企业', '去年软件业务收入3500万', '增长了15%'].map((t) => conv.handle(msg(t)).then((r) => order.push(r!.message.text)))
+    const turns = ['我们是嘉兴的软件企业', '去年软件业务收入3500万', '增长了20%'].map((t) => conv.handle(msg(t)).then((r) => order.push(r!.message.text)))
     await Promise.all(turns)
-    expect(order).toEqual(['我们是嘉兴的软件企业', '去年软件业务收入3500万', '增长了15%'])
+    expect(order).toEqual(['我们是嘉兴的软件企业', '去年软件业务收入3500万', '增长了20%'])
     const s = await store.load('wechat:alice')
-    expect(s.profile).toMatchObject({ region: '嘉兴市', revenueGrowth: 0.15 })
+    expect(s.profile).toMatchObject({ region: '嘉兴市', revenueGrowth: 0.2 })
   })
 
   it('forgets a person on request', async () => {

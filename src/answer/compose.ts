@@ -163,13 +163,17 @@ export interface ComposeInput {
   ctx: Ctx
   // the further questions of the message and the clause that answers each (能当场办吗？)
   asked?: { part: string; e: Evaluation }[]
+  // a comparison of places: each place's best policy for the enterprise, the better first
+  compared?: { place: string; e: Evaluation }[]
 }
 
-export function compose({ intent, asOf, ranked, profile, missing, asking, question, ctx, asked = [] }: ComposeInput): Answer {
+export function compose({ intent, asOf, ranked, profile, missing, asking, question, ctx, asked = [], compared = [] }: ComposeInput): Answer {
   const lines: string[] = []
   if (!ranked.length) {
     lines.push('没有找到与您的问题对应的政策条款。可以说说企业所在地区、行业和想了解的支持事项（如奖励、补贴、税收优惠）。')
   } else {
+    if (compared.length)
+      lines.push(`按所述情况分别放在${compared.map((c) => c.place).join('和')}对比：`, ...compared.map(({ place, e }) => `· ${place}：【${e.rule.title}】${verdict(e) || '文中未写金额'}`))
     lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx, question))
     const stack = ranked[0].rule.stacking
     const rivals = stack ? ranked.slice(1).filter((e) => e.rule.stacking?.group === stack.group) : []

@@ -38,7 +38,11 @@ export function resolve(id: string, profile: Profile, ctx: Ctx): Resolved {
         ? nums.reduce((a, b) => a * b, 1)
         : fact.derive.op === 'sum'
           ? nums.reduce((a, b) => a + b, 0)
-          : nums.slice(1).reduce((a, b) => a - b, nums[0])
+          : fact.derive.op === 'beforeGrowth'
+            ? nums[1] > -1 ? Math.round(nums[0] / (1 + nums[1])) : undefined
+            : nums.slice(1).reduce((a, b) => a - b, nums[0])
+    if (value === undefined) return { value: undefined, missing: [], notes }
+    if (fact.derive.op === 'beforeGrowth') notes.push(`${fact.label}按${ctx.facts[fact.derive.of[0]]?.label ?? ''}和增速推算为${show(fact, value)}`)
     return { value, missing: [], notes }
   }
   if (fact.fallback) {

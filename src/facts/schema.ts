@@ -17,7 +17,8 @@ export const Fact = z.strictObject({
   falseCues: z.array(z.string()).default([]), // for a boolean, words that mean no: 又, 再次, 连续第二年
   values: z.array(EnumValue).optional(), // for enum facts
   derive: z
-    .strictObject({ op: z.enum(['product', 'difference', 'sum']), of: z.array(FactId).min(2) })
+    // beforeGrowth: the figure of the year before, from this year's and the growth (of: [figure, growth])
+    .strictObject({ op: z.enum(['product', 'difference', 'sum', 'beforeGrowth']), of: z.array(FactId).min(2) })
     .optional(),
   // when a derivation lacks this input, assume it and say so (e.g. 土地费用 not given → 0, stated in the explanation)
   // when this fact is missing, read that one instead and say so (软件业务收入 ← 营业收入 of a software firm)

@@ -145,11 +145,13 @@ describe('hotline console in Chromium, keyboard only', { timeout: 60_000 }, () =
     await page.keyboard.press('Tab')
     expect(await focused()).toBe('industry') // 软件企业: the second reading's condition
     await page.keyboard.press('Tab')
+    expect(await focused()).toBe('icDesignFirm') // a chip firm counts only as an IC design firm
+    await page.keyboard.press('Tab')
     expect(await focused()).toBe('softwareRevenue')
     expect(await page.locator('#fields label', { hasText: '软件业务收入' }).innerText()).toContain('万元')
     await page.keyboard.type('3500')
     await page.keyboard.press('Tab')
-    await page.keyboard.type('15')
+    await page.keyboard.type('20') // 3500万 up 20%: the year before was 2917万, so 3000万 is newly reached
     await expect.poll(() => text('#amount')).toBe('50万元')
     expect(await text('#explanation')).toContain('3500万元 ≥ 3000万元档')
     await page.keyboard.press('Backspace')
@@ -188,7 +190,7 @@ describe('console endpoints', { timeout: 30_000 }, () => {
     expect(body.profile.region).toBe('嘉兴市')
     expect(body.policy).toMatchObject({ eligible: true, amount: { value: 200000 } })
     // the reward is for software firms (its section of the text), so the trade is asked too
-    expect(body.facts.map((f: { id: string; unit: string }) => [f.id, f.unit])).toEqual([['region', ''], ['cmmiLevel', '级'], ['firstTime', ''], ['industry', '']])
+    expect(body.facts.map((f: { id: string; unit: string }) => [f.id, f.unit])).toEqual([['region', ''], ['cmmiLevel', '级'], ['firstTime', ''], ['industry', ''], ['icDesignFirm', '']])
     for (const [facts, message] of [
       ['{"cmmiLevel":"五"}', 'CMMI（能力成熟度模型）评估等级（cmmiLevel）需要数字'],
       ['{"region":"火星"}', '注册地（region）不是已知的地区'],
@@ -210,7 +212,7 @@ describe('console endpoints', { timeout: 30_000 }, () => {
     expect(revenue).toMatchObject({ unit: '万元', mul: 10000, div: 1 })
     const growth = facts.find((f: { id: string }) => f.id === 'revenueGrowth')
     expect(growth).toMatchObject({ unit: '%', mul: 1, div: 100 })
-    const profile = { region: '嘉兴市', softwareRevenue: (3500 * revenue.mul) / revenue.div, revenueGrowth: (15 * growth.mul) / growth.div }
+    const profile = { region: '嘉兴市', softwareRevenue: (3500 * revenue.mul) / revenue.div, revenueGrowth: (20 * growth.mul) / growth.div }
     const body = await (await fetch(`${app.url}/console/policy/jiaxing-software-revenue-milestone?facts=${encodeURIComponent(JSON.stringify(profile))}`)).json()
     expect(body.policy.amount.value).toBe(500000)
     expect(body.view.amount).toBe('50万元')

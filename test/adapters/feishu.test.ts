@@ -16,7 +16,7 @@ import { knowledge } from '../../src/knowledge.js'
 import { createLogger } from '../../src/log.js'
 import { FakeFeishu, messageEvent, postEvent, urlVerification, type MessageEventInput, type PostOptions, type Recorded } from '../fakes/feishu-open-api.js'
 
-const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了15%，能拿啥奖励？'
+const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了20%，能拿啥奖励？'
 const APP_ID = 'cli_a1b2c3d4e5f60718'
 const ENCRYPT_KEY = 'test-encrypt-key-0123456789'
 const TOKEN = 'test-verification-token'
@@ -214,7 +214,7 @@ describe('Feishu by webhook', { timeout: 30_000 }, () => {
     const second = uniq('om_second')
     await ask({ chatId, messageId: first, text: '我们是嘉兴的软件企业，去年软件业务收入3500万' })
     await fake.replyTo(first)
-    await ask({ chatId, messageId: second, text: '比前年增长了15%' })
+    await ask({ chatId, messageId: second, text: '比前年增长了20%' })
     expect((await fake.replyTo(second)).body.content).toContain('50万')
   })
 })

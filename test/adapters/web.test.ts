@@ -13,7 +13,7 @@ import { Config } from '../../src/config.js'
 import { ROOT } from '../../src/paths.js'
 import { launchBrowser, type TestBrowser } from '../browser.js'
 
-const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了15%，能拿啥奖励？'
+const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了20%，能拿啥奖励？'
 const DOCUMENTS = '那要准备啥材料？'
 const POLICY = '软件业务收入新达到规模奖励'
 const XSS = '<img src=x onerror=alert(1)>'

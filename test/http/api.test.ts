@@ -10,7 +10,7 @@ import { startApp, type App } from '../../src/app.js'
 import { Config } from '../../src/config.js'
 import { ROOT } from '../../src/paths.js'
 
-const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了15%，能拿啥奖励？'
+const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了20%，能拿啥奖励？'
 let app: App
 beforeAll(async () => {
   app = await startApp(Config.parse({ PORT: 0, DATA_DIR: mkdtempSync(join(tmpdir(), 'api-')), LOG_LEVEL: 'silent' }), [api])

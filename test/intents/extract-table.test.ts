@@ -345,6 +345,15 @@ const twoPeriods: Case[] = [
   ['前年营收两千万，去年增长了三成', { revenue: 26000000, revenueGrowth: 0.3 }],
   ['市本级今年用自有财力补助县里1500万，上年是1200万', { citySubsidy: 15000000, citySubsidyLastYear: 12000000 }],
   ['营收今年比去年翻了一番，达到九千万', { revenue: 90000000, revenueGrowth: 1 }],
+  ['去年营收六千万，比上年增长了两成', { revenue: 60000000, revenueGrowth: 0.2 }],
+  ['软件收入1.2亿，同比增长50%', { softwareRevenue: 120000000, revenueGrowth: 0.5 }],
+]
+const growthOfAnother: [string, string][] = [
+  ['营收3100万，净利润增长了18%', 'revenueGrowth'],
+  ['去年软件收入五千万，纳税额增长三成', 'revenueGrowth'],
+  ['员工人数增长20%，营收持平', 'revenueGrowth'],
+  ['研发投入增长了25%', 'revenueGrowth'],
+  ['利润同比增长15%，收入4000万', 'revenueGrowth'],
 ]
 const deniedLevels: Case[] = [
   ['这回直接过了CMMI五级，三级四级都没评过', { cmmiLevel: 5 }],
@@ -470,6 +479,10 @@ describe('fact extraction over colloquial phrasings', () => {
     const { profile, alternatives } = extractFacts(text, ctx)
     const first = Object.keys(profile).find((id) => profile[id] === v)!
     expect([first, ...(alternatives[first] ?? [])]).toContain('trainingFeeTotal')
+  })
+
+  it.each(growthOfAnother)('reads no revenue growth in %s', (text, fact) => {
+    expect(extractFacts(text, ctx).profile[fact]).toBeUndefined()
   })
 
   it('has at least 150 phrasings', () => {

@@ -78,7 +78,7 @@ describe("the officials' desk", () => {
 
   it('answers with one of its own guesses worked out for the asker', async () => {
     const { desk, conv, sent, shown } = await setup(file)
-    await conv.handle(from('carol', '我们嘉兴做软件的，去年营收三千五百万，涨了15%'))
+    await conv.handle(from('carol', '我们嘉兴做软件的，去年营收三千五百万，涨了20%'))
     await conv.handle(from('carol', '找人工客服'))
     const t = shown[0]
     expect(t.guesses.length).toBeGreaterThan(0)
@@ -158,7 +158,7 @@ describe('subscriptions and stats', () => {
 
   it('counts the week: questions, hand-offs, open tickets, most asked policies', async () => {
     const { desk, conv } = await setup(file)
-    await conv.handle(from('kate', '我们嘉兴做软件的，去年营收三千五百万，涨了15%，能拿啥奖励？'))
+    await conv.handle(from('kate', '我们嘉兴做软件的，去年营收三千五百万，涨了20%，能拿啥奖励？'))
     await conv.handle(from('liam', '嘉兴软件业务收入新达到3000万有奖励吗'))
     await conv.handle(from('mia', NO_RULE))
     const s = await desk.stats()

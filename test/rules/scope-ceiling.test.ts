@@ -10,7 +10,7 @@ import { ctx, rule } from '../helpers.js'
 const rules = loadRules()
 const byId = (id: string) => rules.find((r) => r.id === id)!
 const milestone = byId('jiaxing-software-revenue-milestone')
-const firm = { industry: 'software', firstTime: true, softwareRevenue: 35000000, revenueGrowth: 0.15 }
+const firm = { industry: 'software', firstTime: true, softwareRevenue: 35000000, revenueGrowth: 0.2 }
 
 describe('scope is a condition', () => {
   it('a rule of 嘉兴 is unknown until the asker says where, true inside 嘉兴, false elsewhere', () => {
