@@ -22,6 +22,8 @@ export interface Extracted {
   // several items of one fact a total is asked for (2项国家标准加1项地方标准，合计多少): each value
   // with its count, in order; the profile keeps the first
   items: Record<string, Item[]>
+  // where each word about a per-item fact stands (首次 at 31), for the policies to read their own
+  scoped: Record<string, { value: string | number | boolean; at: number }[]>
 }
 export interface Item {
   value: string | number
@@ -66,7 +68,7 @@ const AGAIN = /^(又|再|再次|也)$/
 
 // 软件企业百强的那个20万奖励能拿吗 names the award asked about, not a title held: a title followed
 // by the award's words, with nothing before it in its clause saying the firm got it
-const AWARD_AFTER = /^的?((那个|这个|那项|这项|那笔)[^，。；？！,;?!]{0,6}?|[\d.零〇一二两三四五六七八九十百千万]+万?元?的?)?(奖励|补贴|补助|资助|奖金|政策)/
+const AWARD_AFTER = /^的?((那个|这个|那项|这项|那笔)[^，。；？！,;?!]{0,6}?|[\d.零〇一二两三四五六七八九十百千万]+万?元?的?)?(奖励|补贴|补助|资助|奖金|政策|补差|优惠)/
 const GOT_BEFORE = /(认定|入选|获得|获评|获|通过|列入|纳入|评为|评上|拿到|成为|属于|是|过了|进了)[^，。；？！,;?!]{0,10}$/
 function namesTheAward(text: string, at: number, end: number): boolean {
   if (!AWARD_AFTER.test(text.slice(end, end + 14))) return false
@@ -370,6 +372,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const bounds: Extracted['bounds'] = {}
   const read: { span: NumberSpan; id: string; value: number; period?: number }[] = [] // figures read as a fact
   const mentions: Record<string, Mention[]> = {} // every value of an enum or level fact named, for items
+  const scoped: Extracted['scoped'] = {}
   const periods = periodsIn(text)
 
   const regions = findRegions(text, ctx)
@@ -458,7 +461,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       // none said as such: a long cue said in other words (入选了省里的绿色制造示范企业)
       const said = exact.length || noAt.length ? exact : cues.flatMap((cue) => looseOccurrences(text, cue))
       const mentions = said
-        .filter(({ at }) => !noAt.some((n) => at >= n.at && at <= n.end + 8))
+        .filter(({ at }) => !noAt.some((n) => at >= n.at && at <= n.end + 8 && !CLAUSE_END.test(text.slice(n.end, at))))
         .filter(({ at, end }) => !namesTheAward(text, at, end))
         .sort((a, b) => a.at - b.at || b.end - a.end)
       let run: { end: number; v: boolean } | undefined
@@ -477,8 +480,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
           }
         return { v: run.v, at, end: at }
       })
-      const last = [...noAt, ...yesAt].sort((a, b) => a.at - b.at).pop()
+      const all = [...noAt, ...yesAt].sort((a, b) => a.at - b.at)
+      const last = all.at(-1)
       if (last) profile[id] = last.v
+      if (fact.perItem && all.length) scoped[id] = all.map((m) => ({ value: m.v, at: m.at }))
     } else if (fact.type === 'enum' && fact.values) {
       // the asker speaking of itself (我们企业, 我行, 我县) outranks others it names (县里, 一家私募基金)
       let first: { v: string; at: number; len: number; self: boolean } | undefined
@@ -493,11 +498,12 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
           }
       if (first) profile[id] = first.v
       mentions[id] = seen
+      if (fact.perItem && seen.length) scoped[id] = seen.map((m) => ({ value: m.value, at: m.at }))
     }
   }
   for (const r of read) if (r.span.kind === 'level') (mentions[r.id] ??= []).push({ value: r.value, at: r.span.start, end: r.span.end })
   const items = itemsOf(text, mentions)
-  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items }
+  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped }
 }
 
 /**

@@ -17,6 +17,7 @@ import { leaning, staying } from './dialogue/follow-up.js'
 import { mergeFacts } from './dialogue/merge.js'
 import { awaited, closeTurn, missingQuestions } from './dialogue/pending.js'
 import { itemized } from './dialogue/items.js'
+import { Subjects } from './dialogue/scoped.js'
 import { sumUp, widen } from './dialogue/readings.js'
 import { clearSession, type Session } from './dialogue/session.js'
 
@@ -38,15 +39,25 @@ export const MAX_QUESTION = 4000
 export class Bot {
   private index: RuleIndex
   private byId: Map<string, Knowledge['rules'][number]>
+  private subjects: Subjects
+  // the message being answered: its words and where it said each per-item fact
+  private said: { text: string; scoped: ReturnType<typeof extractFacts>['scoped'] } = { text: '', scoped: {} }
   constructor(private k: Knowledge) {
     this.index = k.index ?? new RuleIndex(k.rules)
     this.byId = new Map(k.rules.map((r) => [r.id, r]))
+    this.subjects = new Subjects(k.rules)
+  }
+
+  /** The facts a policy is judged on: bounds read for it, per-item facts from its own clauses. */
+  private judge(rule: Knowledge['rules'][number], session: Session): Profile {
+    return this.subjects.judge(rule, profileFor(rule, session.profile, session.bounds, this.k), this.said.text, this.said.scoped)
   }
 
   ask(message: string, session: Session, asOf: string): Answer {
     // nobody's question is longer; the patterns' time grows with the text (100 KB of digits took 9 s)
     const text = message.slice(0, MAX_QUESTION)
     const extracted = extractFacts(text, this.k)
+    this.said = { text, scoped: extracted.scoped }
     // a place or a trade alone (杭州周末冷不冷, 光伏板块行情) does not make a message about policies;
     // a figure of the enterprise does, and so do a place and a trade together (苏州做封装的 想扩产)
     const describesFirm =
@@ -112,12 +123,12 @@ export class Bot {
     if (compared.length > 1) ranked = [...compared.map((c) => c.e), ...ranked.filter((e) => !compared.some((c) => c.e.rule.id === e.rule.id))].slice(0, 5)
     // 2项国家标准加1项地方标准，合计多少: each policy's figure summed over the items it covers
     if (Object.keys(extracted.items).length)
-      ranked = ranked.map((e) => itemized(e, extracted.items, profileFor(e.rule, session.profile, session.bounds, this.k), asOf, this.k, text) ?? e)
+      ranked = ranked.map((e) => itemized(e, extracted.items, this.judge(e.rule, session), asOf, this.k, text) ?? e)
     const missing = missingQuestions(ranked, this.k)
     const asking = awaited(ranked[0])
     closeTurn(session, query, pure, ranked, asking)
     // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
-    const judged = (e: Evaluation) => profileFor(e.rule, session.profile, session.bounds, this.k)
+    const judged = (e: Evaluation) => this.judge(e.rule, session)
     const asked = this.subQuestions(text, ranked, session, asOf)
     const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [] })
     if (!Object.keys(session.bounds ?? {}).length) return answer
@@ -150,7 +161,7 @@ export class Bot {
       const hit = hits.find((h) => h.score >= 0.85 * hits[0].score && !shown.has(h.rule.id))
       if (!hit) continue
       shown.add(hit.rule.id)
-      out.push({ part, e: evaluateRule(hit.rule, profileFor(hit.rule, session.profile, session.bounds, this.k), asOf, this.k, part) })
+      out.push({ part, e: evaluateRule(hit.rule, this.judge(hit.rule, session), asOf, this.k, part) })
     }
     return out
   }
@@ -232,7 +243,7 @@ export class Bot {
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
       const rule = this.byId.get(id)!
-      const e = evaluateRule(rule, profileFor(rule, session.profile, session.bounds, this.k), asOf, this.k, text)
+      const e = evaluateRule(rule, this.judge(rule, session), asOf, this.k, text)
       let score = s
       if (places.length) {
         const related = places.some((p) => this.k.regions.related(p, rule.region))

@@ -1,0 +1,63 @@
+// A fact said of one item among several (首次, 国家级) is read, for each policy, from the clauses
+// of the message that name the policy's own subject: in "CMMI三级是前年过的，今年首次通过ISO27001"
+// 首次 belongs to ISO27001, and the CMMI policy does not know whether its level is new.
+import type { Extracted } from '../../intents/extract.js'
+import type { Profile } from '../engine/facts.js'
+import { factsOf } from '../engine/conditions.js'
+import { amountFactsOf } from '../engine/amount.js'
+import type { LoadedRule } from '../rules/schema.js'
+
+const CLAUSE_END = /[，。；？！,.;?!\n]/
+// a topic shared by more policies than this names a programme or a document, not an item
+const COMMON = 12
+// what names no item: a first time, a level, a figure (2000万, 1%)
+const LEVEL_OR_FIRST = /首次|第一次|国家级|省级|市级|\d+(\.\d+)?\s*(万|亿|%|‰|元|倍)/
+const positions = (t: string, w: string) => {
+  const out: number[] = []
+  for (let i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + 1)) out.push(i)
+  return out
+}
+const fold = (s: string) => s.normalize('NFKC').replace(/[a-z]/g, (c) => c.toUpperCase())
+
+export class Subjects {
+  private count = new Map<string, number>()
+  private items: string[] // the topics that name an item (few policies share them)
+  constructor(rules: LoadedRule[]) {
+    for (const r of rules) for (const t of new Set(r.topics)) this.count.set(t, (this.count.get(t) ?? 0) + 1)
+    this.items = [...this.count].filter(([w, n]) => n <= COMMON && w.length >= 2 && !LEVEL_OR_FIRST.test(w)).map(([w]) => fold(w))
+  }
+
+  /** The profile `rule` is judged on: its per-item facts from the clauses naming its subject. */
+  judge(rule: LoadedRule, profile: Profile, text: string, scoped: Extracted['scoped']): Profile {
+    const used = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)])
+    const facts = Object.keys(scoped).filter((f) => used.has(f))
+    if (!facts.length) return profile
+    const t = fold(text)
+    const own = new Set(rule.topics.map(fold))
+    const words = [...own].filter((w) => this.items.includes(w) && t.includes(w))
+    if (!words.length) return profile
+    const clauseAt = (i: number): [number, number] => {
+      let a = i
+      let b = i
+      while (a > 0 && !CLAUSE_END.test(t[a - 1])) a--
+      while (b < t.length && !CLAUSE_END.test(t[b])) b++
+      return [a, b]
+    }
+    const clauses = words.flatMap((w) => positions(t, w).map(clauseAt))
+    const inSubject = (at: number) => clauses.some(([a, b]) => at >= a && at < b)
+    // a clause that names another item (今年首次通过ISO27001, for the CMMI policy)
+    const ofOthers = (at: number) => {
+      const [a, b] = clauseAt(at)
+      const clause = t.slice(a, b)
+      return this.items.some((w) => !own.has(w) && clause.includes(w))
+    }
+    const out = { ...profile }
+    for (const f of facts) {
+      const inside = scoped[f].filter((m) => inSubject(m.at))
+      // said of this subject: that word; said only of other items: unknown for this one
+      if (inside.length) out[f] = inside[inside.length - 1].value
+      else if (scoped[f].every((m) => ofOthers(m.at))) delete out[f]
+    }
+    return out
+  }
+}
