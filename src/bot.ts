@@ -262,6 +262,8 @@ export class Bot {
       if ((intent === 'deadline' && rule.deadline) || (intent === 'where_to_apply' && rule.applyTo) || (intent === 'documents' && rule.documents.length)) score *= 1.3
       // what the asker's own facts rule out goes after what may still apply
       if (e.eligible === false) score *= 0.85
+      // and what the asker's facts settle goes before what still waits on one
+      else if (e.eligible === true && describesFirm && e.rule.conditions) score *= 1.05
       if (cited.length && rule.docNumber) {
         const own = normDocNumber(rule.docNumber)
         score *= cited.some((c) => c.endsWith(own) || own.endsWith(c)) ? 3 : 0.5
