@@ -2,9 +2,14 @@
 const trim = (n: number) => String(Number(n.toFixed(4)))
 
 export function yuan(n: number): string {
-  if (n >= 1e8 && n % 1e6 === 0) return `${trim(n / 1e8)}亿元`
-  if (n >= 1e4 && n % 100 === 0) return `${trim(n / 1e4)}万元`
-  return `${trim(n)}元`
+  return quantity(n, '元')
+}
+
+/** Any quantity in the same words: 14000000 吨 → 1400万吨, 4100 名 → 4100名. */
+export function quantity(n: number, unit: string): string {
+  if (Math.abs(n) >= 1e8 && n % 1e6 === 0) return `${trim(n / 1e8)}亿${unit}`
+  if (Math.abs(n) >= 1e4 && n % 100 === 0) return `${trim(n / 1e4)}万${unit}`
+  return `${trim(n)}${unit}`
 }
 
 /** Where a policy says it: 《title》（文号）第N行. */

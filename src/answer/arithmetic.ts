@@ -1,0 +1,45 @@
+// The sum or the gap a question asks of the figures it gives, or of its one figure and the one
+// the clause states in the same unit: "目标2000亿，现在1300亿，还差多少" → 2000亿元 − 1300亿元 = 700亿元.
+// Only figures of one unit are combined; anything else gets no line.
+import { findNumbers, type NumberSpan } from '../../intents/numbers.js'
+import { quantity } from '../format.js'
+
+const ASKS_GAP = /还差|差多少|差了多少|差距|缺口|还要[^，。？！,.?!]{0,8}多少|还需[^，。？！,.?!]{0,8}多少|还得[^，。？！,.?!]{0,8}多少/
+const ASKS_SUM = /加起来|加在一起|合计|一共|总共|共计|总计/
+const MEASURE = /^[吨名人家个项台套座箱辆户所]/
+
+interface Figure {
+  value: number
+  unit: string
+}
+
+/** Money in 元; a count in the measure word said with it (300万吨, 400名). */
+function figures(text: string): Figure[] {
+  return findNumbers(text).flatMap((s: NumberSpan) => {
+    if (s.kind === 'money') return [{ value: s.value, unit: '元' }]
+    if (s.kind !== 'count') return []
+    const said = s.text.replace(/^[\d.]+|^[零〇一二两三四五六七八九十百千万亿]+/, '').replace(/^[万亿]/, '')
+    const unit = said || (MEASURE.exec(text.slice(s.end)) ?? [''])[0]
+    return unit ? [{ value: s.value, unit }] : []
+  })
+}
+
+/** One line of arithmetic for the question, or null when it asks none or the units differ. */
+export function statedArithmetic(question: string, quote = ''): string | null {
+  const gap = ASKS_GAP.test(question)
+  const sum = !gap && ASKS_SUM.test(question)
+  if (!gap && !sum) return null
+  const asked = figures(question)
+  if (!asked.length) return null
+  const unit = asked.map((f) => f.unit).sort((a, b) => asked.filter((f) => f.unit === b).length - asked.filter((f) => f.unit === a).length)[0]
+  const same = asked.filter((f) => f.unit === unit)
+  const show = (f: Figure) => quantity(f.value, f.unit)
+  if (sum && same.length >= 2) return `合计：${same.map(show).join(' + ')} = ${quantity(same.reduce((n, f) => n + f.value, 0), unit)}`
+  if (!gap) return null
+  // the gap between two figures said, or between the one said and the clause's one of that unit
+  const stated = same.length === 1 ? figures(quote).filter((f) => f.unit === unit) : []
+  const pair = same.length === 2 ? same : stated.length === 1 ? [same[0], stated[0]] : null
+  if (!pair) return null
+  const [hi, lo] = pair[0].value >= pair[1].value ? pair : [pair[1], pair[0]]
+  return `相差：${show(hi)} − ${show(lo)} = ${quantity(hi.value - lo.value, unit)}`
+}
