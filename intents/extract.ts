@@ -137,6 +137,29 @@ function findRegions(text: string, ctx: Ctx): { name: string; at: number }[] {
   return found.sort((a, b) => a.at - b.at)
 }
 
+// 到邯郸投资55亿, 在天津武清建厂: where a project is built, which may not be where the firm is
+const GOES_TO = /(在|到|去|来|赴|落户|落地|选址)$/
+const BUILDS = /^[^，。；？！,;?!]{0,8}?(投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目)/
+function projectPlace(text: string, ctx: Ctx): string | undefined {
+  let best: { name: string; at: number; len: number } | undefined
+  for (const alias of ctx.regions.names()) {
+    if (alias.length < 2) continue
+    for (const at of occurrences(text, alias)) {
+      if (!GOES_TO.test(text.slice(Math.max(0, at - 2), at)) || !BUILDS.test(text.slice(at + alias.length))) continue
+      // the longest name at the earliest place: 天津武清 over 天津
+      if (!best || at < best.at || (at === best.at && alias.length > best.len)) best = { name: ctx.regions.canonical(alias)!, at, len: alias.length }
+    }
+  }
+  if (!best) return undefined
+  // the most specific place named right after it: 天津武清 → 武清区
+  const rest = text.slice(best.at + best.len, best.at + best.len + 6)
+  for (const alias of ctx.regions.names()) {
+    const name = ctx.regions.canonical(alias)!
+    if (alias.length >= 2 && rest.startsWith(alias) && ctx.regions.ancestors(name).includes(best.name)) return name
+  }
+  return best.name
+}
+
 /** The facts whose cue word stands right after the figure: 12个新员工, 95个人, 三千万的软件收入. */
 const UNIT_CUE = /^(个月|年|个|家|人|名|台|套|件|项)$/
 function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: Ctx, skipUnits = false): string[] {
@@ -386,6 +409,9 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     for (const r of places) if (ctx.regions.ancestors(r.name).includes(pick.name)) pick = r
     profile.region = pick.name
   }
+
+  const project = projectPlace(text, ctx)
+  if (project && ctx.facts.projectRegion) profile.projectRegion = project
 
   let prev: { first: NumberSpan; span: NumberSpan; ids: string[] } | undefined
   for (const found of findNumbers(original)) {

@@ -125,9 +125,17 @@ function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult |
       const b = get(a.base)
       if (b.value === undefined) return result(null, null, a.cap ?? null, [`按每年${label(a.base)}的${a.rates.map(percent).join('、')}${a.cap !== undefined ? `，累计最高${yuan(a.cap)}` : ''}`], b.missing)
       const base = Number(b.value)
+      // 已入驻第二年: the years already past are no longer granted
+      const now = a.year ? get(a.year).value : undefined
+      const first = typeof now === 'number' && now >= 1 ? Math.floor(now) : 1
       const years = a.rates.map((r) => base * r)
-      const total = years.reduce((x, y) => x + y, 0)
-      const steps = [...b.notes, a.rates.map((r, i) => `第${i + 1}年${yuan(base)}×${percent(r)}=${yuan(years[i])}`).join('；') + `，合计${yuan(total)}`]
+      const left = years.slice(first - 1)
+      const total = left.reduce((x, y) => x + y, 0)
+      const steps = [
+        ...b.notes,
+        a.rates.map((r, i) => (i + 1 < first ? '' : `第${i + 1}年${yuan(base)}×${percent(r)}=${yuan(years[i])}`)).filter(Boolean).join('；') + `，合计${yuan(total)}`,
+      ]
+      if (first > 1) steps.unshift(`已到第${first}年，此前各年不再计`)
       return result(capped(total, a.cap, steps), null, a.cap ?? null, steps)
     }
     case 'formula': {
@@ -182,5 +190,5 @@ export function numbersOfAmount(a: Amount | null): number[] {
 export function amountFactsOf(a: Amount | null): string[] {
   if (!a) return []
   if (a.kind === 'formula') return factsOfFormula(formulaOf(a.expr))
-  return Object.entries(a).filter(([k]) => ['base', 'by', 'count'].includes(k)).map(([, v]) => String(v))
+  return Object.entries(a).filter(([k]) => ['base', 'by', 'count', 'year'].includes(k)).map(([, v]) => String(v))
 }

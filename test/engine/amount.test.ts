@@ -15,6 +15,14 @@ describe('amount formulas', () => {
     expect(run(a, {}).missing).toEqual(['softwareRevenue'])
   })
 
+  it('counts a schedule from the year the enterprise is in', () => {
+    const rent = { kind: 'schedule', base: 'annualRent', rates: [0.7, 0.5, 0.3], cap: 1e6, year: 'parkTenancyYear' }
+    expect(run(rent, { annualRent: 400000 }).value).toBe(600000)
+    expect(run(rent, { annualRent: 400000, parkTenancyYear: 2 }).value).toBe(320000)
+    expect(run(rent, { annualRent: 400000, parkTenancyYear: 3 }).value).toBe(120000)
+    expect(run(rent, { annualRent: 400000, parkTenancyYear: 4 }).value).toBe(0)
+  })
+
   it('caps a share of a base on the result or on the base', () => {
     const onResult = { kind: 'share', base: 'projectInvestment', rate: 0.1, max: 1e7 }
     expect(run(onResult, { projectInvestment: 8e7 }).value).toBe(8e6)

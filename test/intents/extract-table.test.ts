@@ -388,8 +388,16 @@ const comparedTheOtherWay: Case[] = [
   ['增速高于全市平均', { growthAboveCityAverage: true }],
   ['营收增幅比全市平均还高一点', { growthAboveCityAverage: true }],
 ]
+const whereItIsBuilt: Case[] = [
+  ['我们是北京的企业，准备到沧州投资30亿建新厂', { region: '北京市', projectRegion: '沧州市' }],
+  ['总部在上海，打算去唐山新建一条产线', { region: '上海市', projectRegion: '唐山市' }],
+  ['我们是深圳公司，计划在保定设立生产基地', { region: '深圳市', projectRegion: '保定市' }],
+  ['苏州的企业，想来廊坊落户一个新项目', { region: '苏州市', projectRegion: '廊坊市' }],
+  ['我们杭州做电池的，准备在邯郸投资建厂', { region: '杭州市', projectRegion: '邯郸市' }],
+]
 
 const cases: [string, Case[]][] = [
+  ['where a project is built', whereItIsBuilt],
   ['a yes-or-no fact said in other words', yesNoInOtherWords],
   ['a comparison said the other way', comparedTheOtherWay],
   ['a fact named in other words than its cue', namedLoosely],
