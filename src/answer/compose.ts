@@ -1,7 +1,8 @@
 // From evaluations to the structured Answer and its plain reply: the amount or verdict first,
 // then conditions, documents, deadline, where to apply, the source and the validity note.
 import { describe, evalCondition } from '../engine/conditions.js'
-import type { Evaluation } from '../engine/evaluate.js'
+import { otherFigures, type Evaluation } from '../engine/evaluate.js'
+import { evalAmount } from '../engine/amount.js'
 import type { Ctx, Profile } from '../engine/facts.js'
 import { citation, yuan } from '../format.js'
 import type { Status } from '../rules/schema.js'
@@ -129,6 +130,12 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
   if (r.summary) lines.push(r.summary)
   const steps = stepsOf(e)
   if (steps.length && e.eligible !== false) lines.push(`计算：${steps.join('；')}`)
+  // the other figures the question asks for, each with its own reckoning
+  if (e.eligible !== false)
+    for (const f of otherFigures(r, question)) {
+      const got = evalAmount(f, profile, ctx)
+      if (got?.value != null) lines.push(`另：${got.label ?? ''}${yuan(got.value)}（${got.steps.at(-1) ?? ''}）`)
+    }
   const conds = conditionLines(e, profile, ctx)
   if (conds.length) lines.push(`条件：${conds.join('；')}`)
   if (r.documents.length) lines.push(`材料：${r.documents.map((d, i) => `${i + 1}. ${d}`).join(' ')}`)

@@ -27,8 +27,17 @@ export function statusOn(v: Validity, asOf: string): Status {
 
 /** The figure a question asks for: one of the rule's other figures when its words say so, else the amount. */
 export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, question = ''): Amount | null {
-  const f = question ? rule.figures.find((x) => x.askedBy.some((w) => question.includes(w))) : undefined
+  const f = question ? rule.figures.find((x) => !x.beside && x.askedBy.some((w) => question.includes(w))) : undefined
   return f ? { kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling } : rule.amount
+}
+
+/** The rule's other figures the question also asks for (比按25%交能省多少 beside 实际要交多少). */
+export function otherFigures(rule: Pick<LoadedRule, 'amount' | 'figures'>, question: string): Amount[] {
+  const asked = amountAsked(rule, question)
+  return rule.figures
+    .filter((f) => f.askedBy.some((w) => question.includes(w)))
+    .map((f): Amount => ({ kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling }))
+    .filter((f) => f.kind === 'formula' && !(asked?.kind === 'formula' && asked.expr === f.expr))
 }
 
 export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {

@@ -139,6 +139,8 @@ export const Figure = z.strictObject({
   }),
   ceiling,
   askedBy: z.array(z.string().min(2)).min(1),
+  // said beside the amount, never instead of it (比按25%少缴多少 beside 实际要交多少)
+  beside: z.boolean().optional(),
 })
 export type Figure = z.infer<typeof Figure>
 
