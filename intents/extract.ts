@@ -61,7 +61,7 @@ function deniedBefore(text: string, at: number): boolean {
 
 const SELF = /^(我|本|咱)/
 // a fact that is a comparison (超过全市平均) is denied by the comparison said the other way:
-// 比全市平均低了2个百分点, 跟平均水平比差一点
+// 增速比全市平均慢一截, 跟平均水平比差一点
 const ABOVE = /超过|高于|超出|领先|以上/
 const BELOW_AFTER = /^[^，。；？！,;?!]{0,2}?(还|要|略|稍)?(低|少|慢|差|落后|不如|不到|不及|没达到)/
 const AGAIN = /^(又|再|再次|也)$/

@@ -147,7 +147,7 @@ export class Bot {
    */
   private subQuestions(text: string, ranked: Evaluation[], session: Session, asOf: string): { part: string; e: Evaluation }[] {
     const top = ranked[0]
-    // questions end in ？, or follow each other after a comma (要准备什么材料，什么时候报)
+    // questions end in ？, or follow each other after a comma (要交哪些材料，几号截止)
     const parts = text
       .normalize('NFKC')
       .split(/[？?；;]|[，,](?=[^，,？?]*(?:什么|哪|多少|几|多久|谁|怎么|吗))/)

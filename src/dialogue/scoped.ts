@@ -1,5 +1,5 @@
 // A fact said of one item among several (首次, 国家级) is read, for each policy, from the clauses
-// of the message that name the policy's own subject: in "CMMI三级是前年过的，今年首次通过ISO27001"
+// of the message that name the policy's own subject: in "CMMI三级早就有了，今年头一回拿到ISO27001"
 // 首次 belongs to ISO27001, and the CMMI policy does not know whether its level is new.
 import type { Extracted } from '../../intents/extract.js'
 import type { Profile } from '../engine/facts.js'
@@ -45,7 +45,7 @@ export class Subjects {
     }
     const clauses = words.flatMap((w) => positions(t, w).map(clauseAt))
     const inSubject = (at: number) => clauses.some(([a, b]) => at >= a && at < b)
-    // a clause that names another item (今年首次通过ISO27001, for the CMMI policy)
+    // a clause that names another item (今年头一回拿到ISO27001, for the CMMI policy)
     const ofOthers = (at: number) => {
       const [a, b] = clauseAt(at)
       const clause = t.slice(a, b)

@@ -30,7 +30,7 @@ export const Fact = z.strictObject({
   // (多元件集成电路呢) moves to that item rather than answering the bot
   itemNames: z.boolean().optional(),
   // said of one item among several (首次, 国家级): a policy reads it from the clauses that name its
-  // own subject (CMMI三级是前年过的，今年首次通过ISO27001: 首次 is ISO27001's, not CMMI's)
+  // own subject (CMMI三级早就有了，今年头一回拿到ISO27001: 首次 is ISO27001's, not CMMI's)
   perItem: z.boolean().optional(),
 })
 export type Fact = z.infer<typeof Fact>
