@@ -57,7 +57,13 @@ export function evalAmount(a: Amount | null, profile: Profile, ctx: Ctx): Amount
 
 function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult | null {
   if (!a) return null
-  const get = (id: string) => resolve(id, profile, ctx)
+  // a count the asker did not give is taken as its fact's assumption (未说人数，按1人计), said in the steps
+  const get = (id: string) => {
+    const r = resolve(id, profile, ctx)
+    const f = ctx.facts[id]
+    const items = f?.type === 'count' && /^(人|位|名|项|个|家|台|套|款)$/.test(f.unit ?? '')
+    return r.value === undefined && items && f?.assume ? { value: f.assume.value, missing: [], notes: [...r.notes, f.assume.note] } : r
+  }
   const label = (id: string) => ctx.facts[id]?.label ?? id
   switch (a.kind) {
     case 'fixed':
