@@ -181,6 +181,13 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
   return best?.ids ?? []
 }
 
+// a count's measure word and a fact's unit that can mean the same (个 counts 人, 月 counts in 年)
+const unitsAgree = (measure: string, unit: string) =>
+  unit.includes(measure) ||
+  (/[年月]/.test(measure) && /[年月]/.test(unit)) ||
+  (/[个位名人]/.test(measure) && /[个位名人]/.test(unit)) ||
+  (/[个项件款台套]/.test(measure) && /[个项件款台套]/.test(unit))
+
 /** A count whose items are named further on in its clause: 有2项作品拿了红点之星, 引进了3位从美国回来的专家. */
 function countedLater(text: string, span: NumberSpan, ctx: Ctx): string[] {
   const rest = text.slice(span.end, span.end + 12).split(CLAUSE_END)[0]
@@ -219,9 +226,12 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   const before = text.slice(clauseStart, span.start)
   // every fact with a cue ending nearest the figure; the longest cue first
   const found: { id: string; end: number; len: number }[] = []
+  // 投了一家…: a count of firms is no number of years
+  const measure = span.kind === 'count' ? /(家|个|位|名|人|项|台|套|款|件|只|条|年|月|次)$/.exec(span.text)?.[1] : undefined
   // a derived fact may be stated as such (培训费一共6000): a given figure wins over deriving it
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type)) continue
+    if (measure && fact.unit && fact.type === 'count' && !unitsAgree(measure, fact.unit)) continue
     let mine: { id: string; end: number; len: number } | undefined
     for (const cue of cuesOf(fact.cues)) {
       const i = before.lastIndexOf(cue)

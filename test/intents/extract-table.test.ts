@@ -395,8 +395,16 @@ const whereItIsBuilt: Case[] = [
   ['苏州的企业，想来廊坊落户一个新项目', { region: '苏州市', projectRegion: '廊坊市' }],
   ['我们杭州做电池的，准备在邯郸投资建厂', { region: '杭州市', projectRegion: '邯郸市' }],
 ]
+const measureWordsAgree: Case[] = [
+  ['基金投了一家保定的企业，投资已经满三年', { investmentYears: 3 }],
+  ['我们投了两家省内企业，投资满两年了', { investmentYears: 2 }],
+  ['今年全职引进了3位院士', { talentHeadcount: 3 }],
+  ['一共引进了两名特聘专家', { talentHeadcount: 2 }],
+  ['投了一家廊坊的厂子2500万，已经满一年', { investmentYears: 1, equityInvestmentAmount: 25000000 }],
+]
 
 const cases: [string, Case[]][] = [
+  ['a count whose measure word fits the fact', measureWordsAgree],
   ['where a project is built', whereItIsBuilt],
   ['a yes-or-no fact said in other words', yesNoInOtherWords],
   ['a comparison said the other way', comparedTheOtherWay],
