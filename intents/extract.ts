@@ -160,6 +160,28 @@ function projectPlace(text: string, ctx: Ctx): string | undefined {
   return best.name
 }
 
+const BODY = /^(人民政府|政府|财政局|财政|商务局|发改委|发展改革委|发展和改革局|工信局|工业和信息化局|科技局|税务局)/
+/**
+ * A place followed by a government office (邢台市财政局, 安国市政府): the asker is that government,
+ * a 设区的市 (its parent is a province), a county, a county-level city or a district.
+ */
+function governmentBody(text: string, regions: { name: string; at: number }[], ctx: Ctx): Profile | undefined {
+  for (const r of regions) {
+    const alias = ctx.regions.names().filter((n) => ctx.regions.canonical(n) === r.name && text.startsWith(n, r.at)).sort((a, b) => b.length - a.length)[0]
+    if (!alias || !BODY.test(text.slice(r.at + alias.length).replace(/^[市县区]/, ''))) continue
+    const up = ctx.regions.ancestors(r.name)
+    const prefecture = up.length === 2 && up[1] === '全国' && /市$/.test(r.name)
+    const kind = prefecture ? 'city' : /县$/.test(r.name) ? 'county' : /市$/.test(r.name) ? 'countyCity' : /区$/.test(r.name) ? 'district' : undefined
+    if (!kind) continue
+    const out: Profile = {}
+    if (ctx.facts.applicantType?.values?.some((v) => v.id === 'countyGovernment')) out.applicantType = 'countyGovernment'
+    if (ctx.facts.governmentLevel) out.governmentLevel = prefecture ? 'city' : 'county'
+    if (ctx.facts.countyType && kind !== 'city') out.countyType = kind
+    return out
+  }
+  return undefined
+}
+
 /** The facts whose cue word stands right after the figure: 12个新员工, 95个人, 三千万的软件收入. */
 const UNIT_CUE = /^(个月|年|个|家|人|名|台|套|件|项)$/
 function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: Ctx, skipUnits = false): string[] {
@@ -430,6 +452,9 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
 
   const project = projectPlace(text, ctx)
   if (project && ctx.facts.projectRegion) profile.projectRegion = project
+  // 我是邢台市财政局的 / 安国市财政局: a government body speaks, at the level of its place
+  const body = governmentBody(text, regions, ctx)
+  if (body) Object.assign(profile, body)
 
   let prev: { first: NumberSpan; span: NumberSpan; ids: string[] } | undefined
   for (const found of findNumbers(original)) {

@@ -402,8 +402,16 @@ const measureWordsAgree: Case[] = [
   ['一共引进了两名特聘专家', { talentHeadcount: 2 }],
   ['投了一家廊坊的厂子2500万，已经满一年', { investmentYears: 1, equityInvestmentAmount: 25000000 }],
 ]
+const governmentBodies: Case[] = [
+  ['我是唐山市财政局的', { applicantType: 'countyGovernment', governmentLevel: 'city' }],
+  ['我们是迁安市政府，县级市', { governmentLevel: 'county', countyType: 'countyCity' }],
+  ['我是涞水县商务局的，问个事', { applicantType: 'countyGovernment', governmentLevel: 'county', countyType: 'county' }],
+  ['沧州市财政局，想问市本级的奖补', { governmentLevel: 'city' }],
+  ['我是正定县财政局的', { countyType: 'county' }],
+]
 
 const cases: [string, Case[]][] = [
+  ['a government body and its level', governmentBodies],
   ['a count whose measure word fits the fact', measureWordsAgree],
   ['where a project is built', whereItIsBuilt],
   ['a yes-or-no fact said in other words', yesNoInOtherWords],
