@@ -115,7 +115,7 @@ export class Bot {
     let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
     // what the words leave open (which fact, one figure or their sum) the policies in question settle
     const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
-    const read = widen(session, extracted.alternatives, used)
+    const read = widen(session, extracted.alternatives, used, new Set(Object.keys(extracted.profile)))
     const summed = sumUp(session, extracted.totals, ranked.slice(0, 3).map((e) => e.rule), text, this.k)
     if (read || summed) ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
     // 放在嘉兴和聊城分别能拿多少: each place's best policy as if the enterprise were there

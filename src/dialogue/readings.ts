@@ -8,12 +8,16 @@ import type { Condition, LoadedRule } from '../rules/schema.js'
 import { amountFactsOf } from '../engine/amount.js'
 import type { Session } from './session.js'
 
-/** Gives each alternative reading the figure when a policy in question uses it; true when any did. */
-export function widen(session: Session, alternatives: Record<string, string[]>, used: Set<string>): boolean {
+/**
+ * Gives each alternative reading the figure when a policy in question uses it; true when any did.
+ * The message's figure replaces what an earlier reading gave (销售额是4200万 corrects 2600万), not
+ * what the message itself says of that fact (`told`).
+ */
+export function widen(session: Session, alternatives: Record<string, string[]>, used: Set<string>, told: Set<string> = new Set()): boolean {
   let widened = false
   for (const [id, alts] of Object.entries(alternatives))
     for (const alt of alts)
-      if (used.has(alt) && session.profile[alt] === undefined && session.profile[id] !== undefined) {
+      if (used.has(alt) && !told.has(alt) && session.profile[id] !== undefined && session.profile[alt] !== session.profile[id]) {
         session.profile[alt] = session.profile[id]
         const b = session.bounds?.[id]
         if (b) session.bounds![alt] = b

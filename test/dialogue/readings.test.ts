@@ -52,4 +52,19 @@ describe('words that may mean several facts', () => {
     expect(s.profile[alt]).toBe(5000000)
     expect(s.bounds?.[alt]).toEqual({ op: '>', value: 5000000 })
   })
+
+  it('are corrected by a later figure in the same words, unless the message names that fact itself', () => {
+    const s = newSession()
+    const first = extractFacts('全年销售额三千万', ctx)
+    mergeFacts(s, first, ctx)
+    const [id] = Object.keys(first.alternatives)
+    const alt = first.alternatives[id][0]
+    widen(s, first.alternatives, new Set([alt]))
+    expect(s.profile[alt]).toBe(30000000)
+    const again = extractFacts('说错了，全年销售额是3600万', ctx)
+    mergeFacts(s, again, ctx)
+    expect(widen(s, again.alternatives, new Set([alt]), new Set(Object.keys(again.profile)))).toBe(true)
+    expect(s.profile[alt]).toBe(36000000)
+    expect(widen(s, again.alternatives, new Set([alt]), new Set([alt]))).toBe(false)
+  })
 })
