@@ -25,6 +25,9 @@ export { newSession, type Session } from './dialogue/session.js'
 
 const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号/g
 const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
+// 第二个 / 上面第一条 / 前面说的第三项: a policy of the last answer by its rank
+const ORDINAL = '一二三四五'
+const REFERS = /(?:第([一二三四五])(?:个|条|项|项政策|个政策))|(?:上面|前面|刚才)(?:说的|那)?第?([一二三四五])(?:个|条|项)/
 const ASKS = /什么|哪|多少|几|多久|谁|怎么|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
@@ -42,6 +45,7 @@ export class Bot {
   private subjects: Subjects
   // the message being answered: its words and where it said each per-item fact
   private said: { text: string; scoped: ReturnType<typeof extractFacts>['scoped'] } = { text: '', scoped: {} }
+  private referred: string | undefined // the last answer's policy a message points back to
   constructor(private k: Knowledge) {
     this.index = k.index ?? new RuleIndex(k.rules)
     this.byId = new Map(k.rules.map((r) => [r.id, r]))
@@ -112,6 +116,10 @@ export class Bot {
     // the enterprise's own figures say nothing about which policy is meant: search without them
     const query = extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
     const toldNow = new Set(Object.keys(extracted.profile))
+    // 第二个呢 / 上面第一条: the policy of that rank in the last answer
+    const nth = REFERS.exec(text)
+    const referred = nth && session.lastPolicies.length ? session.lastPolicies[ORDINAL.indexOf(nth[1] ?? nth[2]) % 5] : undefined
+    this.referred = referred
     let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
     // what the words leave open (which fact, one figure or their sum) the policies in question settle
     const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
@@ -235,6 +243,7 @@ export class Bot {
     if (session.topic && session.topic !== text) add(session.topic, Math.max(stay, 0.3))
     // a follow-up is about what was just discussed, whatever else its words match
     session.lastPolicies.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + onPolicies / (i + 1)))
+    if (this.referred) scores.set(this.referred, (scores.get(this.referred) ?? 0) + 10)
     const places = regions.length ? regions : typeof session.profile.region === 'string' ? [session.profile.region] : []
     const known = new Set(Object.keys(session.profile))
     // a 文号 in the question names the document outright
