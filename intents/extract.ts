@@ -188,7 +188,7 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
   const tail = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
   const follow = text.slice(span.end, span.end + 10).split(CLAUSE_END)[0]
   // 三千万的软件收入, 两成是政府引导基金: what links a figure to what it is of
-  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(度的?|的|是|为|来自|属于)/, ''))
+  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(份|度的?|的|是|为|来自|属于)/, ''))
   let best: { ids: string[]; len: number } | undefined
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type)) continue

@@ -61,7 +61,7 @@ function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult |
   const get = (id: string) => {
     const r = resolve(id, profile, ctx)
     const f = ctx.facts[id]
-    const items = f?.type === 'count' && /^(人|位|名|项|个|家|台|套|款)$/.test(f.unit ?? '')
+    const items = f?.type === 'count' && /^(人|位|名|项|个|家|台|套|款|场|次)$/.test(f.unit ?? '')
     return r.value === undefined && items && f?.assume ? { value: f.assume.value, missing: [], notes: [...r.notes, f.assume.note] } : r
   }
   const label = (id: string) => ctx.facts[id]?.label ?? id
@@ -142,7 +142,10 @@ function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult |
         a.rates.map((r, i) => (i + 1 < first ? '' : `第${i + 1}年${yuan(base)}×${percent(r)}=${yuan(years[i])}`)).filter(Boolean).join('；') + `，合计${yuan(total)}`,
       ]
       if (first > 1) steps.unshift(`已到第${first}年，此前各年不再计`)
-      return result(capped(total, a.cap, steps), null, a.cap ?? null, steps)
+      const paid = a.paid ? Number(get(a.paid).value ?? 0) : 0
+      const cap = a.cap === undefined ? undefined : Math.max(0, a.cap - paid)
+      if (paid) steps.push(`累计上限${yuan(a.cap ?? 0)}已用${yuan(paid)}，余${yuan(cap ?? 0)}`)
+      return result(capped(total, cap, steps), null, cap ?? null, steps)
     }
     case 'formula': {
       const node = formulaOf(a.expr)
@@ -196,5 +199,5 @@ export function numbersOfAmount(a: Amount | null): number[] {
 export function amountFactsOf(a: Amount | null): string[] {
   if (!a) return []
   if (a.kind === 'formula') return factsOfFormula(formulaOf(a.expr))
-  return Object.entries(a).filter(([k]) => ['base', 'by', 'count', 'year'].includes(k)).map(([, v]) => String(v))
+  return Object.entries(a).filter(([k]) => ['base', 'by', 'count', 'year', 'paid'].includes(k)).map(([, v]) => String(v))
 }

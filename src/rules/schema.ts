@@ -98,6 +98,8 @@ export const Amount = z.discriminatedUnion('kind', [
     cap: z.number().nonnegative().optional(),
     // the year of the schedule the enterprise is in (1 = the first): only that year and the later count
     year: FactId.optional(),
+    // what earlier years already paid, counted against the cumulative cap (0 when not said)
+    paid: FactId.optional(),
   }),
   // matching funds, e.g. 1:1 配套 of what the state or province grants
   z.strictObject({ kind: z.literal('matching'), base: FactId, ratio: z.number().positive(), max: z.number().nonnegative().optional(), ceiling }),
