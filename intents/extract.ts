@@ -190,8 +190,10 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
   // 三千万的软件收入, 两成是政府引导基金: what links a figure to what it is of
   const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(份|度的?|的|是|为|来自|属于)/, ''))
   let best: { ids: string[]; len: number } | undefined
+  const measure = measureOf(span)
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type)) continue
+    if (measure && fact.unit && fact.type === 'count' && !unitsAgree(measure, fact.unit)) continue
     for (const cue of cuesOf(fact.cues)) {
       if (cue.length < 2 && fact.type !== 'count') continue
       if (skipUnits && UNIT_CUE.test(cue)) continue
@@ -203,6 +205,7 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
   return best?.ids ?? []
 }
 
+const measureOf = (span: NumberSpan) => (span.kind === 'count' ? /(家|个|位|名|人|项|台|套|款|件|只|条|年|月|次)$/.exec(span.text)?.[1] : undefined)
 // a count's measure word and a fact's unit that can mean the same (个 counts 人, 月 counts in 年)
 const unitsAgree = (measure: string, unit: string) =>
   unit.includes(measure) ||
@@ -249,7 +252,7 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   // every fact with a cue ending nearest the figure; the longest cue first
   const found: { id: string; end: number; len: number }[] = []
   // 投了一家…: a count of firms is no number of years
-  const measure = span.kind === 'count' ? /(家|个|位|名|人|项|台|套|款|件|只|条|年|月|次)$/.exec(span.text)?.[1] : undefined
+  const measure = measureOf(span)
   // a derived fact may be stated as such (培训费一共6000): a given figure wins over deriving it
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type)) continue
@@ -510,6 +513,13 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   }
   const totals = totalsOf(text, read)
   inPeriods(profile, bounds, read, periods, ctx)
+  // 1项国际标准制定、2项国际标准修订，一共…: counts of one fact add up when a total is asked
+  if (SUM_ASKED.test(text))
+    for (const id of new Set(read.filter((r) => r.span.kind === 'count').map((r) => r.id))) {
+      const counts = read.filter((r) => r.id === id && r.span.kind === 'count')
+      // of one period (去年主持了1项…、2项…): counts said for different years are not one total
+      if (counts.length > 1 && new Set(counts.map((r) => r.period)).size === 1 && ctx.facts[id]?.type === 'count') profile[id] = counts.reduce((n, r) => n + r.value, 0)
+    }
 
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (fact.type === 'boolean') {

@@ -409,8 +409,16 @@ const governmentBodies: Case[] = [
   ['沧州市财政局，想问市本级的奖补', { governmentLevel: 'city' }],
   ['我是正定县财政局的', { countyType: 'county' }],
 ]
+const countsAddUp: Case[] = [
+  ['主持了2项国际标准的制定、1项国际标准的修订，一共资助多少', { internationalStandardsLed: 3 }],
+  ['去年主持1项国际标准修订和1项国际标准制定，合计能拿多少', { internationalStandardsLed: 2 }],
+  ['这两年主持修订了三项国际标准，一共多少', { internationalStandardsLed: 3 }],
+  ['引进了2位院士，后来又引进了1位院士，一共能补多少', { talentHeadcount: 3 }],
+  ['主持了4项国际标准', { internationalStandardsLed: 4 }],
+]
 
 const cases: [string, Case[]][] = [
+  ['counts of one fact add up when a total is asked', countsAddUp],
   ['a government body and its level', governmentBodies],
   ['a count whose measure word fits the fact', measureWordsAgree],
   ['where a project is built', whereItIsBuilt],
