@@ -16,10 +16,15 @@ export function itemized(e: Evaluation, items: Record<string, Item[]>, profile: 
   // a figure that already counts the items (每个产品20万 × 认定产品数) is not summed again
   if (inAmount.some((f) => ctx.facts[f]?.type === 'count')) return null
   const inConditions = factsOf(e.rule.conditions)
-  const fact = [...inAmount, ...inConditions].find((f) => items[f] && !WHO.has(f))
+  const used = [...inAmount, ...inConditions]
+  // the items may be said in a fact the rule reads through a fallback (省级 for the APP's own level)
+  const through = (f: string) => used.filter((g) => ctx.facts[g]?.fallback === f)
+  const fact = [...used, ...Object.keys(items).filter((f) => through(f).length)].find((f) => items[f] && !WHO.has(f))
   if (!fact) return null
   const parts = items[fact].flatMap((item) => {
-    const ev = evaluateRule(e.rule, { ...profile, [fact]: item.value }, asOf, ctx, question)
+    const one: Profile = { ...profile, [fact]: item.value }
+    for (const g of through(fact)) delete one[g]
+    const ev = evaluateRule(e.rule, one, asOf, ctx, question)
     const each = ev.amount?.value ?? ev.amount?.max
     return ev.eligible !== false && each != null ? [{ item, ev, each }] : []
   })

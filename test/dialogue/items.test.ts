@@ -47,6 +47,17 @@ describe('items a total is asked for', () => {
     expect(itemized(evaluateRule(perProduct, x.profile, '2026-12-05', ctx), x.items, x.profile, '2026-12-05', ctx, text)).toBeNull()
   })
 
+  it('reads items said in the fact a rule reaches through its fallback', () => {
+    const app = rule({
+      source: { line: 37, quote: '分别给予最高30万元、10万元奖励' },
+      amount: { kind: 'byCategory', by: 'industrialAppSolutionLevel', options: [{ when: 'national', max: 300000 }, { when: 'provincial', max: 100000 }] },
+    })
+    const text = '一个解决方案入选了国家级，另有两个入选省级，加起来最多奖多少'
+    const x = extractFacts(text, ctx)
+    const e = itemized(evaluateRule(app, x.profile, '2026-12-05', ctx), x.items, x.profile, '2026-12-05', ctx, text)
+    expect(e?.amount).toMatchObject({ value: null, max: 500000 })
+  })
+
   it('keeps the ceiling when the figures per item are ceilings', () => {
     const cmmi = rule({
       source: { line: 40, quote: '分别给予最高20万元、30万元和50万元一次性奖励' },
