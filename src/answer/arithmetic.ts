@@ -34,7 +34,10 @@ export function statedArithmetic(question: string, quote = ''): string | null {
   const unit = asked.map((f) => f.unit).sort((a, b) => asked.filter((f) => f.unit === b).length - asked.filter((f) => f.unit === a).length)[0]
   const same = asked.filter((f) => f.unit === unit)
   const show = (f: Figure) => quantity(f.value, f.unit)
-  if (sum && same.length >= 2) return `合计：${same.map(show).join(' + ')} = ${quantity(same.reduce((n, f) => n + f.value, 0), unit)}`
+  // the total of what the question counts in that unit (一共多少人, 合计多少亿), not of other things
+  const said = /^[名人位]$/.test(unit) ? '[名人位]' : unit
+  const asksUnit = unit === '元' ? /多少(钱|万|亿|元)/.test(question) : new RegExp(`(多少|几)(个)?(万|亿)?${said}`).test(question)
+  if (sum && same.length >= 2 && asksUnit) return `合计：${same.map(show).join(' + ')} = ${quantity(same.reduce((n, f) => n + f.value, 0), unit)}`
   if (!gap) return null
   // the gap between two figures said, or between the one said and the clause's one of that unit
   const stated = same.length === 1 ? figures(quote).filter((f) => f.unit === unit) : []

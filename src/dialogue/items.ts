@@ -46,3 +46,31 @@ export function itemized(e: Evaluation, items: Record<string, Item[]>, profile: 
     },
   }
 }
+
+/**
+ * Items that different policies grant (1项国际标准 under one clause, 2项行业标准 under the next):
+ * one line adding each item's figure from the first policy that grants it, when they are more
+ * than one policy; null otherwise.
+ */
+export function acrossPolicies(ranked: Evaluation[], items: Record<string, Item[]>, profileOf: (e: Evaluation) => Profile, asOf: string, ctx: Ctx, question: string): string | null {
+  for (const [fact, list] of Object.entries(items)) {
+    if (WHO.has(fact)) continue
+    const parts = list.flatMap((item) => {
+      for (const e of ranked.slice(0, 3)) {
+        const used = [...amountFactsOf(e.rule.amount), ...factsOf(e.rule.conditions)]
+        if (!used.includes(fact) && !used.some((g) => ctx.facts[g]?.fallback === fact)) continue
+        const one: Profile = { ...profileOf(e), [fact]: item.value }
+        for (const g of used) if (ctx.facts[g]?.fallback === fact) delete one[g]
+        const ev = evaluateRule(e.rule, one, asOf, ctx, question)
+        const each = ev.amount?.value ?? ev.amount?.max
+        if (ev.eligible !== false && each != null) return [{ item, rule: e.rule, each, ceiling: ev.amount!.value == null }]
+      }
+      return []
+    })
+    if (new Set(parts.map((p) => p.rule.id)).size < 2) continue
+    const total = parts.reduce((n, p) => n + p.each * p.item.count, 0)
+    const said = parts.map((p) => `${show(ctx.facts[fact], p.item.value)}${p.item.count > 1 ? ` ${p.item.count}项 × ` : ' '}${yuan(p.each)}（【${p.rule.title}】）`)
+    return `合计：${said.join(' + ')} = ${parts.some((p) => p.ceiling) ? '最高' : ''}${yuan(total)}`
+  }
+  return null
+}

@@ -18,6 +18,7 @@ describe('arithmetic the asker asks for', () => {
     ['目标300亿元，现在招了200人，还差多少？', ''],
     ['还差多少？', '目标300亿元、引进50家'],
     ['离目标还差多少', '到2025年达到300亿元，其中设计业100亿元'],
+    ['主持了1项国家标准和3项行业标准，合计能拿多少', ''],
   ])('stays silent where no sum or gap of one unit is asked: %s', (q, quote) => {
     expect(statedArithmetic(q, quote)).toBeNull()
   })

@@ -2,7 +2,7 @@
 // summed where the rule already counts the items or the asker asks for no total.
 import { describe, expect, it } from 'vitest'
 import { extractFacts } from '../../intents/extract.js'
-import { itemized } from '../../src/dialogue/items.js'
+import { acrossPolicies, itemized } from '../../src/dialogue/items.js'
 import { evaluateRule } from '../../src/engine/evaluate.js'
 import { ctx, rule } from '../helpers.js'
 
@@ -56,6 +56,18 @@ describe('items a total is asked for', () => {
     const x = extractFacts(text, ctx)
     const e = itemized(evaluateRule(app, x.profile, '2026-12-05', ctx), x.items, x.profile, '2026-12-05', ctx, text)
     expect(e?.amount).toMatchObject({ value: null, max: 500000 })
+  })
+
+  it('adds up items that different policies grant, naming each policy', () => {
+    const national = rule({ id: 'n', title: '主持国家标准', source: { line: 707, quote: '主持国家标准制修订的，资助经费20万元' }, conditions: { fact: 'standardKind', op: '==', value: 'national' }, amount: { kind: 'fixed', value: 200000 } })
+    const industry = rule({ id: 'i', title: '主持行业标准', source: { line: 707, quote: '主持行业标准制修订的，资助经费10万元' }, conditions: { fact: 'standardKind', op: '==', value: 'industry' }, amount: { kind: 'fixed', value: 100000 } })
+    const text = '主持了1项国家标准和2项行业标准，一共能拿多少'
+    const x = extractFacts(text, ctx)
+    const ranked = [national, industry].map((r) => evaluateRule(r, x.profile, '2026-12-05', ctx))
+    const line = acrossPolicies(ranked, x.items, () => x.profile, '2026-12-05', ctx, text)
+    expect(line).toContain('= 40万元')
+    expect(line).toContain('【主持行业标准】')
+    expect(acrossPolicies(ranked.slice(0, 1), x.items, () => x.profile, '2026-12-05', ctx, text)).toBeNull()
   })
 
   it('keeps the ceiling when the figures per item are ceilings', () => {
