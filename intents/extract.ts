@@ -140,7 +140,9 @@ function findRegions(text: string, ctx: Ctx): { name: string; at: number }[] {
 // 到邯郸投资55亿, 在天津武清建厂: where a project is built, which may not be where the firm is
 const GOES_TO = /(在|到|去|来|赴|落户|落地|选址)$/
 const BUILDS = /^[^，。；？！,;?!]{0,8}?(投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目)/
+const BUILDS_ANY = /投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目/
 function projectPlace(text: string, ctx: Ctx): string | undefined {
+  if (!BUILDS_ANY.test(text)) return undefined
   let best: { name: string; at: number; len: number } | undefined
   for (const alias of ctx.regions.names()) {
     if (alias.length < 2) continue
@@ -371,9 +373,8 @@ const spoken = (t: string) => t.replace(/([省市县])里/g, '$1级')
  * at most a few characters longer than the cue, that begins with the cue's first pair of
  * characters, ends with its last, and holds four in five of its pairs.
  */
-function looseOccurrences(text: string, cue: string): { at: number; end: number }[] {
-  if (cue.length < 5) return []
-  const t = spoken(text)
+function looseOccurrences(t: string, cue: string): { at: number; end: number }[] {
+  if (cue.length < 5 || !t.includes(cue.slice(0, 2))) return []
   const pairs = pairsOf(cue)
   const first = pairs[0]
   const last = pairs[pairs.length - 1]
@@ -511,6 +512,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     else delete bounds[ids[0]]
     if (span.kind === 'money' || span.kind === 'count' || span.kind === 'level') read.push({ span, id: ids[0], value: profile[ids[0]] as number, period })
   }
+  const spokenText = spoken(text)
   const totals = totalsOf(text, read)
   inPeriods(profile, bounds, read, periods, ctx)
   // 1项国际标准制定、2项国际标准修订，一共…: counts of one fact add up when a total is asked
@@ -538,7 +540,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       // cues that touch or overlap (失信黑名单, 化工园区里) are one mention: a negation before it covers all
       const exact = cues.flatMap((cue) => occurrences(text, cue).map((at) => ({ at, end: at + cue.length })))
       // none said as such: a long cue said in other words (入选了省里的绿色制造示范企业)
-      const said = exact.length || noAt.length ? exact : cues.flatMap((cue) => looseOccurrences(text, cue))
+      const said = exact.length || noAt.length ? exact : cues.flatMap((cue) => looseOccurrences(spokenText, cue))
       const mentions = said
         .filter(({ at }) => !noAt.some((n) => at >= n.at && at <= n.end + 8 && !CLAUSE_END.test(text.slice(n.end, at))))
         .filter(({ at, end }) => !namesTheAward(text, at, end))

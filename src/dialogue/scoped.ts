@@ -20,11 +20,24 @@ const positions = (t: string, w: string) => {
 const fold = (s: string) => s.normalize('NFKC').replace(/[a-z]/g, (c) => c.toUpperCase())
 
 export class Subjects {
-  private count = new Map<string, number>()
-  private items: string[] // the topics that name an item (few policies share them)
-  constructor(rules: LoadedRule[]) {
-    for (const r of rules) for (const t of new Set(r.topics)) this.count.set(t, (this.count.get(t) ?? 0) + 1)
-    this.items = [...this.count].filter(([w, n]) => n <= COMMON && w.length >= 2 && !LEVEL_OR_FIRST.test(w)).map(([w]) => fold(w))
+  private itemWords: string[] | undefined
+  constructor(private rules: LoadedRule[]) {}
+
+  /** The topics that name an item (few policies share them): counted on first need, not at start-up. */
+  private get items(): string[] {
+    if (!this.itemWords) {
+      const count = new Map<string, number>()
+      for (const r of this.rules) for (const t of new Set(r.topics)) count.set(t, (count.get(t) ?? 0) + 1)
+      this.itemWords = [...count].filter(([w, n]) => n <= COMMON && w.length >= 2 && !LEVEL_OR_FIRST.test(w)).map(([w]) => fold(w))
+    }
+    return this.itemWords
+  }
+
+  // the item words of the message being judged, found once for all its policies
+  private seen = { text: '', words: new Set<string>() }
+  private present(t: string): Set<string> {
+    if (this.seen.text !== t) this.seen = { text: t, words: new Set(this.items.filter((w) => t.includes(w))) }
+    return this.seen.words
   }
 
   /** The profile `rule` is judged on: its per-item facts from the clauses naming its subject. */
@@ -33,8 +46,9 @@ export class Subjects {
     const facts = Object.keys(scoped).filter((f) => used.has(f))
     if (!facts.length) return profile
     const t = fold(text)
+    const present = this.present(t)
     const own = new Set(rule.topics.map(fold))
-    const words = [...own].filter((w) => this.items.includes(w) && t.includes(w))
+    const words = [...own].filter((w) => present.has(w))
     if (!words.length) return profile
     const clauseAt = (i: number): [number, number] => {
       let a = i
@@ -49,7 +63,7 @@ export class Subjects {
     const ofOthers = (at: number) => {
       const [a, b] = clauseAt(at)
       const clause = t.slice(a, b)
-      return this.items.some((w) => !own.has(w) && clause.includes(w))
+      return [...present].some((w) => !own.has(w) && clause.includes(w))
     }
     const out = { ...profile }
     for (const f of facts) {
