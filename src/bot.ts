@@ -118,8 +118,7 @@ export class Bot {
     const toldNow = new Set(Object.keys(extracted.profile))
     // 第二个呢 / 上面第一条: the policy of that rank in the last answer
     const nth = REFERS.exec(text)
-    const referred = nth && session.lastPolicies.length ? session.lastPolicies[ORDINAL.indexOf(nth[1] ?? nth[2]) % 5] : undefined
-    this.referred = referred
+    this.referred = nth ? session.lastPolicies[ORDINAL.indexOf(nth[1] ?? nth[2])] : undefined
     let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
     // what the words leave open (which fact, one figure or their sum) the policies in question settle
     const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
@@ -138,7 +137,7 @@ export class Bot {
     // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
     const judged = (e: Evaluation) => this.judge(e.rule, session)
     const asked = this.subQuestions(text, ranked, session, asOf)
-    const across = Object.keys(extracted.items).length ? acrossPolicies(ranked, extracted.items, (e) => this.judge(e.rule, session), asOf, this.k, text) : null
+    const across = Object.keys(extracted.items).length ? acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) : null
     const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [], across })
     if (!Object.keys(session.bounds ?? {}).length) return answer
     // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
