@@ -30,7 +30,7 @@ export interface Item {
   count: number
 }
 
-const CLAUSE_END = /[，。；？！,.;?!\n]/
+export const CLAUSE_END = /[，。；？！,.;?!\n]/
 const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没|低于|不到|没超过?)(被|获|获得|进|受过|受到|有过)?(省级?|市级?|国家级?)?(认定为?|通过|获得|入选|达到|评上|拿到|超过|进入?|列入|纳入)?$/
 const GENERIC_NO = /^(还|尚|也)?(没有?|未|不是|不)/
 // a negation that goes on to name what it denies (没有任何资信评级, 还没向主管部门备案) is not generic
@@ -79,7 +79,7 @@ function namesTheAward(text: string, at: number, end: number): boolean {
 const CORRECTS = /说错|搞错|写错|报错|更正|纠正|其实是|应该是|不对，|不是.{1,12}而是/
 
 // cues match whatever the case of the Latin letters: cmmi三级, Itss, iso27001
-const fold = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase())
+export const fold = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase())
 const foldedCues = new WeakMap<string[], string[]>()
 const cuesOf = (cues: string[]) => {
   let f = foldedCues.get(cues)
@@ -116,9 +116,14 @@ function occurrences(text: string, cue: string): number[] {
 const loneCueOk = (text: string, at: number, cue: string) =>
   cue.length > 1 || (!/[里委政财厅内份外多了下钱点掉去]/.test(text[at + 1] ?? '') && !/[全本我该每各外能可节]/.test(text[at - 1] ?? ''))
 
-function findRegions(text: string, ctx: Ctx): { name: string; at: number }[] {
+interface Place {
+  name: string
+  at: number
+  len: number // of the words that named it (天津武清 or 武清)
+}
+function findRegions(text: string, ctx: Ctx): Place[] {
   const taken = new Array(text.length).fill(false)
-  const found: { name: string; at: number }[] = []
+  const found: Place[] = []
   for (const alias of ctx.regions.names()) {
     for (const at of occurrences(text, alias)) {
       if (taken.slice(at, at + alias.length).some(Boolean)) continue
@@ -131,7 +136,7 @@ function findRegions(text: string, ctx: Ctx): { name: string; at: number }[] {
       if (/^([和、与及]?[\u4e00-\u9fff]{0,3})?(的)?(客户|订单|单子|市场|展会|的电子展|参展)/.test(after) || /(去|到|赴|往|接了|接)$/.test(before)) continue
       // nor is where it came from: 一家北京迁来的企业, 从苏州搬过来
       if (/^(迁移|迁来|迁出|迁过来|搬迁|搬来|搬过来|转移|过来的)/.test(after) || /(从|来自|自)$/.test(before)) continue
-      found.push({ name: ctx.regions.canonical(alias)!, at })
+      found.push({ name: ctx.regions.canonical(alias)!, at, len: alias.length })
     }
   }
   return found.sort((a, b) => a.at - b.at)
@@ -139,8 +144,9 @@ function findRegions(text: string, ctx: Ctx): { name: string; at: number }[] {
 
 // 到邯郸投资55亿, 在天津武清建厂: where a project is built, which may not be where the firm is
 const GOES_TO = /(在|到|去|来|赴|落户|落地|选址)$/
-const BUILDS = /^[^，。；？！,;?!]{0,8}?(投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目)/
-const BUILDS_ANY = /投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目/
+const BUILD_WORDS = '投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目'
+const BUILDS = new RegExp(`^[^，。；？！,;?!]{0,8}?(${BUILD_WORDS})`)
+const BUILDS_ANY = new RegExp(BUILD_WORDS)
 function projectPlace(text: string, ctx: Ctx): string | undefined {
   if (!BUILDS_ANY.test(text)) return undefined
   let best: { name: string; at: number; len: number } | undefined
@@ -167,10 +173,9 @@ const BODY = /^(人民政府|政府|财政局|财政|商务局|发改委|发展�
  * A place followed by a government office (邢台市财政局, 安国市政府): the asker is that government,
  * a 设区的市 (its parent is a province), a county, a county-level city or a district.
  */
-function governmentBody(text: string, regions: { name: string; at: number }[], ctx: Ctx): Profile | undefined {
+function governmentBody(text: string, regions: Place[], ctx: Ctx): Profile | undefined {
   for (const r of regions) {
-    const alias = ctx.regions.names().filter((n) => ctx.regions.canonical(n) === r.name && text.startsWith(n, r.at)).sort((a, b) => b.length - a.length)[0]
-    if (!alias || !BODY.test(text.slice(r.at + alias.length).replace(/^[市县区]/, ''))) continue
+    if (!BODY.test(text.slice(r.at + r.len).replace(/^[市县区]/, ''))) continue
     const up = ctx.regions.ancestors(r.name)
     const prefecture = up.length === 2 && up[1] === '全国' && /市$/.test(r.name)
     const kind = prefecture ? 'city' : /县$/.test(r.name) ? 'county' : /市$/.test(r.name) ? 'countyCity' : /区$/.test(r.name) ? 'district' : undefined
@@ -187,15 +192,14 @@ function governmentBody(text: string, regions: { name: string; at: number }[], c
 /** The facts whose cue word stands right after the figure: 12个新员工, 95个人, 三千万的软件收入. */
 const UNIT_CUE = /^(个月|年|个|家|人|名|台|套|件|项)$/
 function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: Ctx, skipUnits = false): string[] {
-  const tail = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
+  const tail = tailOf(span)
   const follow = text.slice(span.end, span.end + 10).split(CLAUSE_END)[0]
   // 三千万的软件收入, 两成是政府引导基金: what links a figure to what it is of
   const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(份|度的?|的|是|为|来自|属于)/, ''))
   let best: { ids: string[]; len: number } | undefined
   const measure = measureOf(span)
   for (const [id, fact] of Object.entries(ctx.facts)) {
-    if (!types.includes(fact.type)) continue
-    if (measure && fact.unit && fact.type === 'count' && !unitsAgree(measure, fact.unit)) continue
+    if (!types.includes(fact.type) || !countFits(measure, fact)) continue
     for (const cue of cuesOf(fact.cues)) {
       if (cue.length < 2 && fact.type !== 'count') continue
       if (skipUnits && UNIT_CUE.test(cue)) continue
@@ -214,6 +218,10 @@ const unitsAgree = (measure: string, unit: string) =>
   (/[年月]/.test(measure) && /[年月]/.test(unit)) ||
   (/[个位名人]/.test(measure) && /[个位名人]/.test(unit)) ||
   (/[个项件款台套]/.test(measure) && /[个项件款台套]/.test(unit))
+// 投了一家…: a count of firms is no number of years
+const countFits = (measure: string | undefined, fact: Fact) => !measure || !fact.unit || fact.type !== 'count' || unitsAgree(measure, fact.unit)
+// the words of a figure after its digits: 个 of 12个, 万 of 3500万
+const tailOf = (span: NumberSpan) => span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
 
 /** A count whose items are named further on in its clause: 有2项作品拿了红点之星, 引进了3位从美国回来的专家. */
 function countedLater(text: string, span: NumberSpan, ctx: Ctx): string[] {
@@ -253,12 +261,10 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   const before = text.slice(clauseStart, span.start)
   // every fact with a cue ending nearest the figure; the longest cue first
   const found: { id: string; end: number; len: number }[] = []
-  // 投了一家…: a count of firms is no number of years
   const measure = measureOf(span)
   // a derived fact may be stated as such (培训费一共6000): a given figure wins over deriving it
   for (const [id, fact] of Object.entries(ctx.facts)) {
-    if (!types.includes(fact.type)) continue
-    if (measure && fact.unit && fact.type === 'count' && !unitsAgree(measure, fact.unit)) continue
+    if (!types.includes(fact.type) || !countFits(measure, fact)) continue
     let mine: { id: string; end: number; len: number } | undefined
     for (const cue of cuesOf(fact.cues)) {
       const i = before.lastIndexOf(cue)
@@ -283,8 +289,7 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
     // named in other words before it, or right after it (600立方米的铸用生铁高炉 ~ 立方米的高炉)
     const loose = looselyNamed(before.slice(-14), types, ctx)
     if (loose.length) return loose
-    const tail = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
-    return looselyNamed(tail + text.slice(span.end, span.end + 12).split(CLAUSE_END)[0], types, ctx, 0.6, 4, true)
+    return looselyNamed(tailOf(span) + text.slice(span.end, span.end + 12).split(CLAUSE_END)[0], types, ctx, 0.6, 4, true)
   }
   const end = Math.max(...found.map((f) => f.end))
   // 净利润增长18%: a growth said of another quantity than revenue is not the revenue's growth
@@ -297,8 +302,7 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
     if (loose.length) return loose
   }
   // 每人培训费 is a figure per person: the total the shorter 培训费 would mean is not an alternative
-  const cue = before.slice(end - nearest[0].len, end)
-  return (PER_ITEM.test(cue) ? nearest.filter((f) => f.len === nearest[0].len) : nearest).map((f) => f.id)
+  return (PER_ITEM.test(cueOf(nearest[0])) ? nearest.filter((f) => f.len === nearest[0].len) : nearest).map((f) => f.id)
 }
 
 // the period a figure is of, from the words just before it in its clause: 前年 < 去年 < 今年, or a

@@ -10,21 +10,26 @@ import { show, type Ctx, type Profile } from '../engine/facts.js'
 // who the asker is is never an item of a total
 const WHO = new Set(['region', 'industry', 'applicantType', 'vatTaxpayerType', 'industryCategory'])
 
+const usedBy = (e: Evaluation) => [...amountFactsOf(e.rule.amount), ...factsOf(e.rule.conditions)]
+// the facts a rule reads `fact` through (省级 said, the APP's own level read through its fallback)
+const through = (used: string[], fact: string, ctx: Ctx) => used.filter((g) => ctx.facts[g]?.fallback === fact)
+
+/** The policy evaluated for one item, as if it were the only one the asker named. */
+function forItem(e: Evaluation, used: string[], profile: Profile, fact: string, item: Item, asOf: string, ctx: Ctx, question: string): Evaluation {
+  const one: Profile = { ...profile, [fact]: item.value }
+  for (const g of through(used, fact, ctx)) delete one[g]
+  return evaluateRule(e.rule, one, asOf, ctx, question)
+}
+
 /** The evaluation with its figure summed over the items, or null when the items do not bear on it. */
 export function itemized(e: Evaluation, items: Record<string, Item[]>, profile: Profile, asOf: string, ctx: Ctx, question: string): Evaluation | null {
-  const inAmount = amountFactsOf(e.rule.amount)
   // a figure that already counts the items (每个产品20万 × 认定产品数) is not summed again
-  if (inAmount.some((f) => ctx.facts[f]?.type === 'count')) return null
-  const inConditions = factsOf(e.rule.conditions)
-  const used = [...inAmount, ...inConditions]
-  // the items may be said in a fact the rule reads through a fallback (省级 for the APP's own level)
-  const through = (f: string) => used.filter((g) => ctx.facts[g]?.fallback === f)
-  const fact = [...used, ...Object.keys(items).filter((f) => through(f).length)].find((f) => items[f] && !WHO.has(f))
+  if (amountFactsOf(e.rule.amount).some((f) => ctx.facts[f]?.type === 'count')) return null
+  const used = usedBy(e)
+  const fact = [...used, ...Object.keys(items).filter((f) => through(used, f, ctx).length)].find((f) => items[f] && !WHO.has(f))
   if (!fact) return null
   const parts = items[fact].flatMap((item) => {
-    const one: Profile = { ...profile, [fact]: item.value }
-    for (const g of through(fact)) delete one[g]
-    const ev = evaluateRule(e.rule, one, asOf, ctx, question)
+    const ev = forItem(e, used, profile, fact, item, asOf, ctx, question)
     const each = ev.amount?.value ?? ev.amount?.max
     return ev.eligible !== false && each != null ? [{ item, ev, each }] : []
   })
@@ -57,11 +62,9 @@ export function acrossPolicies(ranked: Evaluation[], items: Record<string, Item[
     if (WHO.has(fact)) continue
     const parts = list.flatMap((item) => {
       for (const e of ranked.slice(0, 3)) {
-        const used = [...amountFactsOf(e.rule.amount), ...factsOf(e.rule.conditions)]
-        if (!used.includes(fact) && !used.some((g) => ctx.facts[g]?.fallback === fact)) continue
-        const one: Profile = { ...profileOf(e), [fact]: item.value }
-        for (const g of used) if (ctx.facts[g]?.fallback === fact) delete one[g]
-        const ev = evaluateRule(e.rule, one, asOf, ctx, question)
+        const used = usedBy(e)
+        if (!used.includes(fact) && !through(used, fact, ctx).length) continue
+        const ev = forItem(e, used, profileOf(e), fact, item, asOf, ctx, question)
         const each = ev.amount?.value ?? ev.amount?.max
         if (ev.eligible !== false && each != null) return [{ item, rule: e.rule, each, ceiling: ev.amount!.value == null }]
       }

@@ -1,13 +1,12 @@
 // A fact said of one item among several (首次, 国家级) is read, for each policy, from the clauses
 // of the message that name the policy's own subject: in "CMMI三级早就有了，今年头一回拿到ISO27001"
 // 首次 belongs to ISO27001, and the CMMI policy does not know whether its level is new.
-import type { Extracted } from '../../intents/extract.js'
+import { CLAUSE_END, fold as upper, type Extracted } from '../../intents/extract.js'
 import type { Profile } from '../engine/facts.js'
 import { factsOf } from '../engine/conditions.js'
 import { amountFactsOf } from '../engine/amount.js'
 import type { LoadedRule } from '../rules/schema.js'
 
-const CLAUSE_END = /[，。；？！,.;?!\n]/
 // a topic shared by more policies than this names a programme or a document, not an item
 const COMMON = 12
 // what names no item: a first time, a level, a figure (2000万, 1%)
@@ -17,7 +16,7 @@ const positions = (t: string, w: string) => {
   for (let i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + 1)) out.push(i)
   return out
 }
-const fold = (s: string) => s.normalize('NFKC').replace(/[a-z]/g, (c) => c.toUpperCase())
+const fold = (s: string) => upper(s.normalize('NFKC'))
 
 export class Subjects {
   private itemWords: string[] | undefined
