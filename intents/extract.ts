@@ -2,7 +2,7 @@
 // "去年软件业务收入3500万，比前年增长15%" → { softwareRevenue: 35000000, revenueGrowth: 0.15 }.
 import type { Ctx, Profile } from '../src/engine/facts.js'
 import type { Fact } from '../src/facts/schema.js'
-import { findNumbers, num, type NumberSpan } from './numbers.js'
+import { findNumbers, num, tailOf, type NumberSpan } from './numbers.js'
 
 export interface Extracted {
   profile: Profile
@@ -220,8 +220,6 @@ const unitsAgree = (measure: string, unit: string) =>
   (/[个项件款台套]/.test(measure) && /[个项件款台套]/.test(unit))
 // 投了一家…: a count of firms is no number of years
 const countFits = (measure: string | undefined, fact: Fact) => !measure || !fact.unit || fact.type !== 'count' || unitsAgree(measure, fact.unit)
-// the words of a figure after its digits: 个 of 12个, 万 of 3500万
-const tailOf = (span: NumberSpan) => span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')
 
 /** A count whose items are named further on in its clause: 有2项作品拿了红点之星, 引进了3位从美国回来的专家. */
 function countedLater(text: string, span: NumberSpan, ctx: Ctx): string[] {

@@ -122,3 +122,6 @@ export function findNumbers(text: string): NumberSpan[] {
   }
   return out.sort((a, b) => a.start - b.start)
 }
+
+/** The words of a figure after its digits: 个 of 12个, 万 of 3500万, 名 of 400名. */
+export const tailOf = (span: Pick<NumberSpan, 'text'>) => span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)/, '')

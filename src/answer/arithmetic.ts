@@ -1,7 +1,7 @@
 // The sum or the gap a question asks of the figures it gives, or of its one figure and the one
 // the clause states in the same unit: "目标2000亿，现在1300亿，还差多少" → 2000亿元 − 1300亿元 = 700亿元.
 // Only figures of one unit are combined; anything else gets no line.
-import { findNumbers, type NumberSpan } from '../../intents/numbers.js'
+import { findNumbers, tailOf, type NumberSpan } from '../../intents/numbers.js'
 import { quantity } from '../format.js'
 
 const ASKS_GAP = /还差|差多少|差了多少|差距|缺口|还要[^，。？！,.?!]{0,8}多少|还需[^，。？！,.?!]{0,8}多少|还得[^，。？！,.?!]{0,8}多少/
@@ -18,7 +18,7 @@ function figures(text: string): Figure[] {
   return findNumbers(text).flatMap((s: NumberSpan) => {
     if (s.kind === 'money') return [{ value: s.value, unit: '元' }]
     if (s.kind !== 'count') return []
-    const said = s.text.replace(/^[\d.]+|^[零〇一二两三四五六七八九十百千万亿]+/, '').replace(/^[万亿]/, '')
+    const said = tailOf(s).replace(/^[万亿]/, '')
     const unit = said || (MEASURE.exec(text.slice(s.end)) ?? [''])[0]
     return unit ? [{ value: s.value, unit }] : []
   })

@@ -41,7 +41,7 @@ export function staying(text: string, intent: string, l: Leaning, v: Vocabulary,
   const pure = l.answersUs || !hasSubject(text, v)
   if (pure) return { pure, stay: 1, onPolicies: 1 }
   // 那深圳呢: the same subject in another place — the topic whole, not the last place's policies
-  const places = v.regions.names().filter((n) => n.length >= 2 && text.includes(n))
-  if (l.leans && places.length && !hasSubject(places.reduce((t, n) => t.split(n).join(''), text), v)) return { pure: false, stay: 1, onPolicies: 0 }
+  const places = l.leans ? v.regions.names().filter((n) => n.length >= 2 && text.includes(n)) : []
+  if (places.length && !hasSubject(places.reduce((t, n) => t.split(n).join(''), text), v)) return { pure: false, stay: 1, onPolicies: 0 }
   return { pure, stay: 0.3, onPolicies: l.moves ? 0 : 0.3 }
 }

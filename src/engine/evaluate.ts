@@ -35,9 +35,8 @@ export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, questi
 export function otherFigures(rule: Pick<LoadedRule, 'amount' | 'figures'>, question: string): Amount[] {
   const asked = amountAsked(rule, question)
   return rule.figures
-    .filter((f) => f.askedBy.some((w) => question.includes(w)))
+    .filter((f) => f.askedBy.some((w) => question.includes(w)) && !(asked?.kind === 'formula' && asked.expr === f.expr))
     .map((f): Amount => ({ kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling }))
-    .filter((f) => f.kind === 'formula' && !(asked?.kind === 'formula' && asked.expr === f.expr))
 }
 
 export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {
