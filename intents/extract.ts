@@ -517,7 +517,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const spokenText = spoken(text)
   const totals = totalsOf(text, read)
   inPeriods(profile, bounds, read, periods, ctx)
-  // 1项国际标准制定、2项国际标准修订，一共…: counts of one fact add up when a total is asked
+  // 主持了2项…、又主持了3项…，合计…: counts of one fact add up when a total is asked
   if (SUM_ASKED.test(text))
     for (const id of new Set(read.filter((r) => r.span.kind === 'count').map((r) => r.id))) {
       const counts = read.filter((r) => r.id === id && r.span.kind === 'count')
