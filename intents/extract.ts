@@ -28,6 +28,9 @@ export interface Extracted {
 export interface Item {
   value: string | number
   count: number
+  // where it is said: two facts reading the same words (行业标准) name one item
+  at: number
+  end: number
 }
 
 export const CLAUSE_END = /[，。；？！,.;?!\n]/
@@ -654,7 +657,7 @@ function itemsOf(text: string, mentions: Record<string, Mention[]>): Record<stri
       // the count before the item (2项行业标准) or right after it in its clause (行业标准主持了4项)
       const upTo = i + 1 < ms.length ? ms[i + 1].at : text.length
       const c = COUNT_BEFORE.exec(text.slice(from, m.at).split(CLAUSE_END).pop()!) ?? COUNT_AFTER.exec(text.slice(m.end, upTo).split(CLAUSE_END)[0])
-      return { value: m.value, count: c ? num(c[1]) : 1, counted: !!c }
+      return { value: m.value, count: c ? num(c[1]) : 1, counted: !!c, at: m.at, end: m.end }
     })
     // 沙发厂，有两款沙发: a value named without a count beside the same value counted names the
     // kind, not one more item
@@ -662,7 +665,7 @@ function itemsOf(text: string, mentions: Record<string, Mention[]>): Record<stri
     const distinct = new Set(kept.map((x) => x.value)).size
     if (!kept.some((x) => x.counted && x.count > 1) && (distinct < 2 || kept.length < 2)) continue
     if (!kept.some((x) => x.counted) && distinct < 2) continue
-    out[id] = kept.map(({ value, count }) => ({ value, count }))
+    out[id] = kept.map(({ value, count, at, end }) => ({ value, count, at, end }))
   }
   return out
 }
