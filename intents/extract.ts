@@ -110,9 +110,32 @@ const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
 
 /** Positions of every occurrence of `cue` in `text`. */
 function occurrences(text: string, cue: string): number[] {
+  const { squeezed, at } = squeeze(text)
   const out: number[] = []
-  for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + 1)) out.push(i)
+  for (let i = squeezed.indexOf(cue); i >= 0; i = squeezed.indexOf(cue, i + 1)) {
+    // across a gap each side says two characters of the cue at least (基金 奖励 says no 金奖)
+    let whole = true
+    for (let k = i + 1; k < i + cue.length; k++) if (at[k] - at[k - 1] > 1 && (k - i < 2 || i + cue.length - k < 2)) whole = false
+    if (whole) out.push(at[i])
+  }
   return out
+}
+// keywords typed apart (中国质量奖 提名奖) still say the words the cue joins: spaces between two
+// Chinese characters are dropped for matching, each character keeping its place in the text
+const CJK_SPACE = /(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g
+let lastSqueezed: { text: string; squeezed: string; at: number[] } | undefined
+function squeeze(text: string) {
+  if (lastSqueezed?.text === text) return lastSqueezed
+  const at: number[] = []
+  let squeezed = ''
+  let from = 0
+  for (const m of [...text.matchAll(CJK_SPACE), { index: text.length, 0: '' }]) {
+    for (let i = from; i < m.index!; i++) at.push(i)
+    squeezed += text.slice(from, m.index)
+    from = m.index! + m[0].length
+  }
+  at.push(text.length)
+  return (lastSqueezed = { text, squeezed, at })
 }
 
 // a one-character cue such as 省 must not be part of 省里 / 全省 / 省政府
@@ -577,7 +600,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       for (const val of fact.values)
         for (const cue of cuesOf(val.cues))
           for (const at of occurrences(text, cue)) {
-            if (!loneCueOk(text, at, cue)) continue
+            // 不是领军人才: a value denied is not the asker's, nor an item of a total
+            if (!loneCueOk(text, at, cue) || NEGATORS.test(text.slice(Math.max(0, at - 6), at))) continue
             seen.push({ value: val.id, at, end: at + cue.length })
             const self = SELF.test(cue)
             if (!first || (self && !first.self) || (self === first.self && (at < first.at || (at === first.at && cue.length > first.len)))) first = { v: val.id, at, len: cue.length, self }
