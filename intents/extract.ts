@@ -369,6 +369,7 @@ const pairsOf = (cue: string) => {
  * 技术先进型服务业务收入): most of a cue's character pairs stand in the words before the figure.
  * Only where no cue stands there as such.
  */
+const MONEY_HEAD = /(金额|数额|额度)$/
 function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0.6, minLen = 4, anchored = false): string[] {
   // nothing but figures and commas names no fact (and 4,000 of them must stay fast)
   if (!/[\u4e00-\u9fff]{2}/.test(window)) return []
@@ -376,7 +377,9 @@ function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0
   let best: { ids: string[]; score: number; len: number } | undefined
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type)) continue
-    for (const cue of cuesOf(fact.cues)) {
+    for (const full of cuesOf(fact.cues)) {
+      // a sum of money already says 金额: 实际执行4000万 names 实际执行金额
+      const cue = fact.type === 'money' ? full.replace(MONEY_HEAD, '') : full
       if (cue.length < minLen || !have.has(cue.slice(0, 2))) continue
       // of two cues as well matched, the one whose words begin nearer the figure
       const near = window.lastIndexOf(cue.slice(0, 2)) / 100
@@ -402,6 +405,7 @@ const spoken = (t: string) => t.replace(/([省市县])里/g, '$1级')
  * characters, ends with its last, and holds four in five of its pairs.
  */
 function looseOccurrences(t: string, cue: string): { at: number; end: number }[] {
+  if (cue.length === 4) return splitOccurrences(t, cue)
   if (cue.length < 5 || !t.includes(cue.slice(0, 2))) return []
   const pairs = pairsOf(cue)
   const first = pairs[0]
@@ -415,6 +419,15 @@ function looseOccurrences(t: string, cue: string): { at: number; end: number }[]
     if (pairs.filter((p) => have.has(p)).length >= 0.8 * pairs.length) out.push({ at, end: at + lastAt + 2 })
   }
   return out
+}
+
+/** A cue of two words said with a few others between them (市外的软件外包订单 ~ 市外订单), in one clause. */
+function splitOccurrences(t: string, cue: string): { at: number; end: number }[] {
+  const [head, tail] = [cue.slice(0, 2), cue.slice(2)]
+  return occurrences(t, head).flatMap((at) => {
+    const gap = t.slice(at + 2, at + 2 + 6 + 2).split(CLAUSE_END)[0].indexOf(tail)
+    return gap > 0 ? [{ at, end: at + 2 + gap + 2 }] : []
+  })
 }
 
 // words that make a figure a bound: 超过500万, 不到100人, 3000万以上, 五十人出头
