@@ -44,6 +44,8 @@ const isGenericNo = (cue: string) => {
 // a negation a few words before what it denies: 不做房地产, 没上黑名单, 不属于国家和省优先发展产业,
 // 自己不是培育服务机构 — unless something in between turns it round (不到两年就认定了)
 const DENIER = /(不是|不属于|不在|不做|不投|不涉及|不搞|没有|没|未|非|无|不)(?!仅|少|断|错|但|论|久|到|足|低于|超过|高于|同|过)/g
+// what it is now, after what it was (市级…今年升级为省级, 以前拿过提名奖，今年获得中国质量奖)
+const NOW_BEFORE = /(升级|升为|升格|晋级|晋升|提升为|变成|成了|改为|今年|现在|目前|如今)/
 const TURNS = /[就才但却而已]|也是/
 // …黑名单也没有, 房地产都没碰过: the denial after what it denies, closing the clause
 const DENIED_AFTER = /^(也|都|倒是?)?(没有|没|无)(过|碰过|沾过)?(?=$|[，。；？！,.;?!])/
@@ -480,6 +482,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const bounds: Extracted['bounds'] = {}
   const read: { span: NumberSpan; id: string; value: number; period?: number }[] = [] // figures read as a fact
   const mentions: Record<string, Mention[]> = {} // every value of an enum or level fact named, for items
+  const chosen: Record<string, { v: string; at: number; now: boolean }> = {} // the value each enum took, and where
   const scoped: Extracted['scoped'] = {}
   const periods = periodsIn(text)
 
@@ -608,7 +611,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       if (fact.perItem && all.length) scoped[id] = all.map((m) => ({ value: m.v, at: m.at }))
     } else if (fact.type === 'enum' && fact.values) {
       // the asker speaking of itself (我们企业, 我行, 我县) outranks others it names (县里, 一家私募基金)
-      let first: { v: string; at: number; len: number; self: boolean } | undefined
+      let first: { v: string; at: number; len: number; self: boolean; now: boolean } | undefined
       const seen: Mention[] = []
       for (const val of fact.values)
         for (const cue of cuesOf(val.cues))
@@ -617,12 +620,21 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
             if (!loneCueOk(text, at, cue) || NEGATORS.test(text.slice(Math.max(0, at - 6), at))) continue
             seen.push({ value: val.id, at, end: at + cue.length })
             const self = SELF.test(cue)
-            if (!first || (self && !first.self) || (self === first.self && (at < first.at || (at === first.at && cue.length > first.len)))) first = { v: val.id, at, len: cue.length, self }
+            const now = NOW_BEFORE.test(text.slice(Math.max(0, at - 10), at).split(CLAUSE_END).pop()!)
+            const better = !first || (now && !first.now) || (now === first.now && ((self && !first.self) || (self === first.self && (at < first.at || (at === first.at && cue.length > first.len)))))
+            if (better) first = { v: val.id, at, len: cue.length, self, now }
           }
       if (first) profile[id] = first.v
+      if (first) chosen[id] = first
       mentions[id] = seen
       if (fact.perItem && seen.length) scoped[id] = seen.map((m) => ({ value: m.value, at: m.at }))
     }
+  }
+  // 市级企业技术中心今年升级为省级: the level said now, in its general words, is the platform's too
+  for (const [id, c] of Object.entries(chosen)) {
+    const general = ctx.facts[id].fallback
+    const later = general ? chosen[general] : undefined
+    if (later?.now && !c.now && later.at > c.at && ctx.facts[id].values!.some((v) => v.id === later.v)) profile[id] = later.v
   }
   for (const r of read) if (r.span.kind === 'level') (mentions[r.id] ??= []).push({ value: r.value, at: r.span.start, end: r.span.end })
   const items = itemsOf(text, mentions)

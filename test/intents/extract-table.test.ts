@@ -444,8 +444,17 @@ const valueDenied: Case[] = [
   ['不是小规模纳税人，是一般纳税人', { vatTaxpayerType: 'general' }],
   ['我们非高新技术企业', { highTechEnterprise: false }],
 ]
+const whatItIsNow: Case[] = [
+  ['前年评上了市级，今年升为省级', { recognitionLevel: 'provincial' }],
+  ['去年是省级的，今年晋升国家级了', { recognitionLevel: 'national' }],
+  ['原先是市级的研发平台，目前已经是省级', { recognitionLevel: 'provincial' }],
+  ['最早拿的市级认定，如今成了国家级', { recognitionLevel: 'national' }],
+  ['以前是省级，现在是国家级', { recognitionLevel: 'national' }],
+  ['前年入选过省级工业互联网APP，今年又入选了国家级', { industrialAppSolutionLevel: 'national' }],
+]
 
 const cases: [string, Case[]][] = [
+  ['what it is now, after what it was', whatItIsNow],
   ['a cue of two words said apart', twoWordsApart],
   ['a sum of money already says 金额', moneySaysAmount],
   ['keywords typed apart', keywordsApart],
