@@ -28,6 +28,9 @@ export interface Extracted {
 export interface Item {
   value: string | number
   count: number
+  // where it is said: two facts reading the same words (行业标准) name one item
+  at: number
+  end: number
 }
 
 export const CLAUSE_END = /[，。；？！,.;?!\n]/
@@ -41,6 +44,8 @@ const isGenericNo = (cue: string) => {
 // a negation a few words before what it denies: 不做房地产, 没上黑名单, 不属于国家和省优先发展产业,
 // 自己不是培育服务机构 — unless something in between turns it round (不到两年就认定了)
 const DENIER = /(不是|不属于|不在|不做|不投|不涉及|不搞|没有|没|未|非|无|不)(?!仅|少|断|错|但|论|久|到|足|低于|超过|高于|同|过)/g
+// what it is now, after what it was (市级…今年升级为省级, 以前拿过提名奖，今年获得中国质量奖)
+const NOW_BEFORE = /(升级|升为|升格|晋级|晋升|提升为|变成|成了|改为|今年|现在|目前|如今)/
 const TURNS = /[就才但却而已]|也是/
 // …黑名单也没有, 房地产都没碰过: the denial after what it denies, closing the clause
 const DENIED_AFTER = /^(也|都|倒是?)?(没有|没|无)(过|碰过|沾过)?(?=$|[，。；？！,.;?!])/
@@ -107,9 +112,32 @@ const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
 
 /** Positions of every occurrence of `cue` in `text`. */
 function occurrences(text: string, cue: string): number[] {
+  const { squeezed, at } = squeeze(text)
   const out: number[] = []
-  for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + 1)) out.push(i)
+  for (let i = squeezed.indexOf(cue); i >= 0; i = squeezed.indexOf(cue, i + 1)) {
+    // across a gap each side says two characters of the cue at least (基金 奖励 says no 金奖)
+    let whole = true
+    for (let k = i + 1; k < i + cue.length; k++) if (at[k] - at[k - 1] > 1 && (k - i < 2 || i + cue.length - k < 2)) whole = false
+    if (whole) out.push(at[i])
+  }
   return out
+}
+// keywords typed apart (中国质量奖 提名奖) still say the words the cue joins: spaces between two
+// Chinese characters are dropped for matching, each character keeping its place in the text
+const CJK_SPACE = /(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g
+let lastSqueezed: { text: string; squeezed: string; at: number[] } | undefined
+function squeeze(text: string) {
+  if (lastSqueezed?.text === text) return lastSqueezed
+  const at: number[] = []
+  let squeezed = ''
+  let from = 0
+  for (const m of [...text.matchAll(CJK_SPACE), { index: text.length, 0: '' }]) {
+    for (let i = from; i < m.index!; i++) at.push(i)
+    squeezed += text.slice(from, m.index)
+    from = m.index! + m[0].length
+  }
+  at.push(text.length)
+  return (lastSqueezed = { text, squeezed, at })
 }
 
 // a one-character cue such as 省 must not be part of 省里 / 全省 / 省政府
@@ -343,6 +371,7 @@ const pairsOf = (cue: string) => {
  * 技术先进型服务业务收入): most of a cue's character pairs stand in the words before the figure.
  * Only where no cue stands there as such.
  */
+const MONEY_HEAD = /(金额|数额|额度)$/
 function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0.6, minLen = 4, anchored = false): string[] {
   // nothing but figures and commas names no fact (and 4,000 of them must stay fast)
   if (!/[\u4e00-\u9fff]{2}/.test(window)) return []
@@ -350,7 +379,9 @@ function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0
   let best: { ids: string[]; score: number; len: number } | undefined
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type)) continue
-    for (const cue of cuesOf(fact.cues)) {
+    for (const full of cuesOf(fact.cues)) {
+      // a sum of money already says 金额: 实际执行4000万 names 实际执行金额
+      const cue = fact.type === 'money' ? full.replace(MONEY_HEAD, '') : full
       if (cue.length < minLen || !have.has(cue.slice(0, 2))) continue
       // of two cues as well matched, the one whose words begin nearer the figure
       const near = window.lastIndexOf(cue.slice(0, 2)) / 100
@@ -376,6 +407,7 @@ const spoken = (t: string) => t.replace(/([省市县])里/g, '$1级')
  * characters, ends with its last, and holds four in five of its pairs.
  */
 function looseOccurrences(t: string, cue: string): { at: number; end: number }[] {
+  if (cue.length === 4) return splitOccurrences(t, cue)
   if (cue.length < 5 || !t.includes(cue.slice(0, 2))) return []
   const pairs = pairsOf(cue)
   const first = pairs[0]
@@ -389,6 +421,15 @@ function looseOccurrences(t: string, cue: string): { at: number; end: number }[]
     if (pairs.filter((p) => have.has(p)).length >= 0.8 * pairs.length) out.push({ at, end: at + lastAt + 2 })
   }
   return out
+}
+
+/** A cue of two words said with a few others between them (市外的软件外包订单 ~ 市外订单), in one clause. */
+function splitOccurrences(t: string, cue: string): { at: number; end: number }[] {
+  const [head, tail] = [cue.slice(0, 2), cue.slice(2)]
+  return occurrences(t, head).flatMap((at) => {
+    const gap = t.slice(at + 2, at + 2 + 6 + 2).split(CLAUSE_END)[0].indexOf(tail)
+    return gap > 0 ? [{ at, end: at + 2 + gap + 2 }] : []
+  })
 }
 
 // words that make a figure a bound: 超过500万, 不到100人, 3000万以上, 五十人出头
@@ -441,6 +482,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const bounds: Extracted['bounds'] = {}
   const read: { span: NumberSpan; id: string; value: number; period?: number }[] = [] // figures read as a fact
   const mentions: Record<string, Mention[]> = {} // every value of an enum or level fact named, for items
+  const chosen: Record<string, { v: string; at: number; now: boolean }> = {} // the value each enum took, and where
   const scoped: Extracted['scoped'] = {}
   const periods = periodsIn(text)
 
@@ -569,20 +611,30 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       if (fact.perItem && all.length) scoped[id] = all.map((m) => ({ value: m.v, at: m.at }))
     } else if (fact.type === 'enum' && fact.values) {
       // the asker speaking of itself (我们企业, 我行, 我县) outranks others it names (县里, 一家私募基金)
-      let first: { v: string; at: number; len: number; self: boolean } | undefined
+      let first: { v: string; at: number; len: number; self: boolean; now: boolean } | undefined
       const seen: Mention[] = []
       for (const val of fact.values)
         for (const cue of cuesOf(val.cues))
           for (const at of occurrences(text, cue)) {
-            if (!loneCueOk(text, at, cue)) continue
+            // 不是领军人才: a value denied is not the asker's, nor an item of a total
+            if (!loneCueOk(text, at, cue) || NEGATORS.test(text.slice(Math.max(0, at - 6), at))) continue
             seen.push({ value: val.id, at, end: at + cue.length })
             const self = SELF.test(cue)
-            if (!first || (self && !first.self) || (self === first.self && (at < first.at || (at === first.at && cue.length > first.len)))) first = { v: val.id, at, len: cue.length, self }
+            const now = NOW_BEFORE.test(text.slice(Math.max(0, at - 10), at).split(CLAUSE_END).pop()!)
+            const better = !first || (now && !first.now) || (now === first.now && ((self && !first.self) || (self === first.self && (at < first.at || (at === first.at && cue.length > first.len)))))
+            if (better) first = { v: val.id, at, len: cue.length, self, now }
           }
       if (first) profile[id] = first.v
+      if (first) chosen[id] = first
       mentions[id] = seen
       if (fact.perItem && seen.length) scoped[id] = seen.map((m) => ({ value: m.value, at: m.at }))
     }
+  }
+  // 市级企业技术中心今年升级为省级: the level said now, in its general words, is the platform's too
+  for (const [id, c] of Object.entries(chosen)) {
+    const general = ctx.facts[id].fallback
+    const later = general ? chosen[general] : undefined
+    if (later?.now && !c.now && later.at > c.at && ctx.facts[id].values!.some((v) => v.id === later.v)) profile[id] = later.v
   }
   for (const r of read) if (r.span.kind === 'level') (mentions[r.id] ??= []).push({ value: r.value, at: r.span.start, end: r.span.end })
   const items = itemsOf(text, mentions)
@@ -654,7 +706,7 @@ function itemsOf(text: string, mentions: Record<string, Mention[]>): Record<stri
       // the count before the item (2项行业标准) or right after it in its clause (行业标准主持了4项)
       const upTo = i + 1 < ms.length ? ms[i + 1].at : text.length
       const c = COUNT_BEFORE.exec(text.slice(from, m.at).split(CLAUSE_END).pop()!) ?? COUNT_AFTER.exec(text.slice(m.end, upTo).split(CLAUSE_END)[0])
-      return { value: m.value, count: c ? num(c[1]) : 1, counted: !!c }
+      return { value: m.value, count: c ? num(c[1]) : 1, counted: !!c, at: m.at, end: m.end }
     })
     // 沙发厂，有两款沙发: a value named without a count beside the same value counted names the
     // kind, not one more item
@@ -662,7 +714,7 @@ function itemsOf(text: string, mentions: Record<string, Mention[]>): Record<stri
     const distinct = new Set(kept.map((x) => x.value)).size
     if (!kept.some((x) => x.counted && x.count > 1) && (distinct < 2 || kept.length < 2)) continue
     if (!kept.some((x) => x.counted) && distinct < 2) continue
-    out[id] = kept.map(({ value, count }) => ({ value, count }))
+    out[id] = kept.map(({ value, count, at, end }) => ({ value, count, at, end }))
   }
   return out
 }

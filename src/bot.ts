@@ -6,7 +6,7 @@ import { compose, policyAnswer } from './answer/compose.js'
 import { share } from './answer/relevance.js'
 import type { Answer, PolicyAnswer } from './answer/schema.js'
 import { evaluateRule, statusOn, type Evaluation } from './engine/evaluate.js'
-import type { Status } from './rules/schema.js'
+import type { LoadedRule, Status } from './rules/schema.js'
 import { amountFactsOf } from './engine/amount.js'
 import { factsOf } from './engine/conditions.js'
 import type { Profile } from './engine/facts.js'
@@ -137,8 +137,8 @@ export class Bot {
     // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
     const judged = (e: Evaluation) => this.judge(e.rule, session)
     const asked = this.subQuestions(text, ranked, session, asOf)
-    const across = Object.keys(extracted.items).length ? acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) : null
-    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [], across })
+    if (Object.keys(extracted.items).length) ranked = acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) ?? ranked
+    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [] })
     if (!Object.keys(session.bounds ?? {}).length) return answer
     // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
     const say = (t: string) => sayBounds(t, session.bounds, this.k)
@@ -281,6 +281,17 @@ export class Bot {
       if (describesFirm && !rule.amount && used.size === 0) score *= 0.6
       out.push({ e, score })
     }
+    // one clause split by category (特聘专家 / 领军人才 at one line): the part the asker's own
+    // category fails goes after the part it passes
+    for (const x of out) {
+      if (x.e.eligible !== false || !x.e.failing.every((f) => told.has(f.fact) && this.k.facts[f.fact]?.type === 'enum')) continue
+      const sibling = out.some(
+        (y) => y !== x && y.e.eligible !== false && sameClause(y.e.rule, x.e.rule) && x.e.failing.some((f) => factsOf(y.e.rule.conditions).includes(f.fact)),
+      )
+      if (sibling) x.score *= 0.5
+    }
     return out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)
   }
 }
+
+const sameClause = (a: LoadedRule, b: LoadedRule) => a.source.document === b.source.document && a.source.line === b.source.line

@@ -173,11 +173,9 @@ export interface ComposeInput {
   asked?: { part: string; e: Evaluation }[]
   // a comparison of places: each place's best policy for the enterprise, the better first
   compared?: { place: string; e: Evaluation }[]
-  // items granted by different policies, added up (1项国际标准 + 2项行业标准)
-  across?: string | null
 }
 
-export function compose({ intent, asOf, ranked, profile, missing, asking, question, ctx, asked = [], compared = [], across = null }: ComposeInput): Answer {
+export function compose({ intent, asOf, ranked, profile, missing, asking, question, ctx, asked = [], compared = [] }: ComposeInput): Answer {
   const lines: string[] = []
   if (!ranked.length) {
     lines.push('没有找到与您的问题对应的政策条款。可以说说企业所在地区、行业和想了解的支持事项（如奖励、补贴、税收优惠）。')
@@ -187,7 +185,6 @@ export function compose({ intent, asOf, ranked, profile, missing, asking, questi
     lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx, question))
     const sums = statedArithmetic(question, ranked[0].rule.source.quote)
     if (sums) lines.splice(1, 0, sums)
-    if (across) lines.splice(1, 0, across)
     const stack = ranked[0].rule.stacking
     const rivals = stack ? ranked.slice(1).filter((e) => e.rule.stacking?.group === stack.group) : []
     if (stack && rivals.length)

@@ -54,26 +54,46 @@ export function itemized(e: Evaluation, items: Record<string, Item[]>, profile: 
 
 /**
  * Items that different policies grant (1项国际标准 under one clause, 2项行业标准 under the next):
- * one line adding each item's figure from the first policy that grants it, when they are more
- * than one policy; null otherwise.
+ * each item said, read through whichever fact a policy uses for it, gets the figure of the first
+ * of the top policies that grants it; when they are more than one policy, the first of them
+ * carries the total and the line that adds it up; null otherwise.
  */
-export function acrossPolicies(ranked: Evaluation[], items: Record<string, Item[]>, profileOf: (e: Evaluation) => Profile, asOf: string, ctx: Ctx, question: string): string | null {
+export function acrossPolicies(ranked: Evaluation[], items: Record<string, Item[]>, profileOf: (e: Evaluation) => Profile, asOf: string, ctx: Ctx, question: string): Evaluation[] | null {
+  const said: { at: number; end: number; readings: { fact: string; item: Item }[] }[] = []
   for (const [fact, list] of Object.entries(items)) {
     if (WHO.has(fact)) continue
-    const parts = list.flatMap((item) => {
+    for (const item of list) {
+      const same = said.find((s) => item.at < s.end && s.at < item.end)
+      if (same) same.readings.push({ fact, item })
+      else said.push({ at: item.at, end: item.end, readings: [{ fact, item }] })
+    }
+  }
+  const parts = said
+    .sort((a, b) => a.at - b.at)
+    .flatMap(({ readings }) => {
       for (const e of ranked.slice(0, 3)) {
         const used = usedBy(e)
-        if (!used.includes(fact) && !through(used, fact, ctx).length) continue
-        const ev = forItem(e, used, profileOf(e), fact, item, asOf, ctx, question)
-        const each = ev.amount?.value ?? ev.amount?.max
-        if (ev.eligible !== false && each != null) return [{ item, rule: e.rule, each, ceiling: ev.amount!.value == null }]
+        for (const { fact, item } of readings) {
+          if (!used.includes(fact) && !through(used, fact, ctx).length) continue
+          const ev = forItem(e, used, profileOf(e), fact, item, asOf, ctx, question)
+          const each = ev.amount?.value ?? ev.amount?.max
+          if (ev.eligible !== false && each != null) return [{ fact, item, e, each, ceiling: ev.amount!.value == null }]
+        }
       }
       return []
     })
-    if (new Set(parts.map((p) => p.rule.id)).size < 2) continue
-    const total = parts.reduce((n, p) => n + p.each * p.item.count, 0)
-    const said = parts.map((p) => `${show(ctx.facts[fact], p.item.value)}${p.item.count > 1 ? ` ${p.item.count}项 × ` : ' '}${yuan(p.each)}（【${p.rule.title}】）`)
-    return `合计：${said.join(' + ')} = ${parts.some((p) => p.ceiling) ? '最高' : ''}${yuan(total)}`
+  const rules = new Set(parts.map((p) => p.e.rule.id))
+  if (rules.size < 2) return null
+  const total = parts.reduce((n, p) => n + p.each * p.item.count, 0)
+  const ceiling = parts.some((p) => p.ceiling)
+  const terms = parts.map((p) => `${show(ctx.facts[p.fact], p.item.value)}${p.item.count > 1 ? ` ${p.item.count}项 × ` : ' '}${yuan(p.each)}（【${p.e.rule.title}】）`)
+  const line = `合计：${terms.join(' + ')} = ${ceiling ? '最高' : ''}${yuan(total)}`
+  const first = ranked.findIndex((e) => rules.has(e.rule.id))
+  const e = ranked[first]
+  const carried: Evaluation = {
+    ...e,
+    eligible: e.eligible === false ? null : e.eligible,
+    amount: { ...e.amount!, value: ceiling ? null : total, max: total, steps: [line], missing: [] },
   }
-  return null
+  return ranked.map((x, i) => (i === first ? carried : x))
 }

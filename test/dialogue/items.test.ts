@@ -64,10 +64,24 @@ describe('items a total is asked for', () => {
     const text = '主持了1项国家标准和2项行业标准，一共能拿多少'
     const x = extractFacts(text, ctx)
     const ranked = [national, industry].map((r) => evaluateRule(r, x.profile, '2026-12-05', ctx))
-    const line = acrossPolicies(ranked, x.items, () => x.profile, '2026-12-05', ctx, text)
-    expect(line).toContain('= 40万元')
-    expect(line).toContain('【主持行业标准】')
+    const total = acrossPolicies(ranked, x.items, () => x.profile, '2026-12-05', ctx, text)?.[0].amount
+    expect(total).toMatchObject({ value: 400000, max: 400000 })
+    expect(total?.steps[0]).toContain('【主持行业标准】')
     expect(acrossPolicies(ranked.slice(0, 1), x.items, () => x.profile, '2026-12-05', ctx, text)).toBeNull()
+  })
+
+  it('takes one item once when two policies read it through different facts', () => {
+    // the 国际标准 clause reads the level led; the 国家/行业 clause its own kind of standard
+    const intl = rule({ id: 'x', title: '主持国际标准', source: { line: 707, quote: '主持国际标准制修订的，资助经费30万元' }, conditions: { fact: 'ledStandardLevel', op: '==', value: 'international' }, amount: { kind: 'fixed', value: 300000 } })
+    const kinds = rule({ id: 'k', title: '主持国家、行业标准', source: { line: 707, quote: '主持国家标准制修订的，资助经费20万元，主持行业标准制修订的，资助经费10万元' }, conditions: { fact: 'standardKind', op: 'in', value: ['national', 'industry'] }, amount: { kind: 'byCategory', by: 'standardKind', options: [{ when: 'national', value: 200000 }, { when: 'industry', value: 100000 }] } })
+    for (const [text, sum] of [
+      ['去年牵头了一项国际标准，还有三项行业标准，总共能拿多少', 600000],
+      ['主持了2项国家标准和1项国际标准的制定，合计资助多少', 700000],
+    ] as const) {
+      const x = extractFacts(text, ctx)
+      const ranked = [intl, kinds].map((r) => evaluateRule(r, x.profile, '2026-12-05', ctx))
+      expect(acrossPolicies(ranked, x.items, () => x.profile, '2026-12-05', ctx, text)?.[0].amount, text).toMatchObject({ value: sum })
+    }
   })
 
   it('keeps the ceiling when the figures per item are ceilings', () => {

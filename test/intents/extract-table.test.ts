@@ -416,8 +416,49 @@ const countsAddUp: Case[] = [
   ['引进了2位院士，后来又引进了1位院士，一共能补多少', { talentHeadcount: 3 }],
   ['主持了4项国际标准', { internationalStandardsLed: 4 }],
 ]
+const twoWordsApart: Case[] = [
+  ['我们主要做市外的软件外包订单', { ordersFromOutsideCity: true }],
+  ['我们接了不少市外客户的订单', { ordersFromOutsideCity: true }],
+  ['那个外地的长期客户', { ordersFromOutsideCity: true }],
+  ['这是一个重大的技改项目', { majorProject: true }],
+  ['这回投的是重点的产业项目', { majorProject: true }],
+]
+const moneySaysAmount: Case[] = [
+  ['这次的订单实际执行了两千万', { outsideOrderAmount: 20000000 }],
+  ['去年外包合同实际执行1500万元', { outsideOrderAmount: 15000000 }],
+  ['合同实际执行九百万', { outsideOrderAmount: 9000000 }],
+  ['这单实际执行0.3亿', { outsideOrderAmount: 30000000 }],
+  ['外地订单实际执行两千四百万', { outsideOrderAmount: 24000000 }],
+]
+const keywordsApart: Case[] = [
+  ['中国质量奖 提名奖 奖多少', { qualityAward: 'nomination' }],
+  ['首台套 综合险 保费补贴', { comprehensiveInsurance: true }],
+  ['企业 技术中心 省级', { platformTitle: 'enterpriseTechCenter' }],
+  ['增值税 小规模 纳税人 免征', { vatTaxpayerType: 'smallScale' }],
+  ['软件 企业 嘉兴 奖励', { industry: 'software' }],
+]
+const valueDenied: Case[] = [
+  ['引进的是特聘专家，不是领军人才，补多少', { talentCategory: 'distinguishedExpert' }],
+  ['这人不是院士，是特聘专家', { talentCategory: 'distinguishedExpert' }],
+  ['不是一般纳税人，小规模', { vatTaxpayerType: 'smallScale' }],
+  ['不是小规模纳税人，是一般纳税人', { vatTaxpayerType: 'general' }],
+  ['我们非高新技术企业', { highTechEnterprise: false }],
+]
+const whatItIsNow: Case[] = [
+  ['前年评上了市级，今年升为省级', { recognitionLevel: 'provincial' }],
+  ['去年是省级的，今年晋升国家级了', { recognitionLevel: 'national' }],
+  ['原先是市级的研发平台，目前已经是省级', { recognitionLevel: 'provincial' }],
+  ['最早拿的市级认定，如今成了国家级', { recognitionLevel: 'national' }],
+  ['以前是省级，现在是国家级', { recognitionLevel: 'national' }],
+  ['前年入选过省级工业互联网APP，今年又入选了国家级', { industrialAppSolutionLevel: 'national' }],
+]
 
 const cases: [string, Case[]][] = [
+  ['what it is now, after what it was', whatItIsNow],
+  ['a cue of two words said apart', twoWordsApart],
+  ['a sum of money already says 金额', moneySaysAmount],
+  ['keywords typed apart', keywordsApart],
+  ['a value denied is not the asker\'s', valueDenied],
   ['counts of one fact add up when a total is asked', countsAddUp],
   ['a government body and its level', governmentBodies],
   ['a count whose measure word fits the fact', measureWordsAgree],
