@@ -45,7 +45,8 @@ const isGenericNo = (cue: string) => {
 // 自己不是培育服务机构 — unless something in between turns it round (不到两年就认定了)
 const DENIER = /(不是|不属于|不在|不做|不投|不涉及|不搞|没有|没|未|非|无|不)(?!仅|少|断|错|但|论|久|到|足|低于|超过|高于|同|过)/g
 // what it is now, after what it was (市级…今年升级为省级, 以前拿过提名奖，今年获得中国质量奖)
-const NOW_BEFORE = /(升级|升为|升格|晋级|晋升|提升为|变成|成了|改为|今年|现在|目前|如今)/
+// (现在想问特色名园 asks about one, it does not say what the firm holds)
+const NOW_BEFORE = /(升级|升为|升格|晋级|晋升|提升为|变成|成了|改为|今年|现在|目前|如今)[^问想能可申打准计要]*$/
 const TURNS = /[就才但却而已]|也是/
 // …黑名单也没有, 房地产都没碰过: the denial after what it denies, closing the clause
 const DENIED_AFTER = /^(也|都|倒是?)?(没有|没|无)(过|碰过|沾过)?(?=$|[，。；？！,.;?!])/
