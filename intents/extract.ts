@@ -272,6 +272,23 @@ const PER_ITEM = /^(每|人均|单个|单台|单项|平均)/
  * The facts whose cue stands nearest before the figure in the same clause (or just after it).
  * Facts that share that cue all take the figure: 销售额 means the same figure for each of them.
  */
+/** Every fact of these types with a cue in the words, where its nearest cue ends; a derived fact may be stated as such (培训费一共6000). */
+function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeof measureOf>, ctx: Ctx): { id: string; end: number; len: number }[] {
+  const found: { id: string; end: number; len: number }[] = []
+  for (const [id, fact] of Object.entries(ctx.facts)) {
+    if (!types.includes(fact.type) || !countFits(measure, fact)) continue
+    let mine: { id: string; end: number; len: number } | undefined
+    for (const cue of cuesOf(fact.cues)) {
+      const i = before.lastIndexOf(cue)
+      if (i < 0) continue
+      const end = i + cue.length
+      if (!mine || end > mine.end || (end === mine.end && cue.length > mine.len)) mine = { id, end, len: cue.length }
+    }
+    if (mine) found.push(mine)
+  }
+  return found
+}
+
 function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   const types = TYPE_OF_SPAN[span.kind]
   // what is counted may be named right after the count (12个新员工) and win over a unit-like cue
@@ -286,21 +303,7 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   if (clauseStart > 0 && REACHES.test(text.slice(clauseStart, span.start)))
     for (clauseStart--; clauseStart > 0 && !CLAUSE_END.test(text[clauseStart - 1]); ) clauseStart--
   const before = text.slice(clauseStart, span.start)
-  // every fact with a cue ending nearest the figure; the longest cue first
-  const found: { id: string; end: number; len: number }[] = []
-  const measure = measureOf(span)
-  // a derived fact may be stated as such (培训费一共6000): a given figure wins over deriving it
-  for (const [id, fact] of Object.entries(ctx.facts)) {
-    if (!types.includes(fact.type) || !countFits(measure, fact)) continue
-    let mine: { id: string; end: number; len: number } | undefined
-    for (const cue of cuesOf(fact.cues)) {
-      const i = before.lastIndexOf(cue)
-      if (i < 0) continue
-      const end = i + cue.length
-      if (!mine || end > mine.end || (end === mine.end && cue.length > mine.len)) mine = { id, end, len: cue.length }
-    }
-    if (mine) found.push(mine)
-  }
+  const found = cuedIn(before, types, measureOf(span), ctx)
   // a bare 合计 / 一共 names a fact only when nothing else in the clause does (培训费用合计一万二),
   // or when it is the total of what the clause names (注册资本加起来 → 合计注册资本)
   const cueOf = (f: (typeof found)[number]) => before.slice(f.end - f.len, f.end)
@@ -312,6 +315,14 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   if (!found.length) {
     const after = factsAfter(text, span, types, ctx)
     if (after.length) return after
+    // 我们出口豆粕，2018年11月以后: a date with no subject of its own is the previous clause's,
+    // unless that clause has its date already (2012年登记的，2015到2017年…)
+    const prev = clauseStart > 0 ? text.slice(0, clauseStart - 1).split(CLAUSE_END).pop()! : ''
+    if ((span.kind === 'year' || span.kind === 'date') && prev && !findNumbers(prev).some((n) => n.kind === 'year' || n.kind === 'date')) {
+      const earlier = cuedIn(prev, types, measureOf(span), ctx)
+      const last = Math.max(...earlier.map((f) => f.end))
+      if (earlier.length) return earlier.filter((f) => f.end === last).sort((a, b) => b.len - a.len).map((f) => f.id).slice(0, 1)
+    }
     if (span.kind === 'count') return countedLater(text, span, ctx)
     // named in other words before it, or right after it (600立方米的铸用生铁高炉 ~ 立方米的高炉)
     const loose = looselyNamed(before.slice(-14), types, ctx)

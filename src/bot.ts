@@ -31,8 +31,8 @@ const REFERS = /(?:第([一二三四五])(?:个|条|项|项政策|个政策))|(?
 const ASKS = /什么|哪|多少|几|多久|谁|怎么|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
-// who the asker is: scope more than subject, so a rule is not the likelier for checking it
-const WHO = new Set(['region', 'industry', 'applicantType', 'vatTaxpayerType'])
+// who the asker is and where it builds: scope more than subject, so a rule is not the likelier for checking it
+const WHO = new Set(['region', 'projectRegion', 'industry', 'applicantType', 'vatTaxpayerType'])
 // what a turn without a subject of its own asks of the policies just discussed
 const FOLLOW_UP_INTENTS = new Set(['deadline', 'documents', 'where_to_apply', 'status', 'explain', 'compute_amount'])
 

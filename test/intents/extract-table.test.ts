@@ -452,8 +452,16 @@ const whatItIsNow: Case[] = [
   ['以前是省级，现在是国家级', { recognitionLevel: 'national' }],
   ['前年入选过省级工业互联网APP，今年又入选了国家级', { industrialAppSolutionLevel: 'national' }],
 ]
+const dateInTheNextClause: Case[] = [
+  ['我们出口了一批豆粕，2018年12月的', { exportYear: 2018, exportMonth: 12 }],
+  ['去年新买了检测设备，2021年5月到的货', { purchaseYear: 2021, purchaseMonth: 5 }],
+  ['我们报关出口灯具，2018年10月20日', { exportYear: 2018, exportMonth: 10, exportDay: 20 }],
+  ['我们买了台机床，是2020年8月', { purchaseYear: 2020, purchaseMonth: 8 }],
+  ['出口的是豆粕，2018年11月以后', { exportYear: 2018, exportMonth: 11 }],
+]
 
 const cases: [string, Case[]][] = [
+  ['a date said in the clause after its subject', dateInTheNextClause],
   ['what it is now, after what it was', whatItIsNow],
   ['a cue of two words said apart', twoWordsApart],
   ['a sum of money already says 金额', moneySaysAmount],
