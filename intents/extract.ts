@@ -143,9 +143,9 @@ function squeeze(text: string) {
   return (lastSqueezed = { text, squeezed, at })
 }
 
-// a one-character cue such as 省 must not be part of 省里 / 全省 / 省政府
+// a one-character cue such as 省 must not be part of 省里 / 全省 / 省政府, nor 厂 of 厂房
 const loneCueOk = (text: string, at: number, cue: string) =>
-  cue.length > 1 || (!/[里委政财厅内份外多了下钱点掉去]/.test(text[at + 1] ?? '') && !/[全本我该每各外能可节]/.test(text[at - 1] ?? ''))
+  cue.length > 1 || (!/[里委政财厅内份外多了下钱点掉去房区长]/.test(text[at + 1] ?? '') && !/[全本我该每各外能可节]/.test(text[at - 1] ?? ''))
 
 interface Place {
   name: string

@@ -28,6 +28,11 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
     re: /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?/g,
     read: (m) => ({ value: Number(m[1]), kind: 'date', date: { year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined } }),
   },
+  // 18年7月20号: two digits of the year, with a month after them (18年 alone is a duration)
+  {
+    re: /(?<![\d.])([12]\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?/g,
+    read: (m) => ({ value: 2000 + Number(m[1]), kind: 'date', date: { year: 2000 + Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined } }),
+  },
   { re: /((?:19|20)\d{2})\s*年(?!\d{1,2}\s*月)/g, read: (m) => ({ value: Number(m[1]), kind: 'year' }) },
   // 百分之十二, 百分之12.5
   { re: new RegExp(`百分之([\\d.]+|[${CN}]+(?:点[${CN}]+)?)`, 'g'), read: (m) => ({ value: num(m[1]) / 100, kind: 'ratio' }) },
