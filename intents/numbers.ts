@@ -76,6 +76,7 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
       const spelled = /[万亿]/.test(raw) // 三千五百万 carries its unit inside
       if (!unit && !cur && !spelled) return null
       if (/^[一二两三四五六七八九十]$/.test(raw) && !unit) return null // 一元 in prose
+      if (!/[\d零〇一二两三四五六七八九十]/.test(raw)) return null // 万企转型, 千万别: a unit alone counts nothing
       const n = num(raw)
       if (!Number.isFinite(n)) return null
       // 2.5kW beside 功率 / 装机 is power, not money

@@ -30,6 +30,7 @@ const ORDINAL = '一二三四五'
 const REFERS = /(?:第([一二三四五])(?:个|条|项|项政策|个政策))|(?:上面|前面|刚才)(?:说的|那)?第?([一二三四五])(?:个|条|项)/
 const ASKS = /什么|哪|多少|几|多久|谁|怎么|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
+const ASKS_PLAN = /目标|计划|规划|到20\d\d年/
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
 // who the asker is and where it builds: scope more than subject, so a rule is not the likelier for checking it
 const WHO = new Set(['region', 'projectRegion', 'industry', 'applicantType', 'vatTaxpayerType'])
@@ -278,7 +279,8 @@ export class Bot {
         score *= cited.some((c) => c.endsWith(own) || own.endsWith(c)) ? 3 : 0.5
       }
       // an asker who describes the enterprise wants what the enterprise can get, before plans and targets
-      if (describesFirm && !rule.amount && used.size === 0) score *= 0.6
+      // unless it asks for the plan itself (省里计划建几个, 到2020年的目标是多少)
+      if (describesFirm && !rule.amount && used.size === 0 && !ASKS_PLAN.test(text)) score *= 0.6
       out.push({ e, score })
     }
     // one clause split by category (特聘专家 / 领军人才 at one line): the part the asker's own
