@@ -175,7 +175,7 @@ function findRegions(text: string, ctx: Ctx): Place[] {
 
 // 到邯郸投资55亿, 在天津武清建厂: where a project is built, which may not be where the firm is
 const GOES_TO = /(在|到|去|来|赴|落户|落地|选址)$/
-const BUILD_WORDS = '投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目'
+const BUILD_WORDS = '投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目|拿地|买地|摘地|拿了.{0,4}地'
 const BUILDS = new RegExp(`^[^，。；？！,;?!]{0,8}?(${BUILD_WORDS})`)
 const BUILDS_ANY = new RegExp(BUILD_WORDS)
 function projectPlace(text: string, ctx: Ctx): string | undefined {
