@@ -30,6 +30,7 @@ const ORDINAL = '一二三四五'
 const REFERS = /(?:第([一二三四五])(?:个|条|项|项政策|个政策))|(?:上面|前面|刚才)(?:说的|那)?第?([一二三四五])(?:个|条|项)/
 const ASKS = /什么|哪|多少|几|多久|谁|怎么|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
+const PLACE_ONLY_WORDS = /[那呢的吧呀啊吗么？?。，,!！\s]|还有|换成|换到|如果|要是|放在|在|那边|这边|那里|的话|怎么样|咋样|情况/g
 const ASKS_PLAN = /目标|计划|规划|到20\d\d年/
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
 // who the asker is and where it builds: scope more than subject, so a rule is not the likelier for checking it
@@ -115,7 +116,10 @@ export class Bot {
     // a follow-up that names no new subject (五级呢, 要准备啥材料) stays with the last policies
     const { pure, stay, onPolicies } = staying(text, intent, lean, this.k, session)
     // the enterprise's own figures say nothing about which policy is meant: search without them
-    const query = extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
+    // 那深圳呢: a place alone moves the question there; its name is where to look, not what
+    const bare = text.normalize('NFKC').replace(PLACE_ONLY_WORDS, '')
+    const placeOnly = bare.length > 0 && extracted.regions.some((r) => r.startsWith(bare))
+    const query = placeOnly ? '' : extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
     const toldNow = new Set(Object.keys(extracted.profile))
     // 第二个呢 / 上面第一条: the policy of that rank in the last answer
     const nth = REFERS.exec(text)
