@@ -17,6 +17,7 @@ import { leaning, staying } from './dialogue/follow-up.js'
 import { mergeFacts } from './dialogue/merge.js'
 import { awaited, closeTurn, missingQuestions } from './dialogue/pending.js'
 import { acrossPolicies, itemized } from './dialogue/items.js'
+import { overYears } from './dialogue/years.js'
 import { Subjects } from './dialogue/scoped.js'
 import { sumUp, widen } from './dialogue/readings.js'
 import { clearSession, type Session } from './dialogue/session.js'
@@ -136,6 +137,8 @@ export class Bot {
     // 2项国家标准加1项地方标准，合计多少: each policy's figure summed over the items it covers
     if (Object.keys(extracted.items).length)
       ranked = ranked.map((e) => itemized(e, extracted.items, this.judge(e.rule, session), asOf, this.k, text) ?? e)
+    // 三年一共能补多少: the first policy's yearly figure over those years
+    if (ranked[0]) ranked[0] = overYears(ranked[0], text) ?? ranked[0]
     const missing = missingQuestions(ranked, this.k)
     const asking = awaited(ranked[0])
     closeTurn(session, query, pure, ranked, asking)
