@@ -717,7 +717,7 @@ interface Mention {
   end: number
 }
 // a total asked for: 一共 / 加起来 / 两项合计 / 按每项算
-const SUM_ASKED = /一共|总共|合计|共计|总计|加起来|加在一起|累计|按每[项个件]|分别.{0,6}(加|合)/
+export const SUM_ASKED = /一共|总共|合计|共计|总计|加起来|加在一起|累计|按每[项个件]|分别.{0,6}(加|合)/
 const COUNT_BEFORE = /(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|条|次|座|条)(?!月)[^，。；？！,;?!\d]{0,12}$/
 // a count after the item, not across a list joint (国家标准和2项行业标准: the 2 is the next item's)
 const COUNT_AFTER = /^[^，。；？！,;?!\d、和及与跟]{0,6}?(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|次|座|条)/

@@ -16,7 +16,7 @@ import { profileFor, sayBounds } from './dialogue/bounds.js'
 import { leaning, staying } from './dialogue/follow-up.js'
 import { mergeFacts } from './dialogue/merge.js'
 import { awaited, closeTurn, missingQuestions } from './dialogue/pending.js'
-import { acrossPolicies, itemized } from './dialogue/items.js'
+import { acrossPolicies, acrossSubjects, itemized } from './dialogue/items.js'
 import { overYears } from './dialogue/years.js'
 import { Subjects } from './dialogue/scoped.js'
 import { sumUp, widen } from './dialogue/readings.js'
@@ -145,7 +145,8 @@ export class Bot {
     // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
     const judged = (e: Evaluation) => this.judge(e.rule, session)
     const asked = this.subQuestions(text, ranked, session, asOf)
-    if (Object.keys(extracted.items).length) ranked = acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) ?? ranked
+    const across = Object.keys(extracted.items).length ? acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) : null
+    ranked = across ?? (Object.keys(extracted.items).length ? null : acrossSubjects(ranked, toldNow, text)) ?? ranked
     const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [] })
     if (!Object.keys(session.bounds ?? {}).length) return answer
     // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
