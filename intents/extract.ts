@@ -50,6 +50,8 @@ const NOW_BEFORE = /(升级|升为|升格|晋级|晋升|提升为|变成|成了|
 const TURNS = /[就才但却而已]|也是/
 // …黑名单也没有, 房地产都没碰过: the denial after what it denies, closing the clause
 const DENIED_AFTER = /^(也|都|倒是?)?(没有|没|无)(过|碰过|沾过)?(?=$|[，。；？！,.;?!])/
+// 两增两控考核没通过, 攻关项目我们还没申报: what it names, failed or not yet done
+const FAILED_AFTER = /^.{0,4}?(还|也|都|尚|仍)?(没有?|未|不)(通过|达标|合格|获批|批下来|申报|报上去|列入|入选|认定|评上|过关)/
 // the levels of a list denied together after it: 三级四级都没评过
 const LEVEL_DENIED_AFTER = /^[\s、和及与跟或零〇一二两三四五六七八九十\d级等]*(都|也|均|还|并|从来|从)?(没有?|未|不曾)/
 function deniedBefore(text: string, at: number): boolean {
@@ -141,9 +143,9 @@ function squeeze(text: string) {
   return (lastSqueezed = { text, squeezed, at })
 }
 
-// a one-character cue such as 省 must not be part of 省里 / 全省 / 省政府
+// a one-character cue such as 省 must not be part of 省里 / 全省 / 省政府, nor 厂 of 厂房
 const loneCueOk = (text: string, at: number, cue: string) =>
-  cue.length > 1 || (!/[里委政财厅内份外多了下钱点掉去]/.test(text[at + 1] ?? '') && !/[全本我该每各外能可节]/.test(text[at - 1] ?? ''))
+  cue.length > 1 || (!/[里委政财厅内份外多了下钱点掉去房区长]/.test(text[at + 1] ?? '') && !/[全本我该每各外能可节]/.test(text[at - 1] ?? ''))
 
 interface Place {
   name: string
@@ -173,7 +175,7 @@ function findRegions(text: string, ctx: Ctx): Place[] {
 
 // 到邯郸投资55亿, 在天津武清建厂: where a project is built, which may not be where the firm is
 const GOES_TO = /(在|到|去|来|赴|落户|落地|选址)$/
-const BUILD_WORDS = '投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目'
+const BUILD_WORDS = '投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目|拿地|买地|摘地|拿了.{0,4}地'
 const BUILDS = new RegExp(`^[^，。；？！,;?!]{0,8}?(${BUILD_WORDS})`)
 const BUILDS_ANY = new RegExp(BUILD_WORDS)
 function projectPlace(text: string, ctx: Ctx): string | undefined {
@@ -222,7 +224,7 @@ function governmentBody(text: string, regions: Place[], ctx: Ctx): Profile | und
 const UNIT_CUE = /^(个月|年|个|家|人|名|台|套|件|项)$/
 function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: Ctx, skipUnits = false): string[] {
   const tail = tailOf(span)
-  const follow = text.slice(span.end, span.end + 10).split(CLAUSE_END)[0]
+  const follow = text.slice(span.end, span.end + 16).split(CLAUSE_END)[0]
   // 三千万的软件收入, 两成是政府引导基金: what links a figure to what it is of
   const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(份|度的?|的|是|为|来自|属于)/, ''))
   let best: { ids: string[]; len: number } | undefined
@@ -237,10 +239,25 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
       else if (cue.length === best.len && !best.ids.includes(id)) best.ids.push(id)
     }
   }
+  return best?.ids ?? (span.kind === 'count' ? qualifiedAfter(follow, types, measure, ctx) : [])
+}
+
+/** 2名高层次领军人才: what is counted after a few words that qualify it, with no other figure between. */
+function qualifiedAfter(follow: string, types: Fact['type'][], measure: string | undefined, ctx: Ctx): string[] {
+  let best: { ids: string[]; at: number; len: number } | undefined
+  for (const [id, fact] of Object.entries(ctx.facts)) {
+    if (!types.includes(fact.type) || !countFits(measure, fact)) continue
+    for (const cue of cuesOf(fact.cues)) {
+      const at = follow.indexOf(cue)
+      if (cue.length < 2 || at < 1 || at > 5 || /[\d零〇一二两三四五六七八九十百千万亿]/.test(follow.slice(0, at))) continue
+      if (!best || at < best.at || (at === best.at && cue.length > best.len)) best = { ids: [id], at, len: cue.length }
+      else if (at === best.at && cue.length === best.len && !best.ids.includes(id)) best.ids.push(id)
+    }
+  }
   return best?.ids ?? []
 }
 
-const measureOf = (span: NumberSpan) => (span.kind === 'count' ? /(家|个|位|名|人|项|台|套|款|件|只|条|年|月|次)$/.exec(span.text)?.[1] : undefined)
+const measureOf = (span: NumberSpan) => (span.kind === 'count' ? (/季度$/.test(span.text) ? '月' : /(家|个|位|名|人|项|台|套|款|件|只|条|年|月|次)$/.exec(span.text)?.[1]) : undefined)
 // a count's measure word and a fact's unit that can mean the same (个 counts 人, 月 counts in 年)
 const unitsAgree = (measure: string, unit: string) =>
   unit.includes(measure) ||
@@ -499,8 +516,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const periods = periodsIn(text)
 
   const regions = findRegions(text, ctx)
-  // 国家级 / 中国驰名商标 name no place where an enterprise is: 全国 is never its location
-  const places = regions.filter((r) => r.name !== '全国')
+  // 国家级 / 中国驰名商标 name no place where an enterprise is, nor 北京银行 in 北京银行石家庄分行
+  const named = regions.filter((r) => r.name !== '全国')
+  const banks = named.filter((r) => /^(银行|农商|商业银行|农村商业银行)/.test(text.slice(r.at + r.len)))
+  const places = banks.length < named.length ? named.filter((r) => !banks.includes(r)) : named
   if (places.length) {
     // where the enterprise is registered, when the message says so; else the first place named
     const reg = text.search(/注册/)
@@ -525,7 +544,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     const same = prev && prev.span.kind === span.kind ? prev : undefined
     // the later figures of a list (80亿、70亿、40亿) are of the first one's fact
     const listed = same && isList(text, same.first, same.span, span)
-    let ids = listed ? same.ids : factsFor(text, span, ctx)
+    // 1500万元人民币 is no sum in 美元, nor 500万美元 one in 元
+    let ids = (listed ? same.ids : factsFor(text, span, ctx)).filter((id) => !span.currency || (ctx.facts[id].unit === '美元') === (span.currency === 'USD'))
     // 超过五千万，5300万: a bare figure right after a bound it meets says the figure itself
     const pb = same?.span.bound
     const between = text.slice(same?.span.end ?? 0, span.start)
@@ -558,7 +578,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     // durations in the fact's own unit: 持股快三年 → 36 个月
     const unit = ctx.facts[ids[0]].unit ?? ''
     if (/年半?$/.test(span.text) && /月/.test(unit)) value *= 12
-    else if (/个半?月$/.test(span.text) && unit === '年') value /= 12
+    else if (/(个半?月|个季度)$/.test(span.text) && unit === '年') value /= 12
     // beyond what a number holds (1e300万): not a figure anyone has; rounding would make it Infinity
     if (!Number.isFinite(value * 1e6)) continue
     profile[ids[0]] = Math.round(value * 1e6) / 1e6
@@ -613,6 +633,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
               !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) &&
               !deniedBefore(text, at) &&
               !DENIED_AFTER.test(text.slice(end, end + 6)) &&
+              !FAILED_AFTER.test(text.slice(end, end + 10).split(CLAUSE_END)[0]) &&
               !(ABOVE.test(fact.label) && BELOW_AFTER.test(text.slice(end, end + 6))),
           }
         return { v: run.v, at, end: at }
@@ -696,7 +717,7 @@ interface Mention {
   end: number
 }
 // a total asked for: 一共 / 加起来 / 两项合计 / 按每项算
-const SUM_ASKED = /一共|总共|合计|共计|总计|加起来|加在一起|累计|按每[项个件]|分别.{0,6}(加|合)/
+export const SUM_ASKED = /一共|总共|合计|共计|总计|加起来|加在一起|累计|按每[项个件]|分别.{0,6}(加|合)/
 const COUNT_BEFORE = /(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|条|次|座|条)(?!月)[^，。；？！,;?!\d]{0,12}$/
 // a count after the item, not across a list joint (国家标准和2项行业标准: the 2 is the next item's)
 const COUNT_AFTER = /^[^，。；？！,;?!\d、和及与跟]{0,6}?(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|次|座|条)/

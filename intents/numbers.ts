@@ -8,7 +8,7 @@ export interface NumberSpan {
   value: number
   kind: 'money' | 'ratio' | 'count' | 'level' | 'plain' | 'year' | 'date'
   date?: { year: number; month: number; day?: number }
-  currency?: string // 'USD' when the text says 美元
+  currency?: 'USD' | 'CNY' // when the text says which: 美元 / 元, 人民币
   text: string
   // 超过500万 / 3000万以上 / 不到100人: the figure is a bound, not the value (set by the fact reader)
   bound?: '>' | '>=' | '<' | '<='
@@ -20,13 +20,18 @@ const MONEY_UNIT: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 
 const unitValue = (u: string) => MONEY_UNIT[u] ?? MONEY_UNIT[u.toLowerCase()]
 
 const CURRENCY = '(元|块钱|块|美元|美金|人民币|RMB|rmb|CNY)'
-const usd = (cur: string | undefined) => (cur === '美元' || cur === '美金' ? 'USD' : undefined)
+const usd = (cur: string | undefined) => (!cur ? undefined : cur === '美元' || cur === '美金' ? 'USD' : 'CNY')
 
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'start' | 'end' | 'text'> | null }[] = [
   // dates and years: 2018年9月12日, 2018年10月, 2015年
   {
     re: /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?/g,
     read: (m) => ({ value: Number(m[1]), kind: 'date', date: { year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined } }),
+  },
+  // 18年7月20号: two digits of the year, with a month after them (18年 alone is a duration)
+  {
+    re: /(?<![\d.])([12]\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?/g,
+    read: (m) => ({ value: 2000 + Number(m[1]), kind: 'date', date: { year: 2000 + Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined } }),
   },
   { re: /((?:19|20)\d{2})\s*年(?!\d{1,2}\s*月)/g, read: (m) => ({ value: Number(m[1]), kind: 'year' }) },
   // 百分之十二, 百分之12.5
@@ -48,6 +53,14 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
       return { value: Number(m[1]) * hi + Number(m[3]) * lo, kind: 'money', currency: usd(m[5]) }
     },
   },
+  // 3万零500, 1亿零300万: the part after 零 in its own unit, or in yuan
+  {
+    re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(亿|万)\\s*零\\s*(\\d+)\\s*(万|千|百)?\\s*${CURRENCY}?`, 'g'),
+    read: (m) => {
+      const [hi, lo] = [unitValue(m[2]), m[4] ? unitValue(m[4]) ?? 100 : 1]
+      return lo >= hi ? null : { value: Number(m[1]) * hi + Number(m[3]) * lo, kind: 'money', currency: usd(m[5]) }
+    },
+  },
   {
     re: new RegExp(`(?<![\\d.])(\\d+)\\s*(亿|万|千)\\s*([1-9])(?![\\d.%％‰年月日号天周季期次笔批户个成倍级人名位家项台套款万千百亿wWkK])\\s*${CURRENCY}?`, 'g'),
     read: (m) => ({ value: Number(m[1]) * unitValue(m[2]) + (Number(m[3]) * unitValue(m[2])) / 10, kind: 'money', currency: usd(m[4]) }),
@@ -63,6 +76,7 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
       const spelled = /[万亿]/.test(raw) // 三千五百万 carries its unit inside
       if (!unit && !cur && !spelled) return null
       if (/^[一二两三四五六七八九十]$/.test(raw) && !unit) return null // 一元 in prose
+      if (!/[\d零〇一二两三四五六七八九十]/.test(raw)) return null // 万企转型, 千万别: a unit alone counts nothing
       const n = num(raw)
       if (!Number.isFinite(n)) return null
       // 2.5kW beside 功率 / 装机 is power, not money
@@ -73,14 +87,17 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   },
   // levels: CMMI三级, 5级, 四级
   { re: /([一二三四五六七八九]|\d)\s*级/g, read: (m) => ({ value: num(m[1]), kind: 'level' }) },
+  // 3个季度 is nine months; 半年 is half a year (not 上半年, 半年度, 半年报)
+  { re: new RegExp(`(?<![\\d.])(\\d+|[${CN}]+)\\s*个季度`, 'g'), read: (m) => ({ value: num(m[1]) * 3, kind: 'count' }) },
+  { re: /(?<![上下前后\d零〇一二两三四五六七八九十])半年(?![度报])/g, read: () => ({ value: 0.5, kind: 'count' }) },
   // durations: 一年多, 2年, 1.5年, 5个月, 两年半, 一个半月 (a year such as 2018年 is read above)
   { re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?|[${CN}]+)\\s*(年半?|个半?月)(?![底初度月])`, 'g'), read: (m) => ({ value: num(m[1]) + (/半/.test(m[2]) ? 0.5 : 0), kind: 'count' }) },
-  // counts: 80人, 42个人, 12个新员工, 11家, 两项, 一百二十名, 五十多人, 十来个人 (the lower bound)
-  { re: new RegExp(`(?<![\\d.])(\\d+|[${CN}]+)(?:多|来|余)?\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|款|个|名|位)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
+  // counts: 80人, 42个人, 12个新员工, 11家, 两项, 一百二十名, 五十多人, 十来个人 (the lower bound); 千人计划 is a name
+  { re: new RegExp(`(?<![\\d.])(\\d+|[${CN}]+)(?:多|来|余)?\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|款|个|名|位)(?!计划)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
   // ordinals spelled out: 排第二, 考核第三 (第10名 is read as a count above)
   { re: /(?<=第)([一二三四五六七八九十]{1,3})(?![万亿千百次回批届季期轮])/g, read: (m) => ({ value: num(m[1]), kind: 'count' }) },
-  // plain numbers (levels, years)
-  { re: /\d+(?:\.\d+)?/g, read: (m) => ({ value: Number(m[0]), kind: 'plain' }) },
+  // plain numbers (levels, years); four digits or more after Latin letters name a standard (ISO27001)
+  { re: /(?<![A-Za-z]\d*)\d+(?:\.\d+)?|(?<=[A-Za-z])\d{1,3}(?!\d)/g, read: (m) => ({ value: Number(m[0]), kind: 'plain' }) },
 ]
 
 export function num(s: string): number {

@@ -16,7 +16,8 @@ import { profileFor, sayBounds } from './dialogue/bounds.js'
 import { leaning, staying } from './dialogue/follow-up.js'
 import { mergeFacts } from './dialogue/merge.js'
 import { awaited, closeTurn, missingQuestions } from './dialogue/pending.js'
-import { acrossPolicies, itemized } from './dialogue/items.js'
+import { acrossPolicies, acrossSubjects, itemized } from './dialogue/items.js'
+import { overYears } from './dialogue/years.js'
 import { Subjects } from './dialogue/scoped.js'
 import { sumUp, widen } from './dialogue/readings.js'
 import { clearSession, type Session } from './dialogue/session.js'
@@ -30,6 +31,8 @@ const ORDINAL = '一二三四五'
 const REFERS = /(?:第([一二三四五])(?:个|条|项|项政策|个政策))|(?:上面|前面|刚才)(?:说的|那)?第?([一二三四五])(?:个|条|项)/
 const ASKS = /什么|哪|多少|几|多久|谁|怎么|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
+const PLACE_ONLY_WORDS = /[那呢的吧呀啊吗么？?。，,!！\s]|还有|换成|换到|如果|要是|放在|在|那边|这边|那里|的话|怎么样|咋样|情况/g
+const ASKS_PLAN = /目标|计划|规划|到20\d\d年/
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
 // who the asker is and where it builds: scope more than subject, so a rule is not the likelier for checking it
 const WHO = new Set(['region', 'projectRegion', 'industry', 'applicantType', 'vatTaxpayerType'])
@@ -114,7 +117,10 @@ export class Bot {
     // a follow-up that names no new subject (五级呢, 要准备啥材料) stays with the last policies
     const { pure, stay, onPolicies } = staying(text, intent, lean, this.k, session)
     // the enterprise's own figures say nothing about which policy is meant: search without them
-    const query = extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
+    // 那深圳呢: a place alone moves the question there; its name is where to look, not what
+    const bare = text.normalize('NFKC').replace(PLACE_ONLY_WORDS, '')
+    const placeOnly = bare.length > 0 && extracted.regions.some((r) => r.startsWith(bare))
+    const query = placeOnly ? '' : extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
     const toldNow = new Set(Object.keys(extracted.profile))
     // 第二个呢 / 上面第一条: the policy of that rank in the last answer
     const nth = REFERS.exec(text)
@@ -131,13 +137,16 @@ export class Bot {
     // 2项国家标准加1项地方标准，合计多少: each policy's figure summed over the items it covers
     if (Object.keys(extracted.items).length)
       ranked = ranked.map((e) => itemized(e, extracted.items, this.judge(e.rule, session), asOf, this.k, text) ?? e)
+    // 三年一共能补多少: the first policy's yearly figure over those years
+    if (ranked[0]) ranked[0] = overYears(ranked[0], text) ?? ranked[0]
     const missing = missingQuestions(ranked, this.k)
     const asking = awaited(ranked[0])
     closeTurn(session, query, pure, ranked, asking)
     // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
     const judged = (e: Evaluation) => this.judge(e.rule, session)
     const asked = this.subQuestions(text, ranked, session, asOf)
-    if (Object.keys(extracted.items).length) ranked = acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) ?? ranked
+    const across = Object.keys(extracted.items).length ? acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) : null
+    ranked = across ?? (Object.keys(extracted.items).length ? null : acrossSubjects(ranked, toldNow, text)) ?? ranked
     const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [] })
     if (!Object.keys(session.bounds ?? {}).length) return answer
     // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
@@ -278,7 +287,8 @@ export class Bot {
         score *= cited.some((c) => c.endsWith(own) || own.endsWith(c)) ? 3 : 0.5
       }
       // an asker who describes the enterprise wants what the enterprise can get, before plans and targets
-      if (describesFirm && !rule.amount && used.size === 0) score *= 0.6
+      // unless it asks for the plan itself (省里计划建几个, 到2020年的目标是多少)
+      if (describesFirm && !rule.amount && used.size === 0 && !ASKS_PLAN.test(text)) score *= 0.6
       out.push({ e, score })
     }
     // one clause split by category (特聘专家 / 领军人才 at one line): the part the asker's own

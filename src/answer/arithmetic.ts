@@ -4,7 +4,7 @@
 import { findNumbers, tailOf, type NumberSpan } from '../../intents/numbers.js'
 import { quantity } from '../format.js'
 
-const ASKS_GAP = /还差|差多少|差了多少|差距|缺口|还要[^，。？！,.?!]{0,8}多少|还需[^，。？！,.?!]{0,8}多少|还得[^，。？！,.?!]{0,8}多少/
+const ASKS_GAP = /还差|差多少|差了多少|少了多少|少多少|差距|缺口|还要[^，。？！,.?!]{0,8}多少|还需[^，。？！,.?!]{0,8}多少|还得[^，。？！,.?!]{0,8}多少/
 const ASKS_SUM = /加起来|加在一起|合计|一共|总共|共计|总计/
 const MEASURE = /^[吨名人家个项台套座箱辆户所]/
 
@@ -45,4 +45,10 @@ export function statedArithmetic(question: string, quote = ''): string | null {
   if (!pair) return null
   const [hi, lo] = pair[0].value >= pair[1].value ? pair : [pair[1], pair[0]]
   return `相差：${show(hi)} − ${show(lo)} = ${quantity(hi.value - lo.value, unit)}`
+}
+
+/** 比按比例算少了多少 / 不封顶差多少: what the ceiling cut off the computed figure. */
+export function gapToCeiling(question: string, amount: { max: number | null; uncapped?: number } | null | undefined): string | null {
+  if (!ASKS_GAP.test(question) || amount?.uncapped == null || amount.max == null) return null
+  return `相差：按比例${quantity(amount.uncapped, '元')} − 上限${quantity(amount.max, '元')} = ${quantity(amount.uncapped - amount.max, '元')}`
 }

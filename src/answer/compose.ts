@@ -7,7 +7,7 @@ import type { Ctx, Profile } from '../engine/facts.js'
 import { citation, yuan } from '../format.js'
 import type { Status } from '../rules/schema.js'
 import { tokenize } from '../search.js'
-import { statedArithmetic } from './arithmetic.js'
+import { gapToCeiling, statedArithmetic } from './arithmetic.js'
 import type { Answer, Intent, PolicyAnswer } from './schema.js'
 
 const STATUS_TEXT: Record<Status, string> = {
@@ -183,7 +183,7 @@ export function compose({ intent, asOf, ranked, profile, missing, asking, questi
     if (compared.length)
       lines.push(`按所述情况分别放在${compared.map((c) => c.place).join('和')}对比：`, ...compared.map(({ place, e }) => `· ${place}：【${e.rule.title}】${verdict(e) || '文中未写金额'}`))
     lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx, question))
-    const sums = statedArithmetic(question, ranked[0].rule.source.quote)
+    const sums = gapToCeiling(question, ranked[0].amount) ?? statedArithmetic(question, ranked[0].rule.source.quote)
     if (sums) lines.splice(1, 0, sums)
     const stack = ranked[0].rule.stacking
     const rivals = stack ? ranked.slice(1).filter((e) => e.rule.stacking?.group === stack.group) : []

@@ -1,6 +1,6 @@
 // A total over several items a message names (2项国家标准加1项地方标准，合计多少): the policy is
 // evaluated for each item as if it were the only one, times its count, and the figures summed.
-import type { Item } from '../../intents/extract.js'
+import { SUM_ASKED, type Item } from '../../intents/extract.js'
 import { yuan } from '../format.js'
 import { evaluateRule, type Evaluation } from '../engine/evaluate.js'
 import { amountFactsOf } from '../engine/amount.js'
@@ -96,4 +96,36 @@ export function acrossPolicies(ranked: Evaluation[], items: Record<string, Item[
     amount: { ...e.amount!, value: ceiling ? null : total, max: total, steps: [line], missing: [] },
   }
   return ranked.map((x, i) => (i === first ? carried : x))
+}
+
+// the message speaks of more than one thing done (两项, 同时, 另外)
+const SEVERAL = /[两二三四几][项个笔件]|二者|两者|这两|同时|另外|还有|以及/
+
+/**
+ * Policies of one document for different things the asker did (首次通过ISO27001, 省级首版次软件
+ * 产品, 两项合计): when a total is asked, each of the top policies whose own subject the message
+ * names adds its figure; the first carries the total. Null unless two or more do, or when they are
+ * alternatives of one another (不重复享受).
+ */
+export function acrossSubjects(ranked: Evaluation[], told: Set<string>, question: string): Evaluation[] | null {
+  if (!SUM_ASKED.test(question) || !SEVERAL.test(question) || !ranked[0]) return null
+  const doc = ranked[0].rule.source.document
+  const own = (e: Evaluation) => new Set(factsOf(e.rule.conditions).filter((f) => told.has(f) && !WHO.has(f)))
+  const parts: { e: Evaluation; each: number }[] = []
+  for (const e of ranked.slice(0, 3)) {
+    const each = e.amount?.value ?? e.amount?.max
+    const mine = own(e)
+    if (e.eligible === false || each == null || e.rule.source.document !== doc || !mine.size) continue
+    // another policy on the same told facts is another reading of the same thing, not a second one
+    if (parts.some((p) => [...mine].every((f) => own(p.e).has(f)) || [...own(p.e)].every((f) => mine.has(f)))) continue
+    if (parts.some((p) => p.e.rule.stacking && p.e.rule.stacking.group === e.rule.stacking?.group)) continue
+    parts.push({ e, each })
+  }
+  if (parts.length < 2) return null
+  const total = parts.reduce((n, p) => n + p.each, 0)
+  const ceiling = parts.some((p) => p.e.amount!.value == null)
+  const line = `合计：${parts.map((p) => `【${p.e.rule.title}】${ceiling && p.e.amount!.value == null ? '最高' : ''}${yuan(p.each)}`).join(' + ')} = ${ceiling ? '最高' : ''}${yuan(total)}`
+  const first = parts[0].e
+  const carried: Evaluation = { ...first, amount: { ...first.amount!, value: ceiling ? null : total, max: total, steps: [...first.amount!.steps, line] } }
+  return ranked.map((x) => (x === first ? carried : x))
 }

@@ -17,6 +17,7 @@ export interface AmountResult {
   max: number | null
   steps: string[]
   missing: string[] // facts that would let us compute value
+  uncapped?: number // what the share or formula gives before its ceiling cuts it (240万 → 最高200万)
 }
 
 // a figure computed from an absurd input (增长三千五百万%, a level 10.11 read out of a standard's
@@ -36,11 +37,13 @@ const result = (value: number | null, min: number | null, max: number | null, st
 
 const capped = (v: number, max: number | undefined, steps: string[]) => {
   if (max !== undefined && v > max) {
-    steps.push(`超过上限${yuan(max)}，按${yuan(max)}计`)
+    steps.push(`${yuan(v)}超过上限${yuan(max)}，按${yuan(max)}计`)
     return max
   }
   return v
 }
+// the figure a ceiling cut, kept for a question about the difference (比按比例算少了多少)
+const cut = (r: AmountResult, v: number, max: number | undefined): AmountResult => (max !== undefined && v > max ? { ...r, uncapped: fen(v) ?? undefined } : r)
 
 /** A tier or option gives a sum (value) or a ceiling (max, 最高). */
 const sumOf = (o: { value?: number; max?: number }) => ({ value: o.value ?? null, max: o.max ?? o.value ?? null })
@@ -89,7 +92,8 @@ function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult |
       }
       const v = base * rate
       steps.push(`${label(a.base)}${yuan(base)} × ${a.kind === 'matching' ? `${rate}:1配套` : percent(rate)} = ${yuan(v)}`)
-      return result(capped(v, a.kind === 'share' && a.capOn === 'base' ? undefined : max, steps), null, max ?? null, steps)
+      const cap = a.kind === 'share' && a.capOn === 'base' ? undefined : max
+      return cut(result(capped(v, cap, steps), null, max ?? null, steps), v, cap)
     }
     case 'tiers': {
       const tiers = [...a.tiers].sort((x, y) => x.from - y.from)
@@ -159,14 +163,15 @@ function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult |
         const bound = boundedAbove(node, unknown) ? runFormula(node, (id) => (unknown.has(id) ? Infinity : Number(got.find(([x]) => x === id)![1].value)), (id, v) => `${label(id)}${show(ctx.facts[id], v)}`) : undefined
         if (bound && Number.isFinite(bound.v) && bound.v > 0) {
           const max = Math.min(bound.v, a.max ?? Infinity)
-          return result(null, null, max, [`${what} = ${readable}`, `已知数额下最多${yuan(max)}（${bound.text.replace(/∞|Infinity/g, '未知')}）`], [...new Set(missing)])
+          const over = max < bound.v ? `计得${yuan(bound.v)}，超过上限，` : ''
+          return cut(result(null, null, max, [`${what} = ${readable}`, `已知数额下${over}最多${yuan(max)}（${bound.text.replace(/∞|Infinity/g, '未知')}）`], [...new Set(missing)]), bound.v, a.max)
         }
         return result(null, null, a.max ?? null, [`${what} = ${readable}`], [...new Set(missing)])
       }
       const values = new Map(got.map(([id, r]) => [id, Number(r.value)]))
       const run = runFormula(node, (id) => values.get(id)!, (id, v) => `${label(id)}${show(ctx.facts[id], v)}`)
       const steps = [...got.flatMap(([, r]) => r.notes), `${what}：${run.text} = ${yuan(run.v)}`]
-      return result(capped(Math.max(0, run.v), a.max, steps), null, a.max ?? null, steps)
+      return cut(result(capped(Math.max(0, run.v), a.max, steps), null, a.max ?? null, steps), run.v, a.max)
     }
     case 'taxRate': {
       const steps = [`适用税率${percent(a.rate)}`]

@@ -2,7 +2,7 @@
 // summed where the rule already counts the items or the asker asks for no total.
 import { describe, expect, it } from 'vitest'
 import { extractFacts } from '../../intents/extract.js'
-import { acrossPolicies, itemized } from '../../src/dialogue/items.js'
+import { acrossPolicies, acrossSubjects, itemized } from '../../src/dialogue/items.js'
 import { evaluateRule } from '../../src/engine/evaluate.js'
 import { ctx, rule } from '../helpers.js'
 
@@ -95,5 +95,24 @@ describe('items a total is asked for', () => {
     const x = extractFacts(text, ctx)
     const e = itemized(evaluateRule(cmmi, x.profile, '2026-12-05', ctx), x.items, x.profile, '2026-12-05', ctx, text)
     expect(e?.amount).toMatchObject({ value: null, max: 700000 })
+  })
+
+  describe('policies of one document for different things done', () => {
+    const iso = rule({ id: 'iso', title: 'ISO27001认证奖励', source: { line: 51, quote: '通过ISO27001认证的，给予10万元奖励' }, conditions: { fact: 'iso27001Certified', op: '==', value: true }, amount: { kind: 'fixed', value: 100000 } })
+    const fv = rule({ id: 'fv', title: '首版次软件产品奖励', source: { line: 50, quote: '被评定为省级首版次软件产品的，给予50万元奖励' }, conditions: { fact: 'firstVersionSoftware', op: '==', value: true }, amount: { kind: 'fixed', value: 500000 } })
+    const elsewhere = rule({ id: 'lc', title: '聊城首版次', source: { document: '001_x.txt', line: 40, quote: '首版次软件产品给予最高50万元奖励' }, conditions: { fact: 'firstVersionSoftware', op: '==', value: true }, amount: { kind: 'upTo', max: 500000 } })
+    const told = new Set(['iso27001Certified', 'firstVersionSoftware'])
+    const run = (rules: typeof iso[], q: string) => acrossSubjects(rules.map((r) => evaluateRule(r, { iso27001Certified: true, firstVersionSoftware: true }, '2026-12-05', ctx)), told, q)
+
+    it.each(['过了ISO27001，同时还有个首版次软件产品，两项加起来奖多少', '首版次软件和ISO27001认证这两个一共能拿多少', '今年评上首版次软件，另外也通过了27001，合计多少钱'])('adds them: %s', (q) => {
+      expect(run([fv, iso], q)?.[0].amount).toMatchObject({ value: 600000, max: 600000 })
+    })
+    it('adds nothing without a total asked or with one thing named', () => {
+      expect(run([fv, iso], '过了ISO27001，也有首版次软件产品，分别奖多少')).toBeNull()
+      expect(run([fv, iso], '首版次软件产品一共能奖多少')).toBeNull()
+    })
+    it('takes another place\'s policy on the same thing for no second thing', () => {
+      expect(run([fv, elsewhere], '首版次软件产品，同时还有聊城的，两项一共多少')).toBeNull()
+    })
   })
 })

@@ -459,8 +459,44 @@ const dateInTheNextClause: Case[] = [
   ['我们买了台机床，是2020年8月', { purchaseYear: 2020, purchaseMonth: 8 }],
   ['出口的是豆粕，2018年11月以后', { exportYear: 2018, exportMonth: 11 }],
 ]
+const numberGrammar: Case[] = [
+  ['这个月卖货收入3万零500', { revenue: 30500 }],
+  ['营收1亿零300万', { revenue: 103000000 }],
+  ['研发费用5万零800元', { rdExpense: 50800 }],
+  ['开业刚满3个季度', { operatingMonths: 9 }],
+  ['成立两个季度', { operatingMonths: 6 }],
+  ['持股刚好半年', { holdingMonths: 6 }],
+  ['ISO27001认证过了，CMMI四级', { cmmiLevel: 4 }],
+  ['通过了ISO9001和CMMI3级', { cmmiLevel: 3 }],
+]
+const failedOrNotYet: Case[] = [
+  ['两增两控考核没通过', { passedTwoIncreasesTwoControls: false }],
+  ['首台套目录没列入', { inFirstSetCatalogue: false }],
+  ['省里的重大科技攻关项目我们还没申报', { provincialKeyRdProject: false }],
+  ['两增两控考核今年未达标', { passedTwoIncreasesTwoControls: false }],
+  ['首台套目录我们还没入选', { inFirstSetCatalogue: false }],
+]
+const aBankIsNotAPlace: Case[] = [
+  ['北京银行石家庄分行', { region: '石家庄市' }],
+  ['中国银行保定分行', { region: '保定市' }],
+  ['工商银行唐山分行，想问创新信贷奖励', { region: '唐山市' }],
+  ['我们是北京银行在廊坊的分行', { region: '廊坊市' }],
+  ['沧州银行总行', { region: '沧州市' }],
+]
+const countedAfterQualifiers: Case[] = [
+  ['2名高层次领军人才', { talentHeadcount: 2 }],
+  ['引进了3位海外高层次人才', { talentHeadcount: 3 }],
+  ['引进了两名国外知名专家', { talentHeadcount: 2 }],
+  ['拿了3个中国优秀工业设计奖金奖', { chinaGoldAwardCount: 3 }],
+  ['有2项作品获得中国优秀工业设计奖金奖', { chinaGoldAwardCount: 2 }],
+  ['两位千人计划创新长期项目专家', { talentHeadcount: 2 }],
+]
 
 const cases: [string, Case[]][] = [
+  ['numbers in more forms (万零, 季度, 半年, a standard\'s number)', numberGrammar],
+  ['what failed or is not yet done', failedOrNotYet],
+  ['a bank named after a place is not there', aBankIsNotAPlace],
+  ['what is counted after words that qualify it', countedAfterQualifiers],
   ['a date said in the clause after its subject', dateInTheNextClause],
   ['what it is now, after what it was', whatItIsNow],
   ['a cue of two words said apart', twoWordsApart],
@@ -572,6 +608,10 @@ describe('fact extraction over colloquial phrasings', () => {
 
   it.each(['用电是110千伏的', '35kV专线', '装了500千瓦的光伏'])('reads no money in a physical unit: %s', (text) => {
     expect(findNumbers(text).filter((s) => s.kind === 'money')).toEqual([])
+  })
+
+  it.each(['出口额1500万元人民币', '出口额300万人民币', '年出口额两千万元'])('gives no sum in 元 to a fact in 美元: %s', (text) => {
+    expect(extractFacts(text, ctx).profile.exportValueUsd).toBeUndefined()
   })
 
   it.each([
