@@ -125,7 +125,7 @@ function occurrences(text: string, cue: string): number[] {
   }
   return out
 }
-// keywords typed apart (中国质量奖 提名奖) still say the words the cue joins: spaces between two
+// keywords typed apart (首台套 综合险 保费) still say the words the cue joins: spaces between two
 // Chinese characters are dropped for matching, each character keeping its place in the text
 const CJK_SPACE = /(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g
 let lastSqueezed: { text: string; squeezed: string; at: number[] } | undefined
@@ -333,7 +333,7 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
     const after = factsAfter(text, span, types, ctx)
     if (after.length) return after
     // 我们出口豆粕，2018年11月以后: a date with no subject of its own is the previous clause's,
-    // unless that clause has its date already (2012年登记的，2015到2017年…)
+    // unless that clause has its date already (2009年成立，2016至2018年…)
     const prev = clauseStart > 0 ? text.slice(0, clauseStart - 1).split(CLAUSE_END).pop()! : ''
     if ((span.kind === 'year' || span.kind === 'date') && prev && !findNumbers(prev).some((n) => n.kind === 'year' || n.kind === 'date')) {
       const earlier = cuedIn(prev, types, measureOf(span), ctx)
@@ -409,7 +409,7 @@ function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if (!types.includes(fact.type)) continue
     for (const full of cuesOf(fact.cues)) {
-      // a sum of money already says 金额: 实际执行4000万 names 实际执行金额
+      // a sum of money already says 金额: 合同实际执行了九百万 names 实际执行金额
       const cue = fact.type === 'money' ? full.replace(MONEY_HEAD, '') : full
       if (cue.length < minLen || !have.has(cue.slice(0, 2))) continue
       // of two cues as well matched, the one whose words begin nearer the figure
@@ -452,7 +452,7 @@ function looseOccurrences(t: string, cue: string): { at: number; end: number }[]
   return out
 }
 
-/** A cue of two words said with a few others between them (市外的软件外包订单 ~ 市外订单), in one clause. */
+/** A cue of two words said with a few others between them (外地的几家老客户 ~ 外地客户), in one clause. */
 function splitOccurrences(t: string, cue: string): { at: number; end: number }[] {
   const [head, tail] = [cue.slice(0, 2), cue.slice(2)]
   return occurrences(t, head).flatMap((at) => {
@@ -649,7 +649,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       for (const val of fact.values)
         for (const cue of cuesOf(val.cues))
           for (const at of occurrences(text, cue)) {
-            // 不是领军人才: a value denied is not the asker's, nor an item of a total
+            // 不是院士: a value denied is not the asker's, nor an item of a total
             if (!loneCueOk(text, at, cue) || NEGATORS.test(text.slice(Math.max(0, at - 6), at))) continue
             seen.push({ value: val.id, at, end: at + cue.length })
             const self = SELF.test(cue)

@@ -137,7 +137,7 @@ export class Bot {
     // 2项国家标准加1项地方标准，合计多少: each policy's figure summed over the items it covers
     if (Object.keys(extracted.items).length)
       ranked = ranked.map((e) => itemized(e, extracted.items, this.judge(e.rule, session), asOf, this.k, text) ?? e)
-    // 三年一共能补多少: the first policy's yearly figure over those years
+    // 补两年总共多少: the first policy's yearly figure over those years
     if (ranked[0]) ranked[0] = overYears(ranked[0], text) ?? ranked[0]
     const missing = missingQuestions(ranked, this.k)
     const asking = awaited(ranked[0])
@@ -287,7 +287,7 @@ export class Bot {
         score *= cited.some((c) => c.endsWith(own) || own.endsWith(c)) ? 3 : 0.5
       }
       // an asker who describes the enterprise wants what the enterprise can get, before plans and targets
-      // unless it asks for the plan itself (省里计划建几个, 到2020年的目标是多少)
+      // unless it asks for the plan itself (全省打算建几家, 到2022年的目标)
       if (describesFirm && !rule.amount && used.size === 0 && !ASKS_PLAN.test(text)) score *= 0.6
       out.push({ e, score })
     }

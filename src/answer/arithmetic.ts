@@ -47,7 +47,7 @@ export function statedArithmetic(question: string, quote = ''): string | null {
   return `相差：${show(hi)} − ${show(lo)} = ${quantity(hi.value - lo.value, unit)}`
 }
 
-/** 比按比例算少了多少 / 不封顶差多少: what the ceiling cut off the computed figure. */
+/** 封顶前后差多少 / 没有上限的话差几万: what the ceiling cut off the computed figure. */
 export function gapToCeiling(question: string, amount: { max: number | null; uncapped?: number } | null | undefined): string | null {
   if (!ASKS_GAP.test(question) || amount?.uncapped == null || amount.max == null) return null
   return `相差：按比例${quantity(amount.uncapped, '元')} − 上限${quantity(amount.max, '元')} = ${quantity(amount.uncapped - amount.max, '元')}`

@@ -102,8 +102,8 @@ export function acrossPolicies(ranked: Evaluation[], items: Record<string, Item[
 const SEVERAL = /[两二三四几][项个笔件]|二者|两者|这两|同时|另外|还有|以及/
 
 /**
- * Policies of one document for different things the asker did (首次通过ISO27001, 省级首版次软件
- * 产品, 两项合计): when a total is asked, each of the top policies whose own subject the message
+ * Policies of one document for different things the asker did (CMMI三级, 一项发明专利
+ * 奖励, 这几样一共): when a total is asked, each of the top policies whose own subject the message
  * names adds its figure; the first carries the total. Null unless two or more do, or when they are
  * alternatives of one another (不重复享受).
  */

@@ -1,4 +1,4 @@
-// 三年一共能补多少: a figure the clause grants per year, over the years the asker asks about.
+// 补两年总共多少: a figure the clause grants per year, over the years the asker asks about.
 // Only for a yearly figure (年度, 每年) given as one sum; a schedule already spreads its years.
 import { num } from '../../intents/numbers.js'
 import type { Evaluation } from '../engine/evaluate.js'
@@ -6,7 +6,7 @@ import { yuan } from '../format.js'
 
 const YEARS = '(\\d+|[两二三四五六七八九十])年'
 const TOTAL = '(一共|合计|总共|共计|累计|加起来|总计)'
-// the number of years is the first group of either form (三年一共, 一共三年)
+// the number of years is the first group of either form (两年总共, 合计四年)
 const ASKS_YEARS = [new RegExp(`${YEARS}[^，。？！,.?!]{0,6}?${TOTAL}`), new RegExp(`(?:${TOTAL.slice(1, -1)})[^，。？！,.?!]{0,4}?${YEARS}`)]
 const YEARLY = /年度|每年|一年|按年|年均/
 

@@ -42,7 +42,7 @@ const capped = (v: number, max: number | undefined, steps: string[]) => {
   }
   return v
 }
-// the figure a ceiling cut, kept for a question about the difference (比按比例算少了多少)
+// the figure a ceiling cut, kept for a question about the difference (封顶前后差多少)
 const cut = (r: AmountResult, v: number, max: number | undefined): AmountResult => (max !== undefined && v > max ? { ...r, uncapped: fen(v) ?? undefined } : r)
 
 /** A tier or option gives a sum (value) or a ceiling (max, 最高). */

@@ -12,7 +12,7 @@ const at = (r: typeof yearly, q: string) => overYears(evaluateRule(r, {}, '2026-
 
 describe('a yearly figure over the years asked', () => {
   it.each([
-    ['三年一共能补多少', 2880000],
+    ['保险期四年，四年合计补多少', 3840000],
     ['保单两年，两年加起来多少钱', 1920000],
     ['一共三年，总共能拿多少', 2880000],
     ['连着补3年的话合计多少', 2880000],
@@ -24,7 +24,7 @@ describe('a yearly figure over the years asked', () => {
     expect(at(capped, '补两年一共最多多少')).toMatchObject({ value: null, max: 600000 })
   })
 
-  it.each(['三年一共能补多少', '两年合计多少'])('leaves a one-off sum alone: %s', (q) => {
+  it.each(['四年合计补多少', '两年合计多少'])('leaves a one-off sum alone: %s', (q) => {
     expect(at(onceOnly, q)).toBeUndefined()
   })
 

@@ -417,7 +417,7 @@ const countsAddUp: Case[] = [
   ['主持了4项国际标准', { internationalStandardsLed: 4 }],
 ]
 const twoWordsApart: Case[] = [
-  ['我们主要做市外的软件外包订单', { ordersFromOutsideCity: true }],
+  ['我们多是市外几家老客户的订单', { ordersFromOutsideCity: true }],
   ['我们接了不少市外客户的订单', { ordersFromOutsideCity: true }],
   ['那个外地的长期客户', { ordersFromOutsideCity: true }],
   ['这是一个重大的技改项目', { majorProject: true }],
@@ -431,14 +431,14 @@ const moneySaysAmount: Case[] = [
   ['外地订单实际执行两千四百万', { outsideOrderAmount: 24000000 }],
 ]
 const keywordsApart: Case[] = [
-  ['中国质量奖 提名奖 奖多少', { qualityAward: 'nomination' }],
+  ['质量奖 提名 中国质量奖提名奖 多少钱', { qualityAward: 'nomination' }],
   ['首台套 综合险 保费补贴', { comprehensiveInsurance: true }],
   ['企业 技术中心 省级', { platformTitle: 'enterpriseTechCenter' }],
   ['增值税 小规模 纳税人 免征', { vatTaxpayerType: 'smallScale' }],
   ['软件 企业 嘉兴 奖励', { industry: 'software' }],
 ]
 const valueDenied: Case[] = [
-  ['引进的是特聘专家，不是领军人才，补多少', { talentCategory: 'distinguishedExpert' }],
+  ['来的是特聘专家，并不是院士', { talentCategory: 'distinguishedExpert' }],
   ['这人不是院士，是特聘专家', { talentCategory: 'distinguishedExpert' }],
   ['不是一般纳税人，小规模', { vatTaxpayerType: 'smallScale' }],
   ['不是小规模纳税人，是一般纳税人', { vatTaxpayerType: 'general' }],
