@@ -20,17 +20,22 @@ export interface Words {
 }
 
 export class Homophones {
-  private alike = new Map<string, string[]>() // a character → the others with one of its sounds
+  private alike = new Map<string, string[]>() // a character → the others with one of its sounds, as asked
+  private bySound = new Map<string, string[]>()
 
-  constructor(private words: Words, sounds: Sounds) {
-    const bySound = new Map<string, string[]>()
+  constructor(private words: Words, private sounds: Sounds) {
     for (const [c, readings] of Object.entries(sounds))
       for (const r of readings) {
-        const same = bySound.get(r)
+        const same = this.bySound.get(r)
         if (same) same.push(c)
-        else bySound.set(r, [c])
+        else this.bySound.set(r, [c])
       }
-    for (const [c, readings] of Object.entries(sounds)) this.alike.set(c, [...new Set(readings.flatMap((r) => bySound.get(r)!))].filter((x) => x !== c))
+  }
+
+  private alikeOf(c: string): string[] {
+    let out = this.alike.get(c)
+    if (!out) this.alike.set(c, (out = [...new Set((this.sounds[c] ?? []).flatMap((r) => this.bySound.get(r) ?? []))].filter((x) => x !== c)))
+    return out
   }
 
   private known = (pair: string) => this.words.countOf(pair) > 0
@@ -41,7 +46,7 @@ export class Homophones {
     for (let i = 0; i + 1 < out.length; i++) {
       const pair = out.slice(i, i + 2)
       if (!/^[\u4e00-\u9fff]{2}$/.test(pair) || this.known(pair)) continue
-      const like = [...(this.alike.get(pair[0]) ?? []).map((x) => x + pair[1]), ...(this.alike.get(pair[1]) ?? []).map((x) => pair[0] + x)]
+      const like = [...this.alikeOf(pair[0]).map((x) => x + pair[1]), ...this.alikeOf(pair[1]).map((x) => pair[0] + x)]
       const around = (c: string) => [out.slice(Math.max(0, i - 1), i) + c, c + out.slice(i + 2, i + 3)]
       // a character that makes a common word with its other neighbour (高企研: 高企) is no typo,
       // nor is a little word, nor does one come of it (支付不, 低了)
