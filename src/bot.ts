@@ -18,6 +18,7 @@ import { mergeFacts } from './dialogue/merge.js'
 import { awaited, closeTurn, missingQuestions } from './dialogue/pending.js'
 import { acrossPolicies, acrossSubjects, itemized } from './dialogue/items.js'
 import { overYears } from './dialogue/years.js'
+import { homophonesOf, type Homophones } from '../intents/homophones.js'
 import { Subjects } from './dialogue/scoped.js'
 import { sumUp, widen } from './dialogue/readings.js'
 import { clearSession, type Session } from './dialogue/session.js'
@@ -55,6 +56,13 @@ export class Bot {
     this.subjects = new Subjects(k.rules)
   }
 
+  // built at the first question, so that loading the bot stays quick
+  private corrector: Homophones | null | undefined
+  private homophones(): Pick<Homophones, 'correct'> {
+    if (this.corrector === undefined) this.corrector = homophonesOf(this.index)
+    return this.corrector ?? { correct: (t: string) => t }
+  }
+
   /** The facts a policy is judged on: bounds read for it, per-item facts from its own clauses. */
   private judge(rule: Knowledge['rules'][number], session: Session): Profile {
     return this.subjects.judge(rule, profileFor(rule, session.profile, session.bounds, this.k), this.said.text, this.said.scoped)
@@ -62,7 +70,7 @@ export class Bot {
 
   ask(message: string, session: Session, asOf: string): Answer {
     // nobody's question is longer; the patterns' time grows with the text (100 KB of digits took 9 s)
-    const text = message.slice(0, MAX_QUESTION)
+    const text = this.homophones().correct(message.slice(0, MAX_QUESTION))
     const extracted = extractFacts(text, this.k)
     this.said = { text, scoped: extracted.scoped }
     // a place or a trade alone (杭州周末冷不冷, 光伏板块行情) does not make a message about policies;
@@ -167,7 +175,8 @@ export class Bot {
     // questions end in ？, or follow each other after a comma (要交哪些材料，几号截止)
     const parts = text
       .normalize('NFKC')
-      .split(/[？?；;]|[，,](?=[^，,？?]*(?:什么|哪|多少|几|多久|谁|怎么|吗))/)
+      // typed without punctuation (…上市了 河北奖多少 新三板挂牌又是多少), spaces part the questions
+      .split(/[，。,.]/.test(text) ? /[？?；;]|[，,](?=[^，,？?]*(?:什么|哪|多少|几|多久|谁|怎么|吗))/ : /[？?；;\s]+/)
       .filter((p) => p && p.trim().length >= 4 && ASKS.test(p))
     if (!top || parts.length < 2) return []
     const shown = new Set(ranked.slice(0, 3).map((e) => e.rule.id))

@@ -128,6 +128,28 @@ export class RuleIndex {
     }
   }
 
+  /** How many times a rule's field holds this term (0: no rule uses it). */
+  countOf(term: string): number {
+    let n = 0
+    for (const f of this.fields.values()) {
+      const slot = slotOf(f.terms, term)
+      if (slot >= 0) n += f.starts[slot + 1] - f.starts[slot]
+    }
+    return n
+  }
+
+  /** Whether a rule's title or topics say these words as they stand. */
+  names(words: string): boolean {
+    return this.rules.some((r) => r.title.includes(words) || r.topics.some((t) => t.includes(words)))
+  }
+
+  /** Whether a rule's title or topics hold this term. */
+  named(term: string): boolean {
+    this.nameTerms ??= new Set([...(this.fields.get('title')?.terms ?? []), ...(this.fields.get('topics')?.terms ?? [])])
+    return this.nameTerms.has(term)
+  }
+  private nameTerms: Set<string> | undefined
+
   /** The packed fields, for the knowledge cache to store. */
   toData(): IndexData {
     return Object.fromEntries(this.fields)

@@ -4,7 +4,7 @@
 import { findNumbers, tailOf, type NumberSpan } from '../../intents/numbers.js'
 import { quantity } from '../format.js'
 
-const ASKS_GAP = /还差|差多少|差了多少|少了多少|少多少|差距|缺口|还要[^，。？！,.?!]{0,8}多少|还需[^，。？！,.?!]{0,8}多少|还得[^，。？！,.?!]{0,8}多少/
+const ASKS_GAP = /还差|差多少|差了多少|少了多少|(?<![至最])少多少|差距|缺口|还要[^，。？！,.?!]{0,8}多少|还需[^，。？！,.?!]{0,8}多少|还得[^，。？！,.?!]{0,8}多少/
 const ASKS_SUM = /加起来|加在一起|合计|一共|总共|共计|总计/
 const MEASURE = /^[吨名人家个项台套座箱辆户所]/
 
