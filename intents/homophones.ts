@@ -1,7 +1,7 @@
 // One mistyped character that sounds like the right one (无还本续代 for 续贷, 新三版 for 新三板, 注侧
 // for 注册): a pair of characters no policy text uses, which sounds like exactly one pair they do
 // use in their names (titles, topics) sharing one of its characters, is read as that pair,
-// provided it then makes three characters of a policy's name with a neighbour (本续贷, 新三板)
+// provided it then makes four characters of a policy's name with its neighbours (还本续贷, 公司注册)
 // and the character changed makes no common word with its other neighbour. The words are the search index's
 // bigrams; the sounds come from dist/sounds.json (scripts/build-sounds.mjs).
 import { existsSync, readFileSync } from 'node:fs'
@@ -47,7 +47,7 @@ export class Homophones {
       const pair = out.slice(i, i + 2)
       if (!/^[\u4e00-\u9fff]{2}$/.test(pair) || this.known(pair)) continue
       const like = [...this.alikeOf(pair[0]).map((x) => x + pair[1]), ...this.alikeOf(pair[1]).map((x) => pair[0] + x)]
-      const around = (c: string) => [out.slice(Math.max(0, i - 1), i) + c, c + out.slice(i + 2, i + 3)]
+      const around = (c: string) => [out.slice(Math.max(0, i - 2), i) + c, out.slice(Math.max(0, i - 1), i) + c + out.slice(i + 2, i + 3), c + out.slice(i + 2, i + 4)]
       // a character that makes a common word with its other neighbour (高企研: 高企) is no typo,
       // nor is a little word, nor does one come of it (支付不, 低了)
       const common = (p: string) => p.length === 2 && (this.words.countOf(p) >= 3 || this.words.named(p))
@@ -56,7 +56,7 @@ export class Homophones {
         const into = c[0] !== pair[0] ? c[0] : c[1]
         return !LITTLE.test(changed) && !LITTLE.test(into) && (c[0] !== pair[0] ? !common(out.slice(Math.max(0, i - 1), i) + pair[0]) : !common(pair[1] + out.slice(i + 2, i + 3)))
       }
-      const fits = like.filter((c) => this.words.named(c) && sound(c) && around(c).some((w) => /^[\u4e00-\u9fff]{3}$/.test(w) && this.words.names(w)))
+      const fits = like.filter((c) => this.words.named(c) && sound(c) && around(c).some((w) => /^[\u4e00-\u9fff]{4}$/.test(w) && this.words.names(w)))
       if (fits.length === 1) out = out.slice(0, i) + fits[0] + out.slice(i + 2)
     }
     return out
