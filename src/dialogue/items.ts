@@ -77,7 +77,9 @@ export function acrossPolicies(ranked: Evaluation[], items: Record<string, Item[
           if (!used.includes(fact) && !through(used, fact, ctx).length) continue
           const ev = forItem(e, used, profileOf(e), fact, item, asOf, ctx, question)
           const each = ev.amount?.value ?? ev.amount?.max
-          if (ev.eligible !== false && each != null) return [{ fact, item, e, each, ceiling: ev.amount!.value == null }]
+          // a figure that already counts the items (每项10万 × 项数) is not multiplied again
+          const counted = amountFactsOf(e.rule.amount).some((f) => ctx.facts[f]?.type === 'count')
+          if (ev.eligible !== false && each != null) return [{ fact, item: counted ? { ...item, count: 1 } : item, e, each, ceiling: ev.amount!.value == null }]
         }
       }
       return []
