@@ -323,7 +323,7 @@ const theSpeaker: Case[] = [
   ['我县财政局想申请奖补', { applicantType: 'countyGovernment' }],
 ]
 const itemsNamedLater: Case[] = [
-  ['有3项作品拿了红点之星', { topDesignAwards: 3 }],
+  ['有3项作品拿了红点之星', { topDesignGoldAwards: 3 }],
   ['里面有三成是政府引导基金出的', { stateCapitalShare: 0.3 }],
   ['服务合同实际花了48万', { designServiceAmount: 480000 }],
   ['工资总额1800万，职工培训花了120万', { salaryTotal: 18000000, staffEducationExpense: 1200000 }],
