@@ -175,7 +175,7 @@ export class Bot {
     // questions end in ？, or follow each other after a comma (要交哪些材料，几号截止)
     const parts = text
       .normalize('NFKC')
-      // typed without punctuation (…上市了 河北奖多少 新三板挂牌又是多少), spaces part the questions
+      // typed without punctuation (办完认证了 补多少 材料交哪), spaces part the questions
       .split(/[，。,.]/.test(text) ? /[？?；;]|[，,](?=[^，,？?]*(?:什么|哪|多少|几|多久|谁|怎么|吗))/ : /[？?；;\s]+/)
       .filter((p) => p && p.trim().length >= 4 && ASKS.test(p))
     if (!top || parts.length < 2) return []
