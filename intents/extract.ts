@@ -117,6 +117,10 @@ const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
 function occurrences(text: string, cue: string): number[] {
   const { squeezed, at } = squeeze(text)
   const out: number[] = []
+  if (!at) {
+    for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + 1)) out.push(i)
+    return out
+  }
   for (let i = squeezed.indexOf(cue); i >= 0; i = squeezed.indexOf(cue, i + 1)) {
     // across a gap each side says two characters of the cue at least (基金 奖励 says no 金奖)
     let whole = true
@@ -128,9 +132,17 @@ function occurrences(text: string, cue: string): number[] {
 // keywords typed apart (首台套 综合险 保费) still say the words the cue joins: spaces between two
 // Chinese characters are dropped for matching, each character keeping its place in the text
 const CJK_SPACE = /(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g
-let lastSqueezed: { text: string; squeezed: string; at: number[] } | undefined
+// the texts of the message being read (as written, as spoken), squeezed once each
+const squeezedTexts = new Map<string, { squeezed: string; at: number[] | null }>()
 function squeeze(text: string) {
-  if (lastSqueezed?.text === text) return lastSqueezed
+  const known = squeezedTexts.get(text)
+  if (known) return known
+  if (squeezedTexts.size > 8) squeezedTexts.clear()
+  if (!/\s/.test(text)) {
+    const plain = { squeezed: text, at: null }
+    squeezedTexts.set(text, plain)
+    return plain
+  }
   const at: number[] = []
   let squeezed = ''
   let from = 0
@@ -140,7 +152,9 @@ function squeeze(text: string) {
     from = m.index! + m[0].length
   }
   at.push(text.length)
-  return (lastSqueezed = { text, squeezed, at })
+  const out = { squeezed, at }
+  squeezedTexts.set(text, out)
+  return out
 }
 
 // a one-character cue such as 省 must not be part of 省里 / 全省 / 省政府, nor 厂 of 厂房
