@@ -90,22 +90,22 @@ export function acrossPolicies(ranked: Evaluation[], items: Record<string, Item[
   const ceiling = parts.some((p) => p.ceiling)
   const terms = parts.map((p) => `${show(ctx.facts[p.fact], p.item.value)}${p.item.count > 1 ? ` ${p.item.count}项 × ` : ' '}${yuan(p.each)}（【${p.e.rule.title}】）`)
   const line = `合计：${terms.join(' + ')} = ${ceiling ? '最高' : ''}${yuan(total)}`
-  const first = ranked.findIndex((e) => rules.has(e.rule.id))
-  const e = ranked[first]
-  const carried: Evaluation = {
-    ...e,
-    eligible: e.eligible === false ? null : e.eligible,
-    amount: { ...e.amount!, value: ceiling ? null : total, max: total, steps: [line], missing: [] },
-  }
-  return ranked.map((x, i) => (i === first ? carried : x))
+  const first = ranked.find((e) => rules.has(e.rule.id))!
+  return carry(ranked, { ...first, eligible: first.eligible === false ? null : first.eligible }, total, ceiling, [line])
+}
+
+/** The ranking with `on` (one of its policies) carrying a total the question asked for. */
+function carry(ranked: Evaluation[], on: Evaluation, total: number, ceiling: boolean, steps: string[]): Evaluation[] {
+  const carried: Evaluation = { ...on, amount: { ...on.amount!, value: ceiling ? null : total, max: total, steps, missing: [] } }
+  return ranked.map((x) => (x.rule.id === on.rule.id ? carried : x))
 }
 
 // the message speaks of more than one thing done (两项, 同时, 另外)
 const SEVERAL = /[两二三四几][项个笔件]|二者|两者|这两|同时|另外|还有|以及/
 
 /**
- * Policies of one document for different things the asker did (CMMI三级, 一项发明专利
- * 奖励, 这几样一共): when a total is asked, each of the top policies whose own subject the message
+ * Policies of one document for different things the asker did (过了CMMI三级，另外拿了首版次，
+ * 一共多少): when a total is asked, each of the top policies whose own subject the message
  * names adds its figure; the first carries the total. Null unless two or more do, or when they are
  * alternatives of one another (不重复享受).
  */
@@ -127,7 +127,5 @@ export function acrossSubjects(ranked: Evaluation[], told: Set<string>, question
   const total = parts.reduce((n, p) => n + p.each, 0)
   const ceiling = parts.some((p) => p.e.amount!.value == null)
   const line = `合计：${parts.map((p) => `【${p.e.rule.title}】${ceiling && p.e.amount!.value == null ? '最高' : ''}${yuan(p.each)}`).join(' + ')} = ${ceiling ? '最高' : ''}${yuan(total)}`
-  const first = parts[0].e
-  const carried: Evaluation = { ...first, amount: { ...first.amount!, value: ceiling ? null : total, max: total, steps: [...first.amount!.steps, line] } }
-  return ranked.map((x) => (x === first ? carried : x))
+  return carry(ranked, parts[0].e, total, ceiling, [...parts[0].e.amount!.steps, line])
 }
