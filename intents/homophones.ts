@@ -1,9 +1,9 @@
-// One mistyped character that sounds like the right one (无还本续代 for 续贷, 新三版 for 新三板, 注侧
-// for 注册): a pair of characters no policy text uses, which sounds like exactly one pair they do
-// use in their names (titles, topics) sharing one of its characters, is read as that pair,
-// provided it then makes four characters of a policy's name with its neighbours (还本续贷, 公司注册)
-// and the character changed makes no common word with its other neighbour. The words are the search index's
-// bigrams; the sounds come from dist/sounds.json (scripts/build-sounds.mjs).
+// One mistyped character that sounds like the right one (融资担宝 for 担保, 集成电录 for 电路): a
+// pair of characters no policy text uses, which sounds like exactly one pair the policies' names
+// (titles, topics) use sharing one of its characters, is read as that pair, provided it then makes
+// four characters of a policy's name with its neighbours (融资担保, 集成电路) and the character
+// changed makes no common word with its other neighbour. The words are the search index's; the
+// sounds come from dist/sounds.json (scripts/build-sounds.mjs).
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../src/paths.js'
@@ -12,7 +12,7 @@ export type Sounds = Record<string, string[]>
 const LITTLE = /[不没的了是在有和与或吗呢吧啊呀也都就还又很把被给对向从到说要会能可这那个些么啥几去各共先想找做里天零〇一二两三四五六七八九十百千万亿]/
 export const SOUNDS_FILE = process.env.POLICY_GUIDE_SOUNDS ?? join(ROOT, 'dist', 'sounds.json')
 
-/** Where a pair of characters stands: the policies (by number) whose words hold it. */
+/** What the policies' words say of a pair of characters (the search index answers). */
 export interface Words {
   countOf(pair: string): number // how often the policies' words hold it
   named(pair: string): boolean // a policy's title or topics hold it
@@ -49,7 +49,7 @@ export class Homophones {
       const like = [...this.alikeOf(pair[0]).map((x) => x + pair[1]), ...this.alikeOf(pair[1]).map((x) => pair[0] + x)]
       const around = (c: string) => [out.slice(Math.max(0, i - 2), i) + c, out.slice(Math.max(0, i - 1), i) + c + out.slice(i + 2, i + 3), c + out.slice(i + 2, i + 4)]
       // a character that makes a common word with its other neighbour (高企研: 高企) is no typo,
-      // nor is a little word, nor does one come of it (支付不, 低了)
+      // nor is a little word, nor does one come of it (能报不, 低了)
       const common = (p: string) => p.length === 2 && (this.words.countOf(p) >= 3 || this.words.named(p))
       const sound = (c: string) => {
         const changed = c[0] !== pair[0] ? pair[0] : pair[1]

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // node scripts/build-sounds.mjs (at build): the readings of every common character (GB2312 level
 // one) and of every character the rules and facts use, toneless, to dist/sounds.json, so the bot
-// can read a homophone typo (续代 for 续贷) without loading a pinyin library when it starts.
+// can read a homophone typo (担宝 for 担保) without loading a pinyin library when it starts.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'

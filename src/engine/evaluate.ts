@@ -28,15 +28,16 @@ export function statusOn(v: Validity, asOf: string): Status {
 /** The figure a question asks for: one of the rule's other figures when its words say so, else the amount. */
 export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, question = ''): Amount | null {
   const f = question ? rule.figures.find((x) => !x.beside && x.askedBy.some((w) => question.includes(w))) : undefined
-  return f ? { kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling } : rule.amount
+  return f ? asAmount(f) : rule.amount
 }
+const asAmount = (f: LoadedRule['figures'][number]): Amount => ({ kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling })
 
 /** The rule's other figures the question also asks for (比按25%交能省多少 beside 实际要交多少). */
 export function otherFigures(rule: Pick<LoadedRule, 'amount' | 'figures'>, question: string): Amount[] {
   const asked = amountAsked(rule, question)
   return rule.figures
     .filter((f) => f.askedBy.some((w) => question.includes(w)) && !(asked?.kind === 'formula' && asked.expr === f.expr))
-    .map((f): Amount => ({ kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling }))
+    .map(asAmount)
 }
 
 export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {
