@@ -320,6 +320,7 @@ function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeo
   return found
 }
 
+const LINK_WORDS = /(合计|共计|总计|累计|一共|总共|加起来|共|约|大约|为|是|达|有)+$/
 function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   const types = TYPE_OF_SPAN[span.kind]
   // what is counted may be named right after the count (12个新员工) and win over a unit-like cue
@@ -328,8 +329,10 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
     if (after.length) return after
   }
   let clauseStart = span.start
+  // the words that only link a name to its figure (合计, 一共是) do not use up the window
+  const reach = 16 + (text.slice(0, span.start).match(LINK_WORDS)?.[0].length ?? 0)
   // a level's scheme may stand in an earlier clause: 那CMMI呢，我们第一次过了四级
-  while (clauseStart > 0 && (span.kind === 'level' || (!CLAUSE_END.test(text[clauseStart - 1]) && span.start - clauseStart < 16))) clauseStart--
+  while (clauseStart > 0 && (span.kind === 'level' || (!CLAUSE_END.test(text[clauseStart - 1]) && span.start - clauseStart < reach))) clauseStart--
   // 营收翻了一番，达到6000万: a figure the clause only links to names the quantity of the clause before
   if (clauseStart > 0 && REACHES.test(text.slice(clauseStart, span.start)))
     for (clauseStart--; clauseStart > 0 && !CLAUSE_END.test(text[clauseStart - 1]); ) clauseStart--
@@ -368,6 +371,11 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   // a short cue (销售额) gives way to a longer one said in other words (提供服务的销售额 ~ 服务销售额)
   if (nearest[0].len <= 3 && !BARE_TOTAL.test(cueOf(nearest[0]))) {
     const loose = looselyNamed(before.slice(-14), types, ctx, 0.75, nearest[0].len + 2)
+    if (loose.length) return loose
+  } else {
+    // or the cue is the tail of a longer one said in other words (省级分享增值税和企业所得税增量
+    // holds 所得税增量 but names the province's share)
+    const loose = looselyNamed(before, types, ctx, 0.8, nearest[0].len + 3, false, cueOf(nearest[0]))
     if (loose.length) return loose
   }
   // 每人培训费 is a figure per person: the total the shorter 培训费 would mean is not an alternative
@@ -415,7 +423,7 @@ const pairsOf = (cue: string) => {
  * Only where no cue stands there as such.
  */
 const MONEY_HEAD = /(金额|数额|额度)$/
-function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0.6, minLen = 4, anchored = false): string[] {
+function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0.6, minLen = 4, anchored = false, holding?: string): string[] {
   // nothing but figures and commas names no fact (and 4,000 of them must stay fast)
   if (!/[\u4e00-\u9fff]{2}/.test(window)) return []
   const have = bigrams(window)
@@ -425,7 +433,7 @@ function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0
     for (const full of cuesOf(fact.cues)) {
       // a sum of money already says 金额: 合同实际执行了九百万 names 实际执行金额
       const cue = fact.type === 'money' ? full.replace(MONEY_HEAD, '') : full
-      if (cue.length < minLen || !have.has(cue.slice(0, 2))) continue
+      if (cue.length < minLen || !have.has(cue.slice(0, 2)) || (holding && !cue.includes(holding))) continue
       // of two cues as well matched, the one whose words begin nearer the figure
       const near = window.lastIndexOf(cue.slice(0, 2)) / 100
       const pairs = pairsOf(cue)
@@ -466,9 +474,12 @@ function looseOccurrences(t: string, cue: string): { at: number; end: number }[]
   return out
 }
 
+const CONTENT_WORD = /^(?![我本咱你他她它])[\u4e00-\u9fff]*[^的了过着吗呢]$/
 /** A cue of two words said with a few others between them (外地的几家老客户 ~ 外地客户), in one clause. */
 function splitOccurrences(t: string, cue: string): { at: number; end: number }[] {
   const [head, tail] = [cue.slice(0, 2), cue.slice(2)]
+  // two words, not a pronoun and a verb (我们建的 is not said by 我们在深圳新建的)
+  if (!CONTENT_WORD.test(head) || !CONTENT_WORD.test(tail)) return []
   return occurrences(t, head).flatMap((at) => {
     const gap = t.slice(at + 2, at + 2 + 6 + 2).split(CLAUSE_END)[0].indexOf(tail)
     return gap > 0 ? [{ at, end: at + 2 + gap + 2 }] : []

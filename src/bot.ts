@@ -11,7 +11,7 @@ import { amountFactsOf } from './engine/amount.js'
 import { factsOf } from './engine/conditions.js'
 import type { Profile } from './engine/facts.js'
 import type { Knowledge } from './knowledge.js'
-import { RuleIndex } from './search.js'
+import { RuleIndex, type Hit } from './search.js'
 import { profileFor, sayBounds } from './dialogue/bounds.js'
 import { leaning, staying } from './dialogue/follow-up.js'
 import { mergeFacts } from './dialogue/merge.js'
@@ -170,7 +170,7 @@ export class Bot {
    * A message asking several things (要填什么表？能当场办吗？): the clause of the same document that
    * answers each question, when the first three policies do not hold it.
    */
-  private subQuestions(text: string, ranked: Evaluation[], session: Session, asOf: string): { part: string; e: Evaluation }[] {
+  private subQuestions(text: string, ranked: Evaluation[], session: Session, asOf: string): { part: string; e: Evaluation; step: string }[] {
     const top = ranked[0]
     // questions end in ？, or follow each other after a comma (要交哪些材料，几号截止)
     const parts = text
@@ -180,14 +180,24 @@ export class Bot {
       .filter((p) => p && p.trim().length >= 4 && ASKS.test(p))
     if (!top || parts.length < 2) return []
     const shown = new Set(ranked.slice(0, 3).map((e) => e.rule.id))
-    const out: { part: string; e: Evaluation }[] = []
+    const out: { part: string; e: Evaluation; step: string }[] = []
+    const sameFile = (h: Hit) => h.rule.source.document === top.rule.source.document
     for (const part of parts) {
-      // the best clause for it, or one nearly as good when the best is already shown
-      const hits = this.index.search(part, 10).filter((h) => h.rule.source.document === top.rule.source.document)
-      const hit = hits.find((h) => h.score >= 0.85 * hits[0].score && !shown.has(h.rule.id))
+      // 什么时候报 / 要什么材料: the first policy answers it when it states that step; else a clause
+      // that states it, found by the whole message (the part names no subject)
+      const step = classify(part, false).intent
+      if (statesProcedure(step, top.rule)) continue
+      const stating = PROCEDURES.has(step) ? this.index.search(text, 200).filter((h) => sameFile(h) && statesProcedure(step, h.rule)) : []
+      // the best clause for it, or one nearly as good when the best is already shown; in a
+      // compilation, a clause of the first policy's own notice before those of the others
+      const found = stating.length ? stating : this.index.search(part, 10).filter(sameFile)
+      const own = found.filter((h) => h.rule.documentTitle === top.rule.documentTitle)
+      const hits = own.length ? own : found
+      // (a step's clause counts even when listed among the others, whose lines do not state steps)
+      const hit = hits.find((h) => h.score >= 0.85 * hits[0].score && (!shown.has(h.rule.id) || (stating.length > 0 && h.rule.id !== top.rule.id)))
       if (!hit) continue
       shown.add(hit.rule.id)
-      out.push({ part, e: evaluateRule(hit.rule, this.judge(hit.rule, session), asOf, this.k, part) })
+      out.push({ part, e: evaluateRule(hit.rule, this.judge(hit.rule, session), asOf, this.k, part), step })
     }
     return out
   }
@@ -286,7 +296,7 @@ export class Bot {
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
       // a question of procedure wants the clause that states it (申报时间, 受理部门, 材料)
-      if ((intent === 'deadline' && rule.deadline) || (intent === 'where_to_apply' && rule.applyTo) || (intent === 'documents' && rule.documents.length)) score *= 1.3
+      if (statesProcedure(intent, rule)) score *= 1.3
       // what the asker's own facts rule out goes after what may still apply
       if (e.eligible === false) score *= 0.85
       // and what the asker's facts settle goes before what still waits on one
@@ -295,9 +305,10 @@ export class Bot {
         const own = normDocNumber(rule.docNumber)
         score *= cited.some((c) => c.endsWith(own) || own.endsWith(c)) ? 3 : 0.5
       }
-      // an asker who describes the enterprise wants what the enterprise can get, before plans and targets
+      // an asker who describes the enterprise wants what the enterprise can get, before plans and
+      // targets that read nothing it said (a clause whose conditions it leaves untold is no nearer),
       // unless it asks for the plan itself (全省打算建几家, 到2022年的目标)
-      if (describesFirm && !rule.amount && used.size === 0 && !ASKS_PLAN.test(text)) score *= 0.6
+      if (describesFirm && !rule.amount && overlap === 0 && !ASKS_PLAN.test(text)) score *= 0.6
       out.push({ e, score })
     }
     // one clause split by category (特聘专家 / 领军人才 at one line): the part the asker's own
@@ -312,5 +323,10 @@ export class Bot {
     return out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)
   }
 }
+
+const PROCEDURES = new Set(['deadline', 'where_to_apply', 'documents'])
+/** Whether a rule states the step of applying a question asks about (申报时间, 受理部门, 材料). */
+const statesProcedure = (intent: string, rule: LoadedRule) =>
+  (intent === 'deadline' && !!rule.deadline) || (intent === 'where_to_apply' && !!rule.applyTo) || (intent === 'documents' && rule.documents.length > 0)
 
 const sameClause = (a: LoadedRule, b: LoadedRule) => a.source.document === b.source.document && a.source.line === b.source.line

@@ -73,6 +73,19 @@ describe('a conversation', () => {
     expect(enough.policies.find((p) => p.id === 'hebei18-fs-coinsurance')?.eligible).toBe(true)
   })
 
+  it('puts a clause that reads nothing the asker said after the one of its trade, conditions or not', () => {
+    // the bicycle cluster's R&D clause has conditions the chemical plant never spoke of
+    const [plant] = talk('我们唐山一家化工厂，想建个省级企业研发机构，啥时候报？')
+    expect(plant.policies[0].id).toBe('hebei18-pc-rd-institutions')
+  })
+
+  it('answers a further question about a step of applying from the same notice, with that step', () => {
+    const [a] = talk('我们是保险公司在河北的省级分公司，创新保险产品的奖励找哪个部门申请？要交什么材料，每年几月截止？')
+    const further = a.reply.slice(a.reply.indexOf('您还问到'))
+    expect(further).toContain('冀办发〔2016〕54号')
+    expect(further).toMatch(/时间：每年7月31日前/)
+  })
+
   it('recognises requests it should not answer', () => {
     expect(talk('帮我写一份公司年终总结，五百字左右')[0].intent).toBe('out_of_scope')
     expect(talk('你给我转人工吧')[0].intent).toBe('handoff')

@@ -138,11 +138,14 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
     }
   const conds = conditionLines(e, profile, ctx)
   if (conds.length) lines.push(`条件：${conds.join('；')}`)
-  if (r.documents.length) lines.push(`材料：${r.documents.map((d, i) => `${i + 1}. ${d}`).join(' ')}`)
+  const documents = stepLine(r, 'documents')
+  if (documents) lines.push(documents)
   else if (intent === 'documents') lines.push('材料：原文未列明申请材料，请向受理部门咨询。')
-  if (r.deadline) lines.push(`时间：${r.deadline.text}`)
+  const deadline = stepLine(r, 'deadline')
+  if (deadline) lines.push(deadline)
   else if (intent === 'deadline') lines.push('时间：原文未写明申报截止时间。')
-  if (r.applyTo) lines.push(`受理：${r.applyTo}`)
+  const applyTo = stepLine(r, 'where_to_apply')
+  if (applyTo) lines.push(applyTo)
   if (r.department) lines.push(`责任单位：${r.department}`)
   else if (intent === 'where_to_apply') lines.push('受理部门：原文未写明。')
   lines.push(`依据：${cite(e)}：“${r.source.quote}”`)
@@ -153,6 +156,14 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
   lines.push(`效力：${validityNote(e, asOf)}`)
   for (const n of r.notes) lines.push(`说明：${n}`)
   return lines
+}
+
+/** The line a rule gives for one step of applying (材料, 时间, 受理), if it states that step. */
+function stepLine(r: Evaluation['rule'], step: string): string | null {
+  if (step === 'documents' && r.documents.length) return `材料：${r.documents.map((d, i) => `${i + 1}. ${d}`).join(' ')}`
+  if (step === 'deadline' && r.deadline) return `时间：${r.deadline.text}`
+  if (step === 'where_to_apply' && r.applyTo) return `受理：${r.applyTo}`
+  return null
 }
 
 function shortLine(e: Evaluation): string {
@@ -170,7 +181,7 @@ export interface ComposeInput {
   question: string
   ctx: Ctx
   // the further questions of the message and the clause that answers each (能当场办吗？)
-  asked?: { part: string; e: Evaluation }[]
+  asked?: { part: string; e: Evaluation; step?: string }[]
   // a comparison of places: each place's best policy for the enterprise, the better first
   compared?: { place: string; e: Evaluation }[]
 }
@@ -193,8 +204,9 @@ export function compose({ intent, asOf, ranked, profile, missing, asking, questi
       )
     const ask = asking ? missing.find((m) => ranked[0].missing.includes(m.fact)) : undefined
     if (ask) lines.push(`还需确认：${ask.question}`)
-    const others = ranked.slice(1, intent === 'compare' || intent === 'status' ? 4 : 3)
-    for (const { part, e } of asked) lines.push(`您还问到“${part.trim()}”：`, shortLine(e))
+    // a clause given as the answer to a further question is not listed again
+    const others = ranked.slice(1, intent === 'compare' || intent === 'status' ? 4 : 3).filter((e) => !asked.some((a) => a.e.rule.id === e.rule.id))
+    for (const { part, e, step } of asked) lines.push(`您还问到“${part.trim()}”：`, shortLine(e), ...[stepLine(e.rule, step ?? '')].filter((l) => l !== null))
     if (others.length) lines.push('其他相关条款：', ...others.map(shortLine))
     if (intent === 'status') {
       const drafts = ranked.slice(0, 4).filter((e) => e.status !== 'in_force')

@@ -169,7 +169,7 @@ function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult |
         return result(null, null, a.max ?? null, [`${what} = ${readable}`], [...new Set(missing)])
       }
       const values = new Map(got.map(([id, r]) => [id, Number(r.value)]))
-      const run = runFormula(node, (id) => values.get(id)!, (id, v) => `${label(id)}${show(ctx.facts[id], v)}`)
+      const run = runFormula(node, (id) => values.get(id)!, (id, v) => `${label(id)}${show(ctx.facts[id], v)}`, yuan)
       const steps = [...got.flatMap(([, r]) => r.notes), `${what}：${run.text} = ${yuan(run.v)}`]
       return cut(result(capped(Math.max(0, run.v), a.max, steps), null, a.max ?? null, steps), run.v, a.max)
     }

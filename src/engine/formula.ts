@@ -81,8 +81,12 @@ export function numbersOfFormula(n: Node): number[] {
   return []
 }
 
-/** Evaluates with fact values; `show` renders each fact's value for the explanation. */
-export function runFormula(n: Node, value: (id: string) => number, show: (id: string, v: number) => string): { v: number; text: string } {
+/**
+ * Evaluates with fact values; `show` renders each fact's value for the explanation, and `result`
+ * the figure each reckoned choice of a min / max at the root comes to (800万 × 60% = 480万, so
+ * that the asker sees what the cap cut), in the result's own unit.
+ */
+export function runFormula(n: Node, value: (id: string) => number, show: (id: string, v: number) => string, result?: (v: number) => string): { v: number; text: string } {
   switch (n.t) {
     case 'num':
       return { v: n.v, text: n.src }
@@ -101,7 +105,8 @@ export function runFormula(n: Node, value: (id: string) => number, show: (id: st
     case 'call': {
       const args = n.args.map((x) => runFormula(x, value, show))
       const v = n.fn === 'min' ? Math.min(...args.map((x) => x.v)) : Math.max(...args.map((x) => x.v))
-      return { v, text: `${n.fn === 'min' ? '取较小者' : '取较大者'}(${args.map((x) => x.text).join('，')})` }
+      const texts = args.map((x, k) => (result && n.args[k].t === 'op' && Number.isFinite(x.v) ? `${x.text} = ${result(x.v)}` : x.text))
+      return { v, text: `${n.fn === 'min' ? '取较小者' : '取较大者'}(${texts.join('，')})` }
     }
   }
 }

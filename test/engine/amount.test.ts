@@ -62,4 +62,13 @@ describe('amount formulas', () => {
     expect(run(a, { revenue: 2e6 }).missing).toEqual(['totalAssets'])
     expect(() => Amount.parse({ kind: 'formula', expr: 'revenue * (3' })).toThrow()
   })
+
+  it('shows what each reckoned choice of a cap comes to, so the asker sees what the cap cut', () => {
+    const capped = run({ kind: 'formula', expr: 'min(revenue * 60%, totalAssets)' }, { revenue: 8e6, totalAssets: 4e6 })
+    expect(capped.value).toBe(4e6)
+    expect(capped.steps.at(-1)).toMatch(/× 60% = 480万元，.*400万元\) = 400万元/)
+    // a choice that is a fact as it stands is not reckoned again; inner mins are not money
+    const plain = run({ kind: 'formula', expr: 'min(revenue, totalAssets * 3%) * 80%' }, { revenue: 1e6, totalAssets: 5e7 })
+    expect(plain.steps.at(-1)).not.toMatch(/150万元，/)
+  })
 })

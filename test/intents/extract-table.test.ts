@@ -492,6 +492,15 @@ const countedAfterQualifiers: Case[] = [
   ['两位千人计划创新长期项目专家', { talentHeadcount: 2 }],
 ]
 
+// the words that only link a name to its figure (合计, 总共是) leave the name in reach, and a cue
+// inside a longer name said in other words is that name's (所得税增量 in 省级分享…所得税增量)
+const linkedToLongerNames: Case[] = [
+  ['省级分享增值税和企业所得税增量合计150万', { cfProvincialTaxIncrement: 1500000 }],
+  ['省级分享的增值税和所得税增量总共是80万元', { cfProvincialTaxIncrement: 800000 }],
+  ['省级分享企业缴纳增值税增量一共60万', { cfProvincialVatIncrement: 600000 }],
+  ['企业两税增量合计500万', { taxIncrementWhole: 5000000 }],
+  ['这家企业增值税增量共计300万', { vatIncrementWhole: 3000000 }],
+]
 const cases: [string, Case[]][] = [
   ['numbers in more forms (万零, 季度, 半年, a standard\'s number)', numberGrammar],
   ['what failed or is not yet done', failedOrNotYet],
@@ -500,6 +509,7 @@ const cases: [string, Case[]][] = [
   ['a date said in the clause after its subject', dateInTheNextClause],
   ['what it is now, after what it was', whatItIsNow],
   ['a cue of two words said apart', twoWordsApart],
+  ['a name linked to its figure, inside a longer name', linkedToLongerNames],
   ['a sum of money already says 金额', moneySaysAmount],
   ['keywords typed apart', keywordsApart],
   ['a value denied is not the asker\'s', valueDenied],
@@ -590,6 +600,18 @@ describe('fact extraction over colloquial phrasings', () => {
         expect(extractFacts(text, ctx).profile).toMatchObject(want)
       })
     })
+
+  // a pronoun and a verb are not two words of a cue (我们…建的), a bare level is any title's, a
+  // province's recognition is not the 军民融合 one
+  it.each([
+    ['我们在廊坊新建的厂房', 'designCenterOperator'],
+    ['我们在苏州新建的研发楼', 'designCenterOperator'],
+    ['获得过省级企业技术中心认定', 'cfProvMilitaryCivil'],
+    ['我们专利很多，也有省级技术中心', 'patentAwardLevel'],
+    ['拿了市级的科技进步奖', 'patentAwardLevel'],
+  ])('reads no fact from words that only resemble its cue: %s', (text, fact) => {
+    expect(extractFacts(text, ctx).profile).not.toHaveProperty(fact)
+  })
 
   // 培训费 may be the trainees' fees or the 职工教育经费: the dialogue gives it to the fact the rules use
   it.each([['培训费一共3.6万', 36000], ['两个人培训，培训费用合计一万二', 12000], ['培训费总共花了4800元', 4800]])('reads the training fees in %s', (text, v) => {
