@@ -373,9 +373,10 @@ function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
     const loose = looselyNamed(before.slice(-14), types, ctx, 0.75, nearest[0].len + 2)
     if (loose.length) return loose
   } else {
-    // or the cue is the tail of a longer one said in other words (省级分享增值税和企业所得税增量
-    // holds 所得税增量 but names the province's share)
-    const loose = looselyNamed(before, types, ctx, 0.8, nearest[0].len + 3, false, cueOf(nearest[0]))
+    // or the cue ends a longer name said in other words, anywhere in the clause (省里分成的那部分
+    // 企业所得税增量 holds 所得税增量 but names the province's share)
+    const clause = spoken(text.slice(0, span.start).split(CLAUSE_END).pop()!)
+    const loose = looselyNamed(clause, types, ctx, 0.8, nearest[0].len + 3, false, cueOf(nearest[0]))
     if (loose.length) return loose
   }
   // 每人培训费 is a figure per person: the total the shorter 培训费 would mean is not an alternative

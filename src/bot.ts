@@ -30,7 +30,7 @@ const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').repl
 // 第二个 / 上面第一条 / 前面说的第三项: a policy of the last answer by its rank
 const ORDINAL = '一二三四五'
 const REFERS = /(?:第([一二三四五])(?:个|条|项|项政策|个政策))|(?:上面|前面|刚才)(?:说的|那)?第?([一二三四五])(?:个|条|项)/
-const ASKS = /什么|哪|多少|几|多久|谁|怎么|吗|能否|是否|要不要|需不需要/
+const ASKS = /什么|啥|哪|多少|几|多久|谁|怎么|咋|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const PLACE_ONLY_WORDS = /[那呢的吧呀啊吗么？?。，,!！\s]|还有|换成|换到|如果|要是|放在|在|那边|这边|那里|的话|怎么样|咋样|情况/g
 const ASKS_PLAN = /目标|计划|规划|到20\d\d年/
@@ -176,9 +176,9 @@ export class Bot {
     const parts = text
       .normalize('NFKC')
       // typed without punctuation (办完认证了 补多少 材料交哪), spaces part the questions
-      .split(/[，。,.]/.test(text) ? /[？?；;]|[，,](?=[^，,？?]*(?:什么|哪|多少|几|多久|谁|怎么|吗))/ : /[？?；;\s]+/)
+      .split(/[，。,.]/.test(text) ? /[？?；;]|[，,](?=[^，,？?]*(?:什么|啥|哪|多少|几|多久|谁|怎么|咋|吗))/ : /[？?；;\s]+/)
       .filter((p) => p && p.trim().length >= 4 && ASKS.test(p))
-    if (!top || parts.length < 2) return []
+    if (!top || !parts.length) return []
     const shown = new Set(ranked.slice(0, 3).map((e) => e.rule.id))
     const out: { part: string; e: Evaluation; step: string }[] = []
     const sameFile = (h: Hit) => h.rule.source.document === top.rule.source.document
@@ -186,7 +186,9 @@ export class Bot {
       // 什么时候报 / 要什么材料: the first policy answers it when it states that step; else a clause
       // that states it, found by the whole message (the part names no subject)
       const step = classify(part, false).intent
-      if (statesProcedure(step, top.rule)) continue
+      // a message asking one thing is answered by its first policy, unless that policy does not
+      // state the step asked and another clause of its notice does
+      if (statesProcedure(step, top.rule) || (parts.length < 2 && !PROCEDURES.has(step))) continue
       const stating = PROCEDURES.has(step) ? this.index.search(text, 200).filter((h) => sameFile(h) && statesProcedure(step, h.rule)) : []
       // the best clause for it, or one nearly as good when the best is already shown; in a
       // compilation, a clause of the first policy's own notice before those of the others

@@ -74,16 +74,20 @@ describe('a conversation', () => {
   })
 
   it('puts a clause that reads nothing the asker said after the one of its trade, conditions or not', () => {
-    // the bicycle cluster's R&D clause has conditions the chemical plant never spoke of
-    const [plant] = talk('我们唐山一家化工厂，想建个省级企业研发机构，啥时候报？')
-    expect(plant.policies[0].id).toBe('hebei18-pc-rd-institutions')
+    // the building-materials R&D clause has conditions the chemical firm never spoke of
+    for (const q of ['邢台一家化工企业，准备建省级企业研发机构，申报有时间要求吗？', '我们是沧州的石化厂，想申报企业研发机构，啥时候开始报名？'])
+      expect(talk(q)[0].policies[0].id).toBe('hebei18-pc-rd-institutions')
   })
 
   it('answers a further question about a step of applying from the same notice, with that step', () => {
-    const [a] = talk('我们是保险公司在河北的省级分公司，创新保险产品的奖励找哪个部门申请？要交什么材料，每年几月截止？')
+    // the first policy (who applies) states no date; the notice's date clause answers, and the
+    // reply does not say the text has none
+    const [a] = talk('外省银行在河北开的省分行，创新产品奖励是分行报还是总行报？最晚哪天交？')
+    expect(a.policies[0].id).toBe('hebei18-bi-application')
     const further = a.reply.slice(a.reply.indexOf('您还问到'))
     expect(further).toContain('冀办发〔2016〕54号')
     expect(further).toMatch(/时间：每年7月31日前/)
+    expect(a.reply).not.toContain('原文未写明申报截止时间')
   })
 
   it('recognises requests it should not answer', () => {

@@ -122,7 +122,7 @@ function restatementFor(e: Evaluation, question: string) {
 }
 
 /** The full reply for the most relevant policy. */
-function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile, ctx: Ctx, question: string): string[] {
+function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile, ctx: Ctx, question: string, elsewhere = false): string[] {
   const r = e.rule
   const lines: string[] = []
   const v = verdict(e)
@@ -140,14 +140,15 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
   if (conds.length) lines.push(`条件：${conds.join('；')}`)
   const documents = stepLine(r, 'documents')
   if (documents) lines.push(documents)
-  else if (intent === 'documents') lines.push('材料：原文未列明申请材料，请向受理部门咨询。')
+  // (`elsewhere`: another clause of the notice, given below, states the step asked)
+  else if (intent === 'documents' && !elsewhere) lines.push('材料：原文未列明申请材料，请向受理部门咨询。')
   const deadline = stepLine(r, 'deadline')
   if (deadline) lines.push(deadline)
-  else if (intent === 'deadline') lines.push('时间：原文未写明申报截止时间。')
+  else if (intent === 'deadline' && !elsewhere) lines.push('时间：原文未写明申报截止时间。')
   const applyTo = stepLine(r, 'where_to_apply')
   if (applyTo) lines.push(applyTo)
   if (r.department) lines.push(`责任单位：${r.department}`)
-  else if (intent === 'where_to_apply') lines.push('受理部门：原文未写明。')
+  else if (intent === 'where_to_apply' && !elsewhere) lines.push('受理部门：原文未写明。')
   lines.push(`依据：${cite(e)}：“${r.source.quote}”`)
   const also = restatementFor(e, question)
   if (also) lines.push(`另见第${also.line}行：“${also.quote}”`)
@@ -193,7 +194,7 @@ export function compose({ intent, asOf, ranked, profile, missing, asking, questi
   } else {
     if (compared.length)
       lines.push(`按所述情况分别放在${compared.map((c) => c.place).join('和')}对比：`, ...compared.map(({ place, e }) => `· ${place}：【${e.rule.title}】${verdict(e) || '文中未写金额'}`))
-    lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx, question))
+    lines.push(...mainBlock(ranked[0], intent, asOf, profile, ctx, question, asked.some((a) => a.step === intent)))
     const sums = gapToCeiling(question, ranked[0].amount) ?? statedArithmetic(question, ranked[0].rule.source.quote)
     if (sums) lines.splice(1, 0, sums)
     const stack = ranked[0].rule.stacking

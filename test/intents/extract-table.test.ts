@@ -493,10 +493,10 @@ const countedAfterQualifiers: Case[] = [
 ]
 
 // the words that only link a name to its figure (合计, 总共是) leave the name in reach, and a cue
-// inside a longer name said in other words is that name's (所得税增量 in 省级分享…所得税增量)
+// ending a longer name said in other words is that name's (所得税增量 in 省里分成的…所得税增量)
 const linkedToLongerNames: Case[] = [
-  ['省级分享增值税和企业所得税增量合计150万', { cfProvincialTaxIncrement: 1500000 }],
-  ['省级分享的增值税和所得税增量总共是80万元', { cfProvincialTaxIncrement: 800000 }],
+  ['今年省级分享那部分的增值税和所得税增量总计120万', { cfProvincialTaxIncrement: 1200000 }],
+  ['省里分成的增值税和企业所得税增量总共两百万', { cfProvincialTaxIncrement: 2000000 }],
   ['省级分享企业缴纳增值税增量一共60万', { cfProvincialVatIncrement: 600000 }],
   ['企业两税增量合计500万', { taxIncrementWhole: 5000000 }],
   ['这家企业增值税增量共计300万', { vatIncrementWhole: 3000000 }],
