@@ -366,6 +366,8 @@ const perItem: Case[] = [
   ['派了5个员工去培训，每人培训费6000元', { traineeCount: 5, trainingFeePerTrainee: 6000 }],
   ['培训了8名员工，人均培训费5k', { traineeCount: 8, trainingFeePerTrainee: 5000 }],
   ['每人培训费四千元，共10名学员', { trainingFeePerTrainee: 4000, traineeCount: 10 }],
+  ['公司组织3名技术员参加培训，单人培训费8000元', { traineeCount: 3, trainingFeePerTrainee: 8000 }],
+  ['共培训员工20人，平均每人培训费1500元', { traineeCount: 20, trainingFeePerTrainee: 1500 }],
 ]
 const namedLoosely: Case[] = [
   ['外包业务里市外客户的订单执行了800万', { outsideOrderAmount: 8000000 }],
