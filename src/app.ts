@@ -14,6 +14,7 @@ import { Senders } from './outbound.js'
 import { RateLimiter } from './ratelimit.js'
 import { LowdbStore } from './store/lowdb.js'
 import type { Store } from './store/store.js'
+import { beijingDay } from './today.js'
 
 export interface AppContext {
   config: Config
@@ -55,7 +56,7 @@ export async function openStore(config: Config, log: Logger): Promise<Store> {
 }
 
 export async function startApp(config: Config, adapters: Adapter[], log: Logger = createLogger(config.LOG_LEVEL, SECRET_SETTINGS.map((k) => config[k]))): Promise<App> {
-  const today = () => new Date().toISOString().slice(0, 10)
+  const today = () => beijingDay()
   const store = await openStore(config, log)
   const k = knowledge()
   const bot = new Bot(k)

@@ -5,7 +5,8 @@ import { extractFacts } from '../intents/extract.js'
 import { compose, policyAnswer } from './answer/compose.js'
 import { share } from './answer/relevance.js'
 import type { Answer, PolicyAnswer } from './answer/schema.js'
-import { evaluateRule, statusOn, type Evaluation } from './engine/evaluate.js'
+import { evaluateRule, statusOn, type Evaluation, type Notice } from './engine/evaluate.js'
+import { beyondKnown, governing, replacementsOf, type Replacement } from './engine/supersession.js'
 import type { LoadedRule, Status } from './rules/schema.js'
 import { amountFactsOf } from './engine/amount.js'
 import { factsOf } from './engine/conditions.js'
@@ -46,6 +47,7 @@ export const MAX_QUESTION = 4000
 export class Bot {
   private index: RuleIndex
   private byId: Map<string, Knowledge['rules'][number]>
+  private links: Map<string, Replacement[]>
   private subjects: Subjects
   // the message being answered: its words and where it said each per-item fact
   private said: { text: string; scoped: ReturnType<typeof extractFacts>['scoped'] } = { text: '', scoped: {} }
@@ -53,6 +55,7 @@ export class Bot {
   constructor(private k: Knowledge) {
     this.index = k.index ?? new RuleIndex(k.rules)
     this.byId = new Map(k.rules.map((r) => [r.id, r]))
+    this.links = replacementsOf(k.rules)
     this.subjects = new Subjects(k.rules)
   }
 
@@ -322,7 +325,35 @@ export class Bot {
       )
       if (sibling) x.score *= 0.5
     }
+    this.governed(out, session, asOf, text)
     return out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)
+  }
+
+  /**
+   * A later notice governs the asker's period (the year it names, else today) in place of the
+   * rule it replaces: the later rule takes the earlier one's place, and the earlier one goes after
+   * it, told as replaced; past the last known notice of a chain, what applies is not known here.
+   */
+  private governed(out: { e: Evaluation; score: number }[], session: Session, asOf: string, text: string): void {
+    const notice = (r: LoadedRule, from: string, note: string): Notice => ({ title: r.documentTitle, docNumber: r.docNumber ?? null, from, note })
+    for (const x of [...out]) {
+      const g = governing(x.e.rule.id, this.links, this.judge(x.e.rule, session), asOf)
+      if (!g) continue
+      x.e = { ...x.e, replacedBy: notice(g.rule, g.first.from, g.last.note) }
+      let y = out.find((o) => o.e.rule.id === g.rule.id)
+      if (!y) out.push((y = { e: evaluateRule(g.rule, this.judge(g.rule, session), asOf, this.k, text), score: 0 }))
+      y.score = Math.max(y.score, x.score * 1.1)
+      if (!y.e.replaces?.some((n) => n.title === x.e.rule.documentTitle)) y.e = { ...y.e, replaces: [...(y.e.replaces ?? []), notice(x.e.rule, g.first.from, g.last.note)] }
+      x.score *= 0.5
+    }
+    for (const x of out) {
+      const end = beyondKnown(x.e.rule, this.links, this.judge(x.e.rule, session), asOf)
+      if (!end) continue
+      // failing only for its period is no "no": the notices known here stop before it
+      const period = new Set(x.e.rule.supersedes.map((l) => l.by))
+      const onlyPeriod = x.e.eligible === false && x.e.failing.every((f) => period.has(f.fact))
+      x.e = { ...x.e, knownUntil: end, ...(onlyPeriod ? { eligible: null, failing: [] } : {}) }
+    }
   }
 }
 

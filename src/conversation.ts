@@ -11,6 +11,7 @@ import { recordQuestion } from './officials/stats.js'
 import { SUBSCRIBE } from './officials/subscriptions.js'
 import type { Store } from './store/store.js'
 import { DEDUP_TTL_MS } from './store/store.js'
+import { beijingDay } from './today.js'
 
 export { MAX_QUESTION } from './bot.js'
 /** Messages older than this are replays (WeChat at login, Feishu after an outage), not questions. */
@@ -35,7 +36,7 @@ export class Conversations {
   constructor(
     private bot: Bot,
     private store: Store,
-    private today: () => string = () => new Date().toISOString().slice(0, 10),
+    private today: () => string = () => beijingDay(),
     private now: () => number = Date.now,
   ) {}
 

@@ -1,5 +1,6 @@
 // Sending back: replies cut to the size a platform takes, and a pace per chat so a burst of
 // answers does not get the account limited (WeChat has no throttle of its own).
+import { beijingDay } from './today.js'
 
 /** Pieces of at most `max` characters, cut at paragraph ends, then line ends, then anywhere. */
 export function splitReply(text: string, max: number): string[] {
@@ -55,7 +56,7 @@ export class DailyCap {
 
   /** Takes `n` sends from today's allowance; false, taking none, when they would go over it. */
   take(n: number): boolean {
-    const day = new Date(this.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    const day = beijingDay(this.now())
     if (day !== this.day) [this.day, this.used] = [day, 0]
     if (this.used + n > this.max) return false
     this.used += n

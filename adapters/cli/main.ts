@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline'
 import { Bot, newSession, type Session } from '../../src/bot.js'
 import { knowledge } from '../../src/knowledge.js'
+import { beijingDay } from '../../src/today.js'
 // the rule check and the YAML loader are loaded by the commands that need them: `ask` starts faster
 
 const USAGE = `用法 / usage:
@@ -17,7 +18,7 @@ const USAGE = `用法 / usage:
   policy-guide serve                             web chat, hotline console, API (and WeChat, Feishu when set)
   policy-guide chat                              talk to the bot in the terminal`
 
-const today = () => new Date().toISOString().slice(0, 10)
+const today = () => beijingDay()
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name)
@@ -119,7 +120,18 @@ async function main(argv: string[]): Promise<number> {
     case 'rules': {
       const asOf = asOfFrom(rest)
       const { statusOn } = await import('../../src/engine/evaluate.js')
-      const list = knowledge().rules.map((r) => ({ id: r.id, title: r.title, region: r.region, status: statusOn(r.validity, asOf), source: r.source }))
+      const { replacementsOf } = await import('../../src/engine/supersession.js')
+      const rules = knowledge().rules
+      const links = replacementsOf(rules)
+      // supersededBy: every later rule replacing this one, from the day it governs (the asker's period decides which)
+      const list = rules.map((r) => ({
+        id: r.id,
+        title: r.title,
+        region: r.region,
+        status: statusOn(r.validity, asOf),
+        source: r.source,
+        supersededBy: (links.get(r.id) ?? []).map((l) => ({ rule: l.by.id, title: l.by.documentTitle, docNumber: l.by.docNumber ?? null, from: l.from, part: l.part })),
+      }))
       console.log(rest.includes('--json') ? JSON.stringify(list, null, 2) : list.map((r) => `${r.id}\t${r.region}\t${r.status}\t${r.title}`).join('\n'))
       return 0
     }

@@ -1,7 +1,7 @@
 // From evaluations to the structured Answer and its plain reply: the amount or verdict first,
 // then conditions, documents, deadline, where to apply, the source and the validity note.
 import { describe, evalCondition } from '../engine/conditions.js'
-import { otherFigures, type Evaluation } from '../engine/evaluate.js'
+import { otherFigures, type Evaluation, type Notice } from '../engine/evaluate.js'
 import { evalAmount } from '../engine/amount.js'
 import type { Ctx, Profile } from '../engine/facts.js'
 import { citation, yuan } from '../format.js'
@@ -98,6 +98,7 @@ export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx): PolicyA
       title: r.documentTitle,
       docNumber: r.docNumber ?? null,
     },
+    supersededBy: e.replacedBy ? { title: e.replacedBy.title, docNumber: e.replacedBy.docNumber, from: e.replacedBy.from } : null,
   }
 }
 
@@ -155,7 +156,18 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
   // where a restatement says otherwise, the original decides and the asker is told the difference
   for (const d of r.source.alsoAt) if (d.differs) lines.push(`注意：${d.differs}（以原文为准）`)
   lines.push(`效力：${validityNote(e, asOf)}`)
+  lines.push(...noticeLines(e))
   for (const n of r.notes) lines.push(`说明：${n}`)
+  return lines
+}
+
+const named = (n: Notice) => `《${n.title}》${n.docNumber ? `（${n.docNumber}）` : ''}`
+/** What replaced what for the asker's period, and where the known notices end. */
+function noticeLines(e: Evaluation): string[] {
+  const lines: string[] = []
+  if (e.replacedBy) lines.push(`已被取代：自${e.replacedBy.from}起由${named(e.replacedBy)}取代。${e.replacedBy.note}`)
+  for (const n of e.replaces ?? []) lines.push(`取代：本条自${n.from}起取代${named(n)}的规定。${n.note}`)
+  if (e.knownUntil) lines.push(`注意：已知的文件执行至${e.knownUntil}，此后期间适用什么本库未收录（未知），请以税务机关最新公告为准。`)
   return lines
 }
 
@@ -169,7 +181,8 @@ function stepLine(r: Evaluation['rule'], step: string): string | null {
 
 function shortLine(e: Evaluation): string {
   const v = verdict(e)
-  return `· 【${e.rule.title}】${v ? v + '。' : ''}${e.rule.summary ?? e.rule.source.quote}${statusTag(e.status)}（${e.rule.region}，${cite(e)}）`
+  const replaced = e.replacedBy ? `（自${e.replacedBy.from}起已被${named(e.replacedBy)}取代）` : ''
+  return `· 【${e.rule.title}】${v ? v + '。' : ''}${e.rule.summary ?? e.rule.source.quote}${statusTag(e.status)}${replaced}（${e.rule.region}，${cite(e)}）`
 }
 
 export interface ComposeInput {

@@ -25,6 +25,8 @@ export const PolicyAnswer = z.object({
   conditions: z.array(z.string()), // failing ones first, with their gap
   // alsoAt: restatements; `differs` says in a sentence where one disagrees with the original
   source: Place.extend({ alsoAt: z.array(Place.extend({ differs: z.string().optional() })), title: z.string(), docNumber: z.string().nullable() }),
+  // a later notice that governs the asker's period in this one's place
+  supersededBy: z.object({ title: z.string(), docNumber: z.string().nullable(), from: z.string() }).nullable(),
 })
 export type PolicyAnswer = z.infer<typeof PolicyAnswer>
 

@@ -13,6 +13,19 @@ export interface Evaluation {
   failing: Failing[]
   missing: string[] // facts that would settle eligibility or the amount
   notes: string[]
+  // a later notice governs the asker's period in its place (财税〔2019〕13号 over 77号)
+  replacedBy?: Notice
+  // the earlier rules it governs in place of, for this asker
+  replaces?: Notice[]
+  // the asker's period lies after the end of the last known notice of its chain
+  knownUntil?: string
+}
+/** A notice as an answer names it: title, 文号, the day it governs from, the difference. */
+export interface Notice {
+  title: string
+  docNumber: string | null
+  from: string
+  note: string
 }
 
 /** A policy's status on a date: a draft stays a draft; a dated policy is not yet or no longer in force. */

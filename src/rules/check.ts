@@ -140,5 +140,42 @@ export function checkRule(rule: LoadedRule, ctx: Ctx): string[] {
 }
 
 export function checkRules(rules: LoadedRule[], ctx: Ctx): string[] {
-  return rules.flatMap((r) => checkRule(r, ctx))
+  return [...rules.flatMap((r) => checkRule(r, ctx)), ...checkLinks(rules, ctx)]
+}
+
+/**
+ * A later notice's `supersedes` links: the rule replaced exists and is another document's, the
+ * day it is replaced falls within the later rule's own period and not before the earlier one
+ * began, the period fact is a year of the catalogue, and no chain comes back on itself.
+ */
+export function checkLinks(rules: LoadedRule[], ctx: Ctx): string[] {
+  const byId = new Map(rules.map((r) => [r.id, r]))
+  const problems: string[] = []
+  for (const r of rules)
+    for (const l of r.supersedes) {
+      const at = `${r.file}: ${r.id} supersedes ${l.rule}`
+      const old = byId.get(l.rule)
+      if (!old) {
+        problems.push(`${at}: no such rule`)
+        continue
+      }
+      if (old.source.document === r.source.document) problems.push(`${at}: a rule of the same document`)
+      if (old.validity.from && l.from < old.validity.from) problems.push(`${at}: from ${l.from} is before the replaced rule began (${old.validity.from})`)
+      if (r.validity.from && l.from < r.validity.from) problems.push(`${at}: from ${l.from} is before the later rule's own period (${r.validity.from})`)
+      if (r.validity.to && l.from > r.validity.to) problems.push(`${at}: from ${l.from} is after the later rule ended (${r.validity.to})`)
+      if (l.by && !ctx.facts[l.by]) problems.push(`${at}: the period fact ${l.by} is not in the facts catalogue`)
+    }
+  // 2019 → 2021 → 2019 would never settle which rule governs
+  const next = new Map(rules.flatMap((r) => r.supersedes.map((l) => [l.rule, r.id] as const)))
+  for (const start of next.keys()) {
+    const seen = new Set<string>()
+    for (let cur: string | undefined = start; cur; cur = next.get(cur)) {
+      if (seen.has(cur)) {
+        problems.push(`supersedes links run in a circle through ${cur}`)
+        break
+      }
+      seen.add(cur)
+    }
+  }
+  return [...new Set(problems)]
 }

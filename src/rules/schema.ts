@@ -159,6 +159,17 @@ export const Stacking = z.strictObject({
   quote: z.string().optional(),
 })
 
+// A later notice replacing an earlier rule (小型微利 brackets of 财税〔2019〕13号 over 77号's):
+// from `from`, for an asker whose period (the year in fact `by`, else the day asked) falls on or
+// after it, the later rule leads and the earlier one is told as replaced
+export const Supersedes = z.strictObject({
+  rule: z.string(), // the id of the rule replaced
+  from: IsoDate, // the first day the later rule governs
+  part: z.enum(['full', 'figures']).default('full'), // figures: only its rates, brackets or amounts changed
+  by: FactId.optional(), // the fact giving the year of the asker's period (eitTaxYear); else the day asked
+  note: z.string(), // the difference in one sentence, for the asker
+})
+
 export const RuleTest = z.strictObject({
   name: z.string().optional(),
   asOf: IsoDate.optional(),
@@ -194,6 +205,7 @@ export const Rule = z.strictObject({
   applyTo: z.string().nullish(),
   department: z.string().nullish(),
   stacking: Stacking.optional(),
+  supersedes: z.array(Supersedes).default([]),
   notes: z.array(z.string()).default([]), // readings of the text the official should know about
   tests: z.array(RuleTest).default([]),
   // a second reader, who did not write the rule, read it against the source and wrote its asker
@@ -209,7 +221,9 @@ export const Rule = z.strictObject({
 export type RuleInput = z.input<typeof Rule>
 
 export const DocumentInfo = z.strictObject({
-  file: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/, 'the source file name as in rules/sources'),
+  file: z.string().regex(/^\d{3}_[0-9a-z-]+\.txt$/, 'the source file name as in rules/sources'),
+  // where a later notice's text was copied from (official pages first), for an official to check
+  copiedFrom: z.array(z.string()).default([]),
   title: z.string(),
   region: z.string(),
   issuer: z.string().nullish(),

@@ -1,0 +1,56 @@
+// Which of a chain of notices governs the asker's period: the year it names, else the day asked.
+import { describe, expect, it } from 'vitest'
+import { beyondKnown, governing, periodOf, replacementsOf } from '../../src/engine/supersession.js'
+import type { LoadedRule } from '../../src/rules/schema.js'
+
+// only what the links read: a rule's id, its period and the rules it replaces
+const rule = (id: string, from: string, to: string | null, supersedes: { rule: string; from: string }[] = []) =>
+  ({
+    id,
+    documentTitle: `notice ${id}`,
+    docNumber: id,
+    validity: { status: 'in_force', from, to },
+    supersedes: supersedes.map((l) => ({ ...l, part: 'full', by: 'eitTaxYear', note: `${id} replaces ${l.rule}` })),
+  }) as unknown as LoadedRule
+
+const chain = [
+  rule('y2018', '2018-01-01', '2020-12-31'),
+  rule('y2019', '2019-01-01', '2021-12-31', [{ rule: 'y2018', from: '2019-01-01' }]),
+  rule('y2021', '2021-01-01', '2022-12-31', [{ rule: 'y2019', from: '2021-01-01' }]),
+  rule('y2023', '2023-01-01', '2027-12-31', [{ rule: 'y2021', from: '2023-01-01' }]),
+]
+const links = replacementsOf(chain)
+const last = chain[3]
+
+describe('which notice governs the asker\'s period', () => {
+  it('reads the period from the year named, else the day asked', () => {
+    expect(periodOf('eitTaxYear', { eitTaxYear: 2019 }, '2026-12-05')).toBe('2019-12-31')
+    expect(periodOf('eitTaxYear', {}, '2026-12-05')).toBe('2026-12-05')
+  })
+
+  it.each([
+    [2018, undefined],
+    [2019, 'y2019'],
+    [2020, 'y2019'],
+    [2021, 'y2021'],
+    [2022, 'y2021'],
+    [2024, 'y2023'],
+  ])('tax year %i of the 2018 rule is governed by %s', (year, want) => {
+    expect(governing('y2018', links, { eitTaxYear: year }, '2026-12-05')?.rule.id).toBe(want)
+  })
+
+  it('follows the chain to today when no year is named, and says which link ended the first rule', () => {
+    const g = governing('y2018', links, {}, '2026-12-05')!
+    expect(g.rule.id).toBe('y2023')
+    expect(g.first.from).toBe('2019-01-01')
+    expect(g.last.note).toBe('y2023 replaces y2021')
+  })
+
+  it('says where the known notices end when the period lies after the last one', () => {
+    expect(beyondKnown(last, links, { eitTaxYear: 2028 }, '2026-12-05')).toBe('2027-12-31')
+    expect(beyondKnown(last, links, { eitTaxYear: 2027 }, '2026-12-05')).toBeUndefined()
+    expect(beyondKnown(last, links, {}, '2026-12-05')).toBeUndefined()
+    // a rule that a later one governs in place of is not the end of the chain
+    expect(beyondKnown(chain[2], links, { eitTaxYear: 2028 }, '2026-12-05')).toBeUndefined()
+  })
+})
