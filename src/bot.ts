@@ -239,7 +239,10 @@ export class Bot {
   /** One policy evaluated for the facts given (none: what it offers in general). */
   policy(id: string, profile: Profile, asOf: string): PolicyAnswer | null {
     const rule = this.byId.get(id)
-    return rule ? policyAnswer(evaluateRule(rule, profile, asOf, this.k), profile, this.k) : null
+    if (!rule) return null
+    const g = governing(id, this.links, profile, asOf)
+    const e = evaluateRule(rule, profile, asOf, this.k)
+    return policyAnswer(g ? { ...e, replacedBy: { title: g.rule.documentTitle, docNumber: g.rule.docNumber ?? null, from: g.first.from, note: g.last.note } } : e, profile, this.k)
   }
 
   /**

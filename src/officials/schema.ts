@@ -59,7 +59,8 @@ export const Subscription = z.object({
   id: z.string(), // the conversation key
   asker: Asker,
   // per policy: its status and the fingerprint of its rule when the person subscribed
-  watch: z.record(z.string(), z.object({ status: z.string(), fingerprint: z.string() })),
+  // supersededBy: the later notice that governed in its place when last told (the asker is told once)
+  watch: z.record(z.string(), z.object({ status: z.string(), fingerprint: z.string(), supersededBy: z.string().optional() })),
 })
 export type Subscription = z.infer<typeof Subscription>
 

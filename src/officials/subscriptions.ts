@@ -28,7 +28,7 @@ export class Subscriptions {
     const policies = ruleIds.flatMap((id) => this.bot.policy(id, {}, this.today()) ?? [])
     const before = await this.store.get(SUBS, asker.session)
     const watch = { ...(before ? Subscription.parse(before).watch : {}) }
-    for (const p of policies) watch[p.id] = { status: p.status, fingerprint: fingerprint(p) }
+    for (const p of policies) watch[p.id] = { status: p.status, fingerprint: fingerprint(p), supersededBy: p.supersededBy?.docNumber ?? p.supersededBy?.title }
     await this.store.put(SUBS, asker.session, Subscription.parse({ id: asker.session, asker, watch }))
     return policies
   }
@@ -47,9 +47,12 @@ export class Subscriptions {
         const p = this.bot.policy(id, {}, this.today())
         if (!p) continue
         const fp = fingerprint(p)
-        if (p.status !== seen.status) lines.push(`《${p.title}》：${STATUS[seen.status] ?? seen.status} → ${STATUS[p.status]}（截至${this.today()}）`)
+        // a later notice now governs in its place: say which, from when
+        const by = p.supersededBy
+        if (by && !seen.supersededBy) lines.push(`《${p.title}》：自${by.from}起已被《${by.title}》${by.docNumber ? `（${by.docNumber}）` : ''}取代，请按新规定重新查询核对`)
+        else if (p.status !== seen.status) lines.push(`《${p.title}》：${STATUS[seen.status] ?? seen.status} → ${STATUS[p.status]}（截至${this.today()}）`)
         else if (fp !== seen.fingerprint) lines.push(`《${p.title}》：条款内容已更新，请重新查询核对`)
-        sub.watch[id] = { status: p.status, fingerprint: fp }
+        sub.watch[id] = { status: p.status, fingerprint: fp, supersededBy: p.supersededBy?.docNumber ?? p.supersededBy?.title }
       }
       if (lines.length) {
         out.push({ asker: sub.asker, text: `您关注的政策有变化：\n${lines.join('\n')}\n详情可直接向我询问。` })
