@@ -321,6 +321,7 @@ function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeo
 }
 
 const LINK_WORDS = /(合计|共计|总计|累计|一共|总共|加起来|共|约|大约|为|是|达|有)+$/
+const PART_IN_BRACKETS = /^[^，。；,;]{0,4}[（(](其中|含|包含|包括)[^）)]*$/
 function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   const types = TYPE_OF_SPAN[span.kind]
   // what is counted may be named right after the count (12个新员工) and win over a unit-like cue
@@ -584,6 +585,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       const other = [...read].reverse().find((r) => r.span.kind === 'money' && r.period !== undefined && r.period !== period && sameKind(r.period, period))
       if (other) ids = [other.id]
     }
+    // 85人（含派遣的10人）: a figure in brackets that says what the one before includes is a part of it
+    if (same && PART_IN_BRACKETS.test(text.slice(same.span.end, span.start)) && ids.some((id) => same.ids.includes(id))) continue
     // 之前没评过三级, 三级四级都没评过: a level denied is not the one held
     if (span.kind === 'level' && (deniedBefore(text, span.start) || LEVEL_DENIED_AFTER.test(text.slice(span.end).split(CLAUSE_END)[0]))) continue
     prev = ids.length ? { first: listed ? same.first : span, span, ids } : undefined

@@ -147,6 +147,7 @@ const counts: Case[] = [
 ]
 
 const regions: Case[] = [
+  ['我们在白沟做拉杆箱的', { region: '白沟新城' }],
   ['冀 企业上市奖励', { region: '河北省' }],
   ['石家庄这边一家做软件开发的公司', { region: '石家庄市', industry: 'software' }],
   ['阳谷的电子厂', { region: '阳谷县' }],
@@ -503,6 +504,14 @@ const linkedToLongerNames: Case[] = [
   ['企业两税增量合计500万', { taxIncrementWhole: 5000000 }],
   ['这家企业增值税增量共计300万', { vatIncrementWhole: 3000000 }],
 ]
+// a figure in brackets saying what the one before includes is a part of it, not its value
+const partsInBrackets: Case[] = [
+  ['我们是商贸公司，平均员工85人（含劳务派遣10人），资产900万', { employees: 85 }],
+  ['从业人数120人(包括派遣工20人)', { employees: 120 }],
+  ['营收3000万（含出口800万），增长20%', { revenue: 30000000 }],
+  ['员工50人，资产2000万（含厂房1200万）', { totalAssets: 20000000 }],
+  ['去年营业收入6500万（其中软件部分1800万）', { revenue: 65000000 }],
+]
 const cases: [string, Case[]][] = [
   ['numbers in more forms (万零, 季度, 半年, a standard\'s number)', numberGrammar],
   ['what failed or is not yet done', failedOrNotYet],
@@ -512,6 +521,7 @@ const cases: [string, Case[]][] = [
   ['what it is now, after what it was', whatItIsNow],
   ['a cue of two words said apart', twoWordsApart],
   ['a name linked to its figure, inside a longer name', linkedToLongerNames],
+  ['a part in brackets', partsInBrackets],
   ['a sum of money already says 金额', moneySaysAmount],
   ['keywords typed apart', keywordsApart],
   ['a value denied is not the asker\'s', valueDenied],
