@@ -34,6 +34,8 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
     read: (m) => ({ value: 2000 + Number(m[1]), kind: 'date', date: { year: 2000 + Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : undefined } }),
   },
   { re: /((?:19|20)\d{2})\s*年(?!\d{1,2}\s*月)/g, read: (m) => ({ value: Number(m[1]), kind: 'year' }) },
+  // 19年买的, 21年底: two digits of a year when an event or a part of the year follows (干了19年 stays a duration)
+  { re: /(?<![\d.])([12]\d)\s*年(?=[就才刚]?(?:买|购|成立|注册|认定|取得|投产|建成|出口|评上|获得|拿到|入选|底|初|末|上半年|下半年|度|的时候))/g, read: (m) => ({ value: 2000 + Number(m[1]), kind: 'year' }) },
   // 百分之十二, 百分之12.5
   { re: new RegExp(`百分之([\\d.]+|[${CN}]+(?:点[${CN}]+)?)`, 'g'), read: (m) => ({ value: num(m[1]) / 100, kind: 'ratio' }) },
   // 翻了一番 / 翻番 / 翻一番: growth of 100%

@@ -237,6 +237,18 @@ export class Bot {
   }
 
   /** One policy evaluated for the facts given (none: what it offers in general). */
+  /**
+   * Whether a later rule is for this asker: its conditions other than its period do not fail (a
+   * period past its end is the known notices' end, told as such, not a rule for someone else).
+   */
+  private appliesTo(session: Session, asOf: string): (later: LoadedRule) => boolean {
+    return (later) => {
+      const e = evaluateRule(later, this.judge(later, session), asOf, this.k)
+      const period = new Set(later.supersedes.map((l) => l.by))
+      return e.eligible !== false || e.failing.every((f) => period.has(f.fact))
+    }
+  }
+
   policy(id: string, profile: Profile, asOf: string): PolicyAnswer | null {
     const rule = this.byId.get(id)
     if (!rule) return null
@@ -339,8 +351,9 @@ export class Bot {
    */
   private governed(out: { e: Evaluation; score: number }[], session: Session, asOf: string, text: string): void {
     const notice = (r: LoadedRule, from: string, note: string): Notice => ({ title: r.documentTitle, docNumber: r.docNumber ?? null, from, note })
+    const applies = this.appliesTo(session, asOf)
     for (const x of [...out]) {
-      const g = governing(x.e.rule.id, this.links, this.judge(x.e.rule, session), asOf)
+      const g = governing(x.e.rule.id, this.links, this.judge(x.e.rule, session), asOf, applies)
       if (!g) continue
       x.e = { ...x.e, replacedBy: notice(g.rule, g.first.from, g.last.note) }
       let y = out.find((o) => o.e.rule.id === g.rule.id)
@@ -350,7 +363,7 @@ export class Bot {
       x.score *= 0.5
     }
     for (const x of out) {
-      const end = beyondKnown(x.e.rule, this.links, this.judge(x.e.rule, session), asOf)
+      const end = beyondKnown(x.e.rule, this.links, this.judge(x.e.rule, session), asOf, applies)
       if (!end) continue
       // failing only for its period is no "no": the notices known here stop before it
       const period = new Set(x.e.rule.supersedes.map((l) => l.by))

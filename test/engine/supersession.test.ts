@@ -54,3 +54,13 @@ describe('which notice governs the asker\'s period', () => {
     expect(beyondKnown(chain[2], links, { eitTaxYear: 2028 }, '2026-12-05')).toBeUndefined()
   })
 })
+
+describe('a later rule for some askers only', () => {
+  it('replaces the earlier one only for those it is for', () => {
+    const forManufacturers = (later: LoadedRule) => later.id !== 'y2021'
+    // the 2021 rule is not for this asker: the 2019 one governs 2021, then the 2023 one (which
+    // replaces the 2021 rule only) does not reach back past it
+    expect(governing('y2018', links, { eitTaxYear: 2021 }, '2026-12-05', forManufacturers)?.rule.id).toBe('y2019')
+    expect(governing('y2018', links, { eitTaxYear: 2021 }, '2026-12-05')?.rule.id).toBe('y2021')
+  })
+})

@@ -463,6 +463,8 @@ const dateInTheNextClause: Case[] = [
   ['出口的是豆粕，2018年11月以后', { exportYear: 2018, exportMonth: 11 }],
 ]
 const numberGrammar: Case[] = [
+  ['20年购置的一台设备，单价280万', { purchaseYear: 2020, equipmentUnitValue: 2800000 }],
+  ['小规模纳税人，一年开票大概三百六十万', { taxableSales: 3600000 }],
   ['这个月卖货收入3万零500', { revenue: 30500 }],
   ['营收1亿零300万', { revenue: 103000000 }],
   ['研发费用5万零800元', { rdExpense: 50800 }],
