@@ -6,7 +6,7 @@ import { compose, policyAnswer } from './answer/compose.js'
 import { share } from './answer/relevance.js'
 import type { Answer, PolicyAnswer } from './answer/schema.js'
 import { evaluateRule, statusOn, type Evaluation, type Notice } from './engine/evaluate.js'
-import { beyondKnown, governing, replacementsOf, type Replacement } from './engine/supersession.js'
+import { beyondKnown, governing, periodOf, replacementsOf, type Replacement } from './engine/supersession.js'
 import type { LoadedRule, Status } from './rules/schema.js'
 import { amountFactsOf } from './engine/amount.js'
 import { factsOf } from './engine/conditions.js'
@@ -238,14 +238,18 @@ export class Bot {
 
   /** One policy evaluated for the facts given (none: what it offers in general). */
   /**
-   * Whether a later rule is for this asker: its conditions other than its period do not fail (a
-   * period past its end is the known notices' end, told as such, not a rule for someone else).
+   * Whether a later rule is for this asker in place of the earlier one: its conditions other than
+   * its period do not fail (a period past its end is the known notices' end, told as such), and
+   * what it still waits on is no category the earlier rule did not ask about (2023年第44号's 120%
+   * is for IC and 工业母机 firms: one that has not said it is one keeps 2023年第7号's 100%).
    */
-  private appliesTo(session: Session, asOf: string): (later: LoadedRule) => boolean {
-    return (later) => {
+  private appliesTo(session: Session, asOf: string): (later: LoadedRule, earlier: string) => boolean {
+    return (later, earlier) => {
       const e = evaluateRule(later, this.judge(later, session), asOf, this.k)
       const period = new Set(later.supersedes.map((l) => l.by))
-      return e.eligible !== false || e.failing.every((f) => period.has(f.fact))
+      const before = new Set(factsOf(this.byId.get(earlier)?.conditions))
+      if (e.eligible === false) return e.failing.every((f) => period.has(f.fact))
+      return e.eligible === true || e.missing.every((f) => period.has(f) || before.has(f) || !factsOf(later.conditions).includes(f))
     }
   }
 
@@ -352,6 +356,12 @@ export class Bot {
   private governed(out: { e: Evaluation; score: number }[], session: Session, asOf: string, text: string): void {
     const notice = (r: LoadedRule, from: string, note: string): Notice => ({ title: r.documentTitle, docNumber: r.docNumber ?? null, from, note })
     const applies = this.appliesTo(session, asOf)
+    // a later notice whose own period begins after the asker's says nothing of it (the 2023
+    // notice to a question about 2018)
+    for (const x of out) {
+      const r = x.e.rule
+      if (r.supersedes.length && r.validity.from && r.supersedes.every((l) => periodOf(l.by, this.judge(r, session), asOf) < r.validity.from!)) x.score *= 0.2
+    }
     for (const x of [...out]) {
       const g = governing(x.e.rule.id, this.links, this.judge(x.e.rule, session), asOf, applies)
       if (!g) continue
@@ -368,7 +378,7 @@ export class Bot {
       // failing only for its period is no "no": the notices known here stop before it
       const period = new Set(x.e.rule.supersedes.map((l) => l.by))
       const onlyPeriod = x.e.eligible === false && x.e.failing.every((f) => period.has(f.fact))
-      x.e = { ...x.e, knownUntil: end, ...(onlyPeriod ? { eligible: null, failing: [] } : {}) }
+      x.e = { ...x.e, knownUntil: end, ...(onlyPeriod ? { eligible: null, failing: [], amount: null } : {}) }
     }
   }
 }

@@ -165,8 +165,11 @@ const named = (n: Notice) => `《${n.title}》${n.docNumber ? `（${n.docNumber}
 /** What replaced what for the asker's period, and where the known notices end. */
 function noticeLines(e: Evaluation): string[] {
   const lines: string[] = []
-  if (e.replacedBy) lines.push(`已被取代：自${e.replacedBy.from}起由${named(e.replacedBy)}取代。${e.replacedBy.note}`)
-  for (const n of e.replaces ?? []) lines.push(`取代：本条自${n.from}起取代${named(n)}的规定。${n.note}`)
+  if (e.replacedBy) lines.push(`已被取代：自${e.replacedBy.from}起已被取代，所问期间适用${named(e.replacedBy)}。${e.replacedBy.note}`)
+  // the earlier rules of the chain in one line, the difference from the last of them once
+  const replaced = [...(e.replaces ?? [])].sort((a, b) => a.from.localeCompare(b.from))
+  if (replaced.length)
+    lines.push(`取代：${replaced.map((n) => `${n.docNumber ?? `《${n.title}》`}（${n.from}起）`).join('、')}的规定，所问期间适用本条。${replaced.at(-1)!.note}`)
   if (e.knownUntil) lines.push(`注意：已知的文件执行至${e.knownUntil}，此后期间适用什么本库未收录（未知），请以税务机关最新公告为准。`)
   return lines
 }
@@ -180,8 +183,9 @@ function stepLine(r: Evaluation['rule'], step: string): string | null {
 }
 
 function shortLine(e: Evaluation): string {
-  const v = verdict(e)
-  const replaced = e.replacedBy ? `（自${e.replacedBy.from}起已被${named(e.replacedBy)}取代）` : ''
+  // a replaced rule's figure is not what anyone gets for the period asked: no verdict for it
+  const v = e.replacedBy ? '' : verdict(e)
+  const replaced = e.replacedBy ? `（自${e.replacedBy.from}起已被取代，所问期间适用${named(e.replacedBy)}）` : ''
   return `· 【${e.rule.title}】${v ? v + '。' : ''}${e.rule.summary ?? e.rule.source.quote}${statusTag(e.status)}${replaced}（${e.rule.region}，${cite(e)}）`
 }
 

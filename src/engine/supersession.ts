@@ -44,14 +44,14 @@ export function governing(
   links: Map<string, Replacement[]>,
   profile: Profile,
   asOf: string,
-  // whether the later rule is for this asker at all (2021年第13号's 100% is for manufacturers only:
-  // a trading firm keeps the 75% of the notice before it)
-  applies: (later: LoadedRule) => boolean = () => true,
+  // whether the later rule is for this asker at all, against the rule it replaces (2021年第13号's
+  // 100% is for manufacturers only: a trading firm keeps the 75% of the notice before it)
+  applies: (later: LoadedRule, earlier: string) => boolean = () => true,
 ): { rule: LoadedRule; first: Replacement; last: Replacement } | undefined {
   let found: { rule: LoadedRule; first: Replacement; last: Replacement } | undefined
   const seen = new Set<string>([id])
   for (let cur = id; ; ) {
-    const next = (links.get(cur) ?? []).filter((r) => periodOf(r.fact, profile, asOf) >= r.from && applies(r.by)).at(-1)
+    const next = (links.get(cur) ?? []).filter((r) => periodOf(r.fact, profile, asOf) >= r.from && applies(r.by, cur)).at(-1)
     if (!next || seen.has(next.by.id)) return found
     found = { rule: next.by, first: found?.first ?? next, last: next }
     seen.add((cur = next.by.id))
@@ -63,7 +63,7 @@ export function governing(
  * notices that nothing replaces on that period and that ended before it (2023年第12号 runs to
  * 2027-12-31; asked of 2028, what applies is not known here).
  */
-export function beyondKnown(rule: LoadedRule, links: Map<string, Replacement[]>, profile: Profile, asOf: string, applies?: (later: LoadedRule) => boolean): string | undefined {
+export function beyondKnown(rule: LoadedRule, links: Map<string, Replacement[]>, profile: Profile, asOf: string, applies?: (later: LoadedRule, earlier: string) => boolean): string | undefined {
   const facts = rule.supersedes.map((l) => l.by)
   if (!facts.length || !rule.validity.to || governing(rule.id, links, profile, asOf, applies)) return undefined
   const period = facts.map((f) => periodOf(f, profile, asOf)).sort().at(-1)!
