@@ -700,6 +700,9 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   }
   for (const r of read) if (r.span.kind === 'level') (mentions[r.id] ??= []).push({ value: r.value, at: r.span.start, end: r.span.end })
   const items = itemsOf(text, mentions)
+  // the one year the message names, for the period a later notice is judged on
+  const years = new Set(findNumbers(original).filter((n) => n.kind === 'year' || n.kind === 'date').map((n) => n.date?.year ?? n.value))
+  if (years.size === 1) profile.askedYear = [...years][0]
   return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped }
 }
 

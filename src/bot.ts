@@ -308,7 +308,8 @@ export class Bot {
       let score = s
       if (places.length) {
         const related = places.some((p) => this.k.regions.related(p, rule.region))
-        score *= related ? 1.3 : 0.15
+        // a place named in this message prefers its own measures to national ones (那深圳呢)
+        score *= !related ? 0.15 : rule.region === '全国' && regions.length ? 1.1 : 1.3
       }
       const used = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)].filter((f) => !WHO.has(f)))
       // a fact from an earlier turn about another subject (首次认定 a Liaocheng centre) says less of
@@ -368,7 +369,7 @@ export class Bot {
       x.e = { ...x.e, replacedBy: notice(g.rule, g.first.from, g.last.note) }
       let y = out.find((o) => o.e.rule.id === g.rule.id)
       if (!y) out.push((y = { e: evaluateRule(g.rule, this.judge(g.rule, session), asOf, this.k, text), score: 0 }))
-      y.score = Math.max(y.score, x.score * 1.1)
+      y.score = Math.max(y.score, x.score)
       if (!y.e.replaces?.some((n) => n.title === x.e.rule.documentTitle)) y.e = { ...y.e, replaces: [...(y.e.replaces ?? []), notice(x.e.rule, g.first.from, g.last.note)] }
       x.score *= 0.5
     }

@@ -27,10 +27,12 @@ export function replacementsOf(rules: LoadedRule[]): Map<string, Replacement[]> 
 
 /**
  * The day the asker's question is about for a link: the last day of the year it names in the
- * link's fact (a tax year runs to 31 December), else the day asked.
+ * link's fact (a tax year runs to 31 December), or of the one year the message names, else the
+ * day asked.
  */
 export function periodOf(fact: string | undefined, profile: Profile, asOf: string): string {
-  const y = fact ? profile[fact] : undefined
+  // the year the message named when the link's own fact was not said as such
+  const y = (fact ? profile[fact] : undefined) ?? profile.askedYear
   return typeof y === 'number' && Number.isInteger(y) && y > 1900 && y < 2200 ? `${y}-12-31` : asOf
 }
 
