@@ -48,6 +48,7 @@ export class Bot {
   private index: RuleIndex
   private byId: Map<string, Knowledge['rules'][number]>
   private links: Map<string, Replacement[]>
+  private laterNotices: Set<string> // the documents that replace earlier rules
   private subjects: Subjects
   // the message being answered: its words and where it said each per-item fact
   private said: { text: string; scoped: ReturnType<typeof extractFacts>['scoped'] } = { text: '', scoped: {} }
@@ -56,6 +57,7 @@ export class Bot {
     this.index = k.index ?? new RuleIndex(k.rules)
     this.byId = new Map(k.rules.map((r) => [r.id, r]))
     this.links = replacementsOf(k.rules)
+    this.laterNotices = new Set(k.rules.filter((r) => r.supersedes.length).map((r) => r.source.document))
     this.subjects = new Subjects(k.rules)
   }
 
@@ -245,10 +247,16 @@ export class Bot {
    */
   private appliesTo(session: Session, asOf: string): (later: LoadedRule, earlier: string) => boolean {
     return (later, earlier) => {
-      const e = evaluateRule(later, this.judge(later, session), asOf, this.k)
+      const profile = this.judge(later, session)
+      const e = evaluateRule(later, profile, asOf, this.k)
       const period = new Set(later.supersedes.map((l) => l.by))
-      const before = new Set(factsOf(this.byId.get(earlier)?.conditions))
-      if (e.eligible === false) return e.failing.every((f) => period.has(f.fact))
+      const prior = this.byId.get(earlier)
+      const before = new Set(factsOf(prior?.conditions))
+      // past the later rule's own years it governs only where the earlier one has ended too
+      // (2023年第7号's 100% has no end: an IC firm's 2028 is not 2023年第44号's)
+      const link = later.supersedes.find((l) => l.rule === earlier)
+      const priorEnded = !!prior?.validity.to && periodOf(link?.by, profile, asOf) > prior.validity.to
+      if (e.eligible === false) return priorEnded && e.failing.every((f) => period.has(f.fact))
       return e.eligible === true || e.missing.every((f) => period.has(f) || before.has(f) || !factsOf(later.conditions).includes(f))
     }
   }
@@ -358,10 +366,13 @@ export class Bot {
     const notice = (r: LoadedRule, from: string, note: string): Notice => ({ title: r.documentTitle, docNumber: r.docNumber ?? null, from, note })
     const applies = this.appliesTo(session, asOf)
     // a later notice whose own period begins after the asker's says nothing of it (the 2023
-    // notice to a question about 2018)
+    // notice to a question about 2018, the VAT law to a sale of 2025)
     for (const x of out) {
       const r = x.e.rule
-      if (r.supersedes.length && r.validity.from && r.supersedes.every((l) => periodOf(l.by, this.judge(r, session), asOf) < r.validity.from!)) x.score *= 0.2
+      const profile = this.judge(r, session)
+      if (!this.laterNotices.has(r.source.document) || !r.validity.from) continue
+      const periods = r.supersedes.length ? r.supersedes.map((l) => periodOf(l.by, profile, asOf)) : [periodOf(undefined, profile, asOf)]
+      if (periods.every((p) => p < r.validity.from!)) x.score *= 0.4
     }
     for (const x of [...out]) {
       const g = governing(x.e.rule.id, this.links, this.judge(x.e.rule, session), asOf, applies)
@@ -374,7 +385,7 @@ export class Bot {
       x.score *= 0.5
     }
     for (const x of out) {
-      const end = beyondKnown(x.e.rule, this.links, this.judge(x.e.rule, session), asOf, applies)
+      const end = beyondKnown(x.e.rule, this.links, this.judge(x.e.rule, session), asOf, applies, (id) => this.byId.get(id)?.validity.to)
       if (!end) continue
       // failing only for its period is no "no": the notices known here stop before it
       const period = new Set(x.e.rule.supersedes.map((l) => l.by))

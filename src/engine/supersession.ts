@@ -65,9 +65,18 @@ export function governing(
  * notices that nothing replaces on that period and that ended before it (2023年第12号 runs to
  * 2027-12-31; asked of 2028, what applies is not known here).
  */
-export function beyondKnown(rule: LoadedRule, links: Map<string, Replacement[]>, profile: Profile, asOf: string, applies?: (later: LoadedRule, earlier: string) => boolean): string | undefined {
+export function beyondKnown(
+  rule: LoadedRule,
+  links: Map<string, Replacement[]>,
+  profile: Profile,
+  asOf: string,
+  applies?: (later: LoadedRule, earlier: string) => boolean,
+  ends: (id: string) => string | null | undefined = () => undefined,
+): string | undefined {
   const facts = rule.supersedes.map((l) => l.by)
   if (!facts.length || !rule.validity.to || governing(rule.id, links, profile, asOf, applies)) return undefined
+  // a rule it narrowed that runs on (2023年第7号's 100%, no end) still answers after it
+  if (rule.supersedes.some((l) => !ends(l.rule))) return undefined
   const period = facts.map((f) => periodOf(f, profile, asOf)).sort().at(-1)!
   return period > rule.validity.to ? rule.validity.to : undefined
 }

@@ -47,11 +47,14 @@ describe('which notice governs the asker\'s period', () => {
   })
 
   it('says where the known notices end when the period lies after the last one', () => {
-    expect(beyondKnown(last, links, { eitTaxYear: 2028 }, '2026-12-05')).toBe('2027-12-31')
+    const ended = (id: string) => chain.find((r) => r.id === id)?.validity.to
+    expect(beyondKnown(last, links, { eitTaxYear: 2028 }, '2026-12-05', undefined, ended)).toBe('2027-12-31')
     expect(beyondKnown(last, links, { eitTaxYear: 2027 }, '2026-12-05')).toBeUndefined()
     expect(beyondKnown(last, links, {}, '2026-12-05')).toBeUndefined()
     // a rule that a later one governs in place of is not the end of the chain
     expect(beyondKnown(chain[2], links, { eitTaxYear: 2028 }, '2026-12-05')).toBeUndefined()
+    // nor one narrowing a rule that runs on without an end
+    expect(beyondKnown(last, links, { eitTaxYear: 2028 }, '2026-12-05', undefined, () => null)).toBeUndefined()
   })
 })
 
