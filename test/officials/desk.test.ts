@@ -156,6 +156,25 @@ describe('subscriptions and stats', () => {
     expect(await desk.notifyChanges()).toBe(0) // told once
   })
 
+  it('tells a follower when a later notice comes to govern in place of a policy they asked about', async () => {
+    const store = await LowdbStore.open(file)
+    let day = '2018-12-15'
+    const sent: { to: Recipient; text: string }[] = []
+    const senders = new Senders()
+    senders.register('wechat', async (to, text) => void sent.push({ to, text }))
+    const desk = new Desk(store, bot, senders, { officials: [], today: () => day })
+    const conv = new Conversations(bot, store, () => day)
+    conv.desk = desk
+    const asked = await conv.handle(from('nina', '小型微利企业所得税是怎么减的？应纳税所得额多少以内能享受？'))
+    expect(asked?.answer.policies.map((p) => p.id)).toContain('tax-small-low-profit-rate')
+    await conv.handle(from('nina', '这个政策有变化通知我'))
+    expect(await desk.notifyChanges()).toBe(0)
+    day = '2019-03-01' // 财税〔2019〕13号 governs tax years from 2019
+    expect(await desk.notifyChanges()).toBe(1)
+    expect(sent[0].text).toMatch(/小型微利.*自2019-01-01起已被《.*》（财税〔2019〕13号）取代/)
+    expect(await desk.notifyChanges()).toBe(0) // told once
+  })
+
   it('counts the week: questions, hand-offs, open tickets, most asked policies', async () => {
     const { desk, conv } = await setup(file)
     await conv.handle(from('kate', '我们嘉兴做软件的，去年营收三千五百万，涨了20%，能拿啥奖励？'))
