@@ -224,7 +224,8 @@ export function compose({ intent, asOf, ranked, profile, missing, asking, questi
     if (ask) lines.push(`还需确认：${ask.question}`)
     // a clause given as the answer to a further question is not listed again
     const others = ranked.slice(1, intent === 'compare' || intent === 'status' ? 4 : 3).filter((e) => !asked.some((a) => a.e.rule.id === e.rule.id))
-    for (const { part, e, step } of asked) lines.push(`您还问到“${part.trim()}”：`, shortLine(e), ...[stepLine(e.rule, step ?? '')].filter((l) => l !== null))
+    // the asker's words echoed without angle brackets: no channel ever shows markup it was sent
+    for (const { part, e, step } of asked) lines.push(`您还问到“${part.trim().replace(/[<>]/g, '')}”：`, shortLine(e), ...[stepLine(e.rule, step ?? '')].filter((l) => l !== null))
     if (others.length) lines.push('其他相关条款：', ...others.map(shortLine))
     if (intent === 'status') {
       const drafts = ranked.slice(0, 4).filter((e) => e.status !== 'in_force')

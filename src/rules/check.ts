@@ -166,16 +166,17 @@ export function checkLinks(rules: LoadedRule[], ctx: Ctx): string[] {
       if (l.by && !ctx.facts[l.by]) problems.push(`${at}: the period fact ${l.by} is not in the facts catalogue`)
     }
   // 2019 → 2021 → 2019 would never settle which rule governs
-  const next = new Map(rules.flatMap((r) => r.supersedes.map((l) => [l.rule, r.id] as const)))
-  for (const start of next.keys()) {
-    const seen = new Set<string>()
-    for (let cur: string | undefined = start; cur; cur = next.get(cur)) {
-      if (seen.has(cur)) {
-        problems.push(`supersedes links run in a circle through ${cur}`)
-        break
-      }
-      seen.add(cur)
-    }
+  const next = new Map<string, string[]>()
+  for (const r of rules) for (const l of r.supersedes) next.set(l.rule, [...(next.get(l.rule) ?? []), r.id])
+  const done = new Set<string>()
+  const visit = (id: string, path: Set<string>): void => {
+    if (path.has(id)) return void problems.push(`supersedes links run in a circle through ${id}`)
+    if (done.has(id)) return
+    path.add(id)
+    for (const n of next.get(id) ?? []) visit(n, path)
+    path.delete(id)
+    done.add(id)
   }
+  for (const start of next.keys()) visit(start, new Set())
   return [...new Set(problems)]
 }

@@ -49,15 +49,20 @@ describe('policy-guide ask', { timeout: 30_000 }, () => {
     expect(line50(second)).toMatchObject({ eligible: true, amount: { value: 500000 } })
   })
 
-  it('computes the 小型微利 tax of 财税〔2018〕77号 as of 2019 and says it has lapsed today', () => {
+  it('computes the 小型微利 tax of 财税〔2018〕77号 in 2018, of 财税〔2019〕13号 in 2019, and says 77号 lapsed', () => {
     const q = '我们是河北的小型微利企业，年应纳税所得额80万，企业所得税交多少？'
-    const then = Answer.parse(JSON.parse(cli(['ask', '--json', '--as-of', '2019-06-01', q])))
+    const then = Answer.parse(JSON.parse(cli(['ask', '--json', '--as-of', '2018-12-15', q])))
     const p = then.policies.find((x) => x.source.line === 3030)!
-    expect(p).toMatchObject({ status: 'in_force', amount: { value: 80000 } })
+    expect(p).toMatchObject({ status: 'in_force', amount: { value: 80000 }, supersededBy: null })
     expect(then.missing.map((m) => m.fact)).toEqual(expect.arrayContaining(['employees', 'totalAssets']))
+    // from 2019 a later notice governs: 80万 × 25% × 20%, and 77号 is told as replaced
+    const next = Answer.parse(JSON.parse(cli(['ask', '--json', '--as-of', '2019-06-01', q])))
+    expect(next.policies[0]).toMatchObject({ status: 'in_force', amount: { value: 40000 } })
+    expect(next.policies[0].source.docNumber).toBe('财税〔2019〕13号')
+    expect(next.policies.find((x) => x.source.line === 3030)?.supersededBy?.docNumber).toBe('财税〔2019〕13号')
     const now = ask(q)
-    expect(now.policies.find((x) => x.source.line === 3030)?.status).toBe('expired')
-    expect(now.reply).toContain('2020-12-31失效')
+    expect(now.policies.find((x) => x.source.line === 3030)?.status ?? 'expired').toBe('expired')
+    expect(now.policies[0].source.document).not.toBe('002_995e29078fff7534.txt')
   })
 
   it('refuses a malformed date in Chinese and English', () => {

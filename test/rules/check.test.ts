@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkRule, checkRules } from '../../src/rules/check.js'
+import { checkLinks, checkRule, checkRules } from '../../src/rules/check.js'
 import { loadRules } from '../../src/rules/load.js'
 import { figuresIn } from '../../src/rules/numbers.js'
 import { ctx } from '../helpers.js'
@@ -35,6 +35,21 @@ describe('the rule check', () => {
   it('fails when a rule test expects another amount', () => {
     const tests = [{ ...milestone.tests[0], expect: { amount: 200000 } }]
     expect(checkRule({ ...milestone, tests }, ctx).join('\n')).toMatch(/amount is 500000, expected 200000/)
+  })
+
+  it('proves the links of a later notice: both ends, dates in order, the period fact, no circle', () => {
+    const later = rules.find((r) => r.supersedes.some((l) => l.rule === 'tax-small-low-profit-rate'))!
+    const link = later.supersedes.find((l) => l.rule === 'tax-small-low-profit-rate')!
+    const withLink = (l: Partial<typeof link>) => rules.map((r) => (r === later ? { ...r, supersedes: [{ ...link, ...l }] } : r))
+    expect(checkLinks(withLink({}), ctx)).toEqual([])
+    expect(checkLinks(withLink({ rule: 'no-such-rule' }), ctx).join('\n')).toMatch(/no-such-rule: no such rule/)
+    expect(checkLinks(withLink({ from: '2017-06-01' }), ctx).join('\n')).toMatch(/before the replaced rule began/)
+    expect(checkLinks(withLink({ from: '2030-01-01' }), ctx).join('\n')).toMatch(/after the later rule ended/)
+    expect(checkLinks(withLink({ by: 'noSuchYear' }), ctx).join('\n')).toMatch(/period fact noSuchYear/)
+    // the earlier rule pointing back at the later one
+    const old = rules.find((r) => r.id === 'tax-small-low-profit-rate')!
+    const circle = withLink({}).map((r) => (r.id === old.id ? { ...r, supersedes: [{ ...link, rule: later.id, from: '2019-01-01' }] } : r))
+    expect(checkLinks(circle, ctx).join('\n')).toMatch(/in a circle/)
   })
 
   it('reads figures with their units', () => {
