@@ -1,5 +1,5 @@
 // One mistyped character that sounds like the right one (融资担宝 for 担保, 集成电录 for 电路): a
-// pair of characters no policy text uses, which sounds like exactly one pair the policies' names
+// pair of characters the policy texts use at most twice, which sounds like exactly one pair the policies' names
 // (titles, topics) use sharing one of its characters, is read as that pair, provided it then makes
 // four characters of a policy's name with its neighbours (融资担保, 集成电路) and the character
 // changed makes no common word with its other neighbour. The words are the search index's; the
@@ -38,14 +38,14 @@ export class Homophones {
     return out
   }
 
-  private known = (pair: string) => this.words.countOf(pair) > 0
-
   /** The text with each such typo read as the texts' pair; the same text when there is none. */
   correct(text: string): string {
     let out = text
     for (let i = 0; i + 1 < out.length; i++) {
       const pair = out.slice(i, i + 2)
-      if (!/^[\u4e00-\u9fff]{2}$/.test(pair) || this.known(pair)) continue
+      // a pair the texts use often is no typo; one they use once or twice (液化气 in one list of
+      // goods) may still be one where a policy's name fits around it (孵化气 → 孵化器)
+      if (!/^[\u4e00-\u9fff]{2}$/.test(pair) || this.words.countOf(pair) > 2) continue
       const like = [...this.alikeOf(pair[0]).map((x) => x + pair[1]), ...this.alikeOf(pair[1]).map((x) => pair[0] + x)]
       const around = (c: string) => [out.slice(Math.max(0, i - 2), i) + c, out.slice(Math.max(0, i - 1), i) + c + out.slice(i + 2, i + 3), c + out.slice(i + 2, i + 4)]
       // a character that makes a common word with its other neighbour (高企研: 高企) is no typo,

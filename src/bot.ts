@@ -370,7 +370,10 @@ export class Bot {
     for (const x of out) {
       const r = x.e.rule
       const profile = this.judge(r, session)
-      if (!this.laterNotices.has(r.source.document) || !r.validity.from) continue
+      if (!this.laterNotices.has(r.source.document)) continue
+      // nor does one not yet issued on the day asked
+      if (r.validity.issued && r.validity.issued > asOf) x.score *= 0.4
+      if (!r.validity.from) continue
       const periods = r.supersedes.length ? r.supersedes.map((l) => periodOf(l.by, profile, asOf)) : [periodOf(undefined, profile, asOf)]
       if (periods.every((p) => p < r.validity.from!)) x.score *= 0.4
     }

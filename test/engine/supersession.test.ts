@@ -9,7 +9,7 @@ const rule = (id: string, from: string, to: string | null, supersedes: { rule: s
     id,
     documentTitle: `notice ${id}`,
     docNumber: id,
-    validity: { status: 'in_force', from, to },
+    validity: { status: 'in_force', from, to, issued: id === 'y2023' ? '2023-08-02' : undefined },
     supersedes: supersedes.map((l) => ({ ...l, part: 'full', by: 'eitTaxYear', note: `${id} replaces ${l.rule}` })),
   }) as unknown as LoadedRule
 
@@ -55,6 +55,13 @@ describe('which notice governs the asker\'s period', () => {
     expect(beyondKnown(chain[2], links, { eitTaxYear: 2028 }, '2026-12-05')).toBeUndefined()
     // nor one narrowing a rule that runs on without an end
     expect(beyondKnown(last, links, { eitTaxYear: 2028 }, '2026-12-05', undefined, () => null)).toBeUndefined()
+  })
+})
+
+describe('a notice not yet issued', () => {
+  it('governs nothing on a day before it was issued, even for the period it will cover', () => {
+    expect(governing('y2018', links, { eitTaxYear: 2024 }, '2023-06-01')?.rule.id).toBe('y2021')
+    expect(governing('y2018', links, { eitTaxYear: 2024 }, '2023-09-01')?.rule.id).toBe('y2023')
   })
 })
 
