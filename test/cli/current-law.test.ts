@@ -68,4 +68,12 @@ describe('current law for the period asked', () => {
     expect(vat.reply.split('\n')[0]).not.toContain('16%')
     expect(vat.reply.split('\n')[0]).toContain('13%')
   })
+
+  it('lists, in rules --json, the later rules replacing each rule and from when', () => {
+    const out = execFileSync('node', [join(ROOT, 'bin/policy-guide.js'), 'rules', '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    const rules: { id: string; supersededBy: { rule: string; docNumber: string | null; from: string }[] }[] = JSON.parse(out)
+    const old = rules.find((r) => r.id === 'tax-small-low-profit-rate')!
+    expect(old.supersededBy).toContainEqual(expect.objectContaining({ docNumber: '财税〔2019〕13号', from: '2019-01-01' }))
+    expect(rules.find((r) => r.id === 'jiaxing-software-revenue-milestone')?.supersededBy).toEqual([])
+  })
 })
