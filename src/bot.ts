@@ -363,6 +363,8 @@ export class Bot {
    * it, told as replaced; past the last known notice of a chain, what applies is not known here.
    */
   private governed(out: { e: Evaluation; score: number }[], session: Session, asOf: string, text: string): void {
+    // most questions touch no chain of notices: nothing to do
+    if (!out.some((x) => this.links.has(x.e.rule.id) || this.laterNotices.has(x.e.rule.source.document))) return
     const notice = (r: LoadedRule, from: string, note: string): Notice => ({ title: r.documentTitle, docNumber: r.docNumber ?? null, from, note })
     const applies = this.appliesTo(session, asOf)
     // a later notice whose own period begins after the asker's says nothing of it (the 2023
