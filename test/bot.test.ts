@@ -91,7 +91,7 @@ describe('a conversation', () => {
   })
 
   it('gives the third place to another clause when one clause has three rules', () => {
-    const [a] = talk('研发费用加计扣除现在是多少比例')
+    const [a] = talk('我们公司不是科技型中小企业，研发支出能不能按75%加计扣除？')
     const [one, two, three] = a.policies
     const clause = (p: typeof one) => `${p.source.document}:${p.source.line}`
     expect(clause(one) === clause(two) && clause(two) === clause(three)).toBe(false)
