@@ -354,15 +354,7 @@ export class Bot {
       if (sibling) x.score *= 0.5
     }
     this.governed(out, session, asOf, text)
-    const sorted = out.sort((a, b) => b.score - a.score).map((x) => x.e)
-    // three rules of one clause (a rate, its total and its amortisation) would fill the first
-    // three places: the third gives way to the best rule of another clause
-    const third = sorted[2]
-    if (third && sameClause(sorted[0].rule, third.rule) && sameClause(sorted[1].rule, third.rule)) {
-      const other = sorted.findIndex((e, i) => i > 2 && !sameClause(e.rule, third.rule))
-      if (other > 0) sorted.splice(2, 0, ...sorted.splice(other, 1))
-    }
-    return sorted.slice(0, 5)
+    return out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)
   }
 
   /**

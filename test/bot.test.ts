@@ -90,13 +90,6 @@ describe('a conversation', () => {
     expect(a.reply).not.toContain('原文未写明申报截止时间')
   })
 
-  it('gives the third place to another clause when one clause has three rules', () => {
-    const [a] = talk('我们公司不是科技型中小企业，研发支出能不能按75%加计扣除？')
-    const [one, two, three] = a.policies
-    const clause = (p: typeof one) => `${p.source.document}:${p.source.line}`
-    expect(clause(one) === clause(two) && clause(two) === clause(three)).toBe(false)
-  })
-
   it('recognises requests it should not answer', () => {
     expect(talk('帮我写一份公司年终总结，五百字左右')[0].intent).toBe('out_of_scope')
     expect(talk('你给我转人工吧')[0].intent).toBe('handoff')
