@@ -266,7 +266,7 @@ export class Bot {
     if (!rule) return null
     const g = governing(id, this.links, profile, asOf)
     const e = evaluateRule(rule, profile, asOf, this.k)
-    return policyAnswer(g ? { ...e, replacedBy: { title: g.rule.documentTitle, docNumber: g.rule.docNumber ?? null, from: g.first.from, note: g.last.note } } : e, profile, this.k)
+    return policyAnswer(g ? { ...e, replacedBy: notice(g.rule, g.first.from, g.last.note) } : e, profile, this.k)
   }
 
   /**
@@ -365,14 +365,13 @@ export class Bot {
   private governed(out: { e: Evaluation; score: number }[], session: Session, asOf: string, text: string): void {
     // most questions touch no chain of notices: nothing to do
     if (!out.some((x) => this.links.has(x.e.rule.id) || this.laterNotices.has(x.e.rule.source.document))) return
-    const notice = (r: LoadedRule, from: string, note: string): Notice => ({ title: r.documentTitle, docNumber: r.docNumber ?? null, from, note })
     const applies = this.appliesTo(session, asOf)
     // a later notice whose own period begins after the asker's says nothing of it (the 2023
     // notice to a question about 2018, the VAT law to a sale of 2025)
     for (const x of out) {
       const r = x.e.rule
-      const profile = this.judge(r, session)
       if (!this.laterNotices.has(r.source.document)) continue
+      const profile = this.judge(r, session)
       // nor does one not yet issued on the day asked
       if (r.validity.issued && r.validity.issued > asOf) x.score *= 0.4
       if (!r.validity.from) continue
@@ -399,6 +398,9 @@ export class Bot {
     }
   }
 }
+
+/** A notice as an answer names it, from one of its rules. */
+const notice = (r: LoadedRule, from: string, note: string): Notice => ({ title: r.documentTitle, docNumber: r.docNumber ?? null, from, note })
 
 const PROCEDURES = new Set(['deadline', 'where_to_apply', 'documents'])
 /** Whether a rule states the step of applying a question asks about (申报时间, 受理部门, 材料). */
