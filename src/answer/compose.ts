@@ -165,7 +165,7 @@ const named = (n: Notice) => `《${n.title}》${n.docNumber ? `（${n.docNumber}
 /** What replaced what for the asker's period, and where the known notices end. */
 function noticeLines(e: Evaluation): string[] {
   const lines: string[] = []
-  if (e.replacedBy) lines.push(`已被取代：自${e.replacedBy.from}起已被取代，所问期间适用${named(e.replacedBy)}。${e.replacedBy.note}`)
+  if (e.replacedBy) lines.push(`已被取代：自${e.replacedBy.from}起，所问期间适用${named(e.replacedBy)}。${e.replacedBy.note}`)
   // the earlier rules of the chain in one line, the difference from the last of them once
   const replaced = [...(e.replaces ?? [])].sort((a, b) => a.from.localeCompare(b.from))
   if (replaced.length)
