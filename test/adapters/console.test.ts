@@ -101,10 +101,12 @@ describe('hotline console in Chromium, keyboard only', { timeout: 60_000 }, () =
     await page.keyboard.press('Tab')
     expect(await focused()).toBe('titleNotYetObtained') // still under review? left 未知: asked only when said
     await page.keyboard.press('Tab')
+    expect(await focused()).toBe('titleRevoked') // lost since? left 未知: asked only when said
+    await page.keyboard.press('Tab')
     expect(await focused()).toBe('industry') // the reward is for software firms (its section of the text)
     await page.keyboard.press('ArrowDown') // 未知 → 软件和信息技术服务业
     await expect.poll(() => text('#eligibility')).toBe('符合所列条件')
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab')
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab')
     await page.keyboard.press('Backspace')
     await page.keyboard.type('4')
     await expect.poll(() => text('#amount')).toBe('40万元')
@@ -193,7 +195,7 @@ describe('console endpoints', { timeout: 30_000 }, () => {
     expect(body.profile.region).toBe('嘉兴市')
     expect(body.policy).toMatchObject({ eligible: true, amount: { value: 200000 } })
     // the reward is for software firms (its section of the text), so the trade is asked too
-    expect(body.facts.map((f: { id: string; unit: string }) => [f.id, f.unit])).toEqual([['region', ''], ['cmmiLevel', '级'], ['firstTime', ''], ['certNewHigherLevel', ''], ['titleNotYetObtained', ''], ['industry', ''], ['icDesignFirm', '']])
+    expect(body.facts.map((f: { id: string; unit: string }) => [f.id, f.unit])).toEqual([['region', ''], ['cmmiLevel', '级'], ['firstTime', ''], ['certNewHigherLevel', ''], ['titleNotYetObtained', ''], ['titleRevoked', ''], ['industry', ''], ['icDesignFirm', '']])
     for (const [facts, message] of [
       ['{"cmmiLevel":"五"}', 'CMMI（能力成熟度模型）评估等级（cmmiLevel）需要数字'],
       ['{"region":"火星"}', '注册地（region）不是已知的地区'],
