@@ -9,6 +9,8 @@ import { ctx } from '../helpers.js'
 type Case = [string, Record<string, unknown>]
 
 const money: Case[] = [
+  // a bare 保费 is the premium of whatever insurance the rules in question read (export credit through its fallback)
+  ['首台套综合险，一年保费45万，保额3000万', { insurancePremium: 450000, insuredAmount: 30000000 }],
   ['去年营收3500万左右，想问问能申请点啥', { revenue: 35000000 }],
   ['营业收入大概3.5千万的样子', { revenue: 35000000 }],
   ['我们一年收入三千五百万，算不算规模比较大的', { revenue: 35000000 }],
