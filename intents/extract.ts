@@ -563,7 +563,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   if (body) Object.assign(profile, body)
 
   let prev: { first: NumberSpan; span: NumberSpan; ids: string[] } | undefined
-  for (const found of findNumbers(original)) {
+  const numbers = findNumbers(original)
+  for (const found of numbers) {
     const span: NumberSpan = { ...found, bound: boundOf(text, found) }
     if (span.kind === 'money' || span.kind === 'ratio' || span.kind === 'count') spans.push(span)
     // 能拿150万 / 补贴50万 is the benefit hoped for, not a fact about the enterprise
@@ -701,7 +702,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   for (const r of read) if (r.span.kind === 'level') (mentions[r.id] ??= []).push({ value: r.value, at: r.span.start, end: r.span.end })
   const items = itemsOf(text, mentions)
   // the one year the message names, for the period a later notice is judged on
-  const years = new Set(findNumbers(original).filter((n) => n.kind === 'year' || n.kind === 'date').map((n) => n.date?.year ?? n.value))
+  const years = new Set(numbers.filter((n) => n.kind === 'year' || n.kind === 'date').map((n) => n.date?.year ?? n.value))
   if (years.size === 1) profile.askedYear = [...years][0]
   return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped }
 }

@@ -36,7 +36,7 @@ export class Conversations {
   constructor(
     private bot: Bot,
     private store: Store,
-    private today: () => string = () => beijingDay(),
+    private today: () => string = beijingDay,
     private now: () => number = Date.now,
   ) {}
 

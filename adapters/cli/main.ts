@@ -18,7 +18,7 @@ const USAGE = `用法 / usage:
   policy-guide serve                             web chat, hotline console, API (and WeChat, Feishu when set)
   policy-guide chat                              talk to the bot in the terminal`
 
-const today = () => beijingDay()
+const today = beijingDay
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name)

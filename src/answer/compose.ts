@@ -161,7 +161,8 @@ function mainBlock(e: Evaluation, intent: Intent, asOf: string, profile: Profile
   return lines
 }
 
-const named = (n: Notice) => `《${n.title}》${n.docNumber ? `（${n.docNumber}）` : ''}`
+/** A notice by its title and 文号: 《…》（财税〔2019〕13号）. */
+export const named = (n: Pick<Notice, 'title' | 'docNumber'>) => `《${n.title}》${n.docNumber ? `（${n.docNumber}）` : ''}`
 /** What replaced what for the asker's period, and where the known notices end. */
 function noticeLines(e: Evaluation): string[] {
   const lines: string[] = []

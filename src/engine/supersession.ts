@@ -52,9 +52,9 @@ export function governing(
 ): { rule: LoadedRule; first: Replacement; last: Replacement } | undefined {
   let found: { rule: LoadedRule; first: Replacement; last: Replacement } | undefined
   const seen = new Set<string>([id])
+  // a notice not yet issued on the day asked governs nothing yet, whatever period it will cover
+  const issued = (r: Replacement) => !r.by.validity.issued || r.by.validity.issued <= asOf
   for (let cur = id; ; ) {
-    // a notice not yet issued on the day asked governs nothing yet, whatever period it will cover
-    const issued = (r: Replacement) => !r.by.validity.issued || r.by.validity.issued <= asOf
     const next = (links.get(cur) ?? []).filter((r) => issued(r) && periodOf(r.fact, profile, asOf) >= r.from && applies(r.by, cur)).at(-1)
     if (!next || seen.has(next.by.id)) return found
     found = { rule: next.by, first: found?.first ?? next, last: next }

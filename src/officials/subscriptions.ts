@@ -1,7 +1,7 @@
 // "有变化通知我": the asker follows the policies just discussed; when one changes status (a draft
 // comes into force, a policy expires) or its rule is corrected, they get a message on their channel.
 import { createHash } from 'node:crypto'
-import { STATUS_LABEL } from '../answer/compose.js'
+import { named, STATUS_LABEL } from '../answer/compose.js'
 import type { PolicyAnswer } from '../answer/schema.js'
 import type { Bot } from '../bot.js'
 import type { Store } from '../store/store.js'
@@ -13,6 +13,8 @@ export const SUBSCRIBE = /(变化|变动|更新|调整|生效|失效|出台|正�
 const STATUS: Record<string, string> = { ...STATUS_LABEL, in_force: '已生效' }
 const SUBS = 'subscriptions'
 
+// the later notice that governs in a policy's place today, if any: told once when it appears
+const replacedBy = (p: PolicyAnswer) => p.supersededBy?.docNumber ?? p.supersededBy?.title
 // what a person was told about a policy, apart from its status
 const fingerprint = (p: PolicyAnswer) => createHash('sha256').update(JSON.stringify({ ...p, status: undefined })).digest('hex').slice(0, 16)
 
@@ -28,7 +30,7 @@ export class Subscriptions {
     const policies = ruleIds.flatMap((id) => this.bot.policy(id, {}, this.today()) ?? [])
     const before = await this.store.get(SUBS, asker.session)
     const watch = { ...(before ? Subscription.parse(before).watch : {}) }
-    for (const p of policies) watch[p.id] = { status: p.status, fingerprint: fingerprint(p), supersededBy: p.supersededBy?.docNumber ?? p.supersededBy?.title }
+    for (const p of policies) watch[p.id] = { status: p.status, fingerprint: fingerprint(p), supersededBy: replacedBy(p) }
     await this.store.put(SUBS, asker.session, Subscription.parse({ id: asker.session, asker, watch }))
     return policies
   }
@@ -49,10 +51,10 @@ export class Subscriptions {
         const fp = fingerprint(p)
         // a later notice now governs in its place: say which, from when
         const by = p.supersededBy
-        if (by && !seen.supersededBy) lines.push(`《${p.title}》：自${by.from}起已被《${by.title}》${by.docNumber ? `（${by.docNumber}）` : ''}取代，请按新规定重新查询核对`)
+        if (by && !seen.supersededBy) lines.push(`《${p.title}》：自${by.from}起已被${named(by)}取代，请按新规定重新查询核对`)
         else if (p.status !== seen.status) lines.push(`《${p.title}》：${STATUS[seen.status] ?? seen.status} → ${STATUS[p.status]}（截至${this.today()}）`)
         else if (fp !== seen.fingerprint) lines.push(`《${p.title}》：条款内容已更新，请重新查询核对`)
-        sub.watch[id] = { status: p.status, fingerprint: fp, supersededBy: p.supersededBy?.docNumber ?? p.supersededBy?.title }
+        sub.watch[id] = { status: p.status, fingerprint: fp, supersededBy: replacedBy(p) }
       }
       if (lines.length) {
         out.push({ asker: sub.asker, text: `您关注的政策有变化：\n${lines.join('\n')}\n详情可直接向我询问。` })

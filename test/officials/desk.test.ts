@@ -135,21 +135,27 @@ describe("the officials' desk", () => {
 })
 
 describe('subscriptions and stats', () => {
-  it('tells a follower when a policy they asked about expires', async () => {
+  // a desk and a conversation core whose day the test moves on
+  async function following(first: string) {
     const store = await LowdbStore.open(file)
-    let day = '2020-04-01'
+    const clock = { day: first }
     const sent: { to: Recipient; text: string }[] = []
     const senders = new Senders()
     senders.register('wechat', async (to, text) => void sent.push({ to, text }))
-    const desk = new Desk(store, bot, senders, { officials: [], today: () => day })
-    const conv = new Conversations(bot, store, () => day)
+    const desk = new Desk(store, bot, senders, { officials: [], today: () => clock.day })
+    const conv = new Conversations(bot, store, () => clock.day)
     conv.desk = desk
+    return { clock, sent, desk, conv }
+  }
+
+  it('tells a follower when a policy they asked about expires', async () => {
+    const { clock, sent, desk, conv } = await following('2020-04-01')
     const asked = await conv.handle(from('jack', '河北降低企业住房公积金缴存比例的政策延长到什么时候？'))
     expect(asked?.answer.policies.map((p) => p.id)).toContain('hebei18-pe-housing-fund-rate')
     const follow = await conv.handle(from('jack', '这个政策有变化通知我'))
     expect(follow?.answer.intent).toBe('subscribe')
     expect(await desk.notifyChanges()).toBe(0) // nothing changed yet
-    day = '2020-05-01'
+    clock.day = '2020-05-01'
     expect(await desk.notifyChanges()).toBe(1)
     expect(sent[0].to.chatId).toBe('jack')
     expect(sent[0].text).toMatch(/住房公积金.*已生效 → 已失效/)
@@ -157,19 +163,12 @@ describe('subscriptions and stats', () => {
   })
 
   it('tells a follower when a later notice comes to govern in place of a policy they asked about', async () => {
-    const store = await LowdbStore.open(file)
-    let day = '2018-12-15'
-    const sent: { to: Recipient; text: string }[] = []
-    const senders = new Senders()
-    senders.register('wechat', async (to, text) => void sent.push({ to, text }))
-    const desk = new Desk(store, bot, senders, { officials: [], today: () => day })
-    const conv = new Conversations(bot, store, () => day)
-    conv.desk = desk
+    const { clock, sent, desk, conv } = await following('2018-12-15')
     const asked = await conv.handle(from('nina', '小型微利企业所得税是怎么减的？应纳税所得额多少以内能享受？'))
     expect(asked?.answer.policies.map((p) => p.id)).toContain('tax-small-low-profit-rate')
     await conv.handle(from('nina', '这个政策有变化通知我'))
     expect(await desk.notifyChanges()).toBe(0)
-    day = '2019-03-01' // 财税〔2019〕13号 governs tax years from 2019
+    clock.day = '2019-03-01' // 财税〔2019〕13号 governs tax years from 2019
     expect(await desk.notifyChanges()).toBe(1)
     expect(sent[0].text).toMatch(/小型微利.*自2019-01-01起已被《.*》（财税〔2019〕13号）取代/)
     expect(await desk.notifyChanges()).toBe(0) // told once
