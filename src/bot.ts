@@ -23,14 +23,12 @@ import { homophonesOf, type Homophones } from '../intents/homophones.js'
 import { Subjects } from './dialogue/scoped.js'
 import { sumUp, widen } from './dialogue/readings.js'
 import { clearSession, type Session } from './dialogue/session.js'
+import { countedAfter, referredPolicy } from './dialogue/refers.js'
 
 export { newSession, type Session } from './dialogue/session.js'
 
 const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号/g
 const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
-// 第二个 / 上面第一条 / 前面说的第三项: a policy of the last answer by its rank
-const ORDINAL = '一二三四五'
-const REFERS = /(?:第([一二三四五])(?:个|条|项|项政策|个政策))|(?:上面|前面|刚才)(?:说的|那)?第?([一二三四五])(?:个|条|项)/
 const ASKS = /什么|啥|哪|多少|几|多久|谁|怎么|咋|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const PLACE_ONLY_WORDS = /[那呢的吧呀啊吗么？?。，,!！\s]|还有|换成|换到|如果|要是|放在|在|那边|这边|那里|的话|怎么样|咋样|情况/g
@@ -128,16 +126,18 @@ export class Bot {
 
     mergeFacts(session, extracted, this.k)
     // a follow-up that names no new subject (五级呢, 要准备啥材料) stays with the last policies
-    const { pure, stay, onPolicies } = staying(text, intent, lean, this.k, session)
+    const staid = staying(text, intent, lean, this.k, session)
+    const { pure, stay } = staid
     // the enterprise's own figures say nothing about which policy is meant: search without them
     // 那深圳呢: a place alone moves the question there; its name is where to look, not what
     const bare = text.normalize('NFKC').replace(PLACE_ONLY_WORDS, '')
     const placeOnly = bare.length > 0 && extracted.regions.some((r) => r.startsWith(bare))
     const query = placeOnly ? '' : extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
     const toldNow = new Set(Object.keys(extracted.profile))
-    // 第二个呢 / 上面第一条: the policy of that rank in the last answer
-    const nth = REFERS.exec(text)
-    this.referred = nth ? session.lastPolicies[ORDINAL.indexOf(nth[1] ?? nth[2])] : undefined
+    const counted = session.counted ?? session.lastPolicies
+    const pointed = referredPolicy(text, counted.map((id) => ({ id, title: this.byId.get(id)?.title ?? '' })))
+    this.referred = pointed.id
+    const onPolicies = pointed.away ? 0 : staid.onPolicies
     let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
     // what the words leave open (which fact, one figure or their sum) the policies in question settle
     const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
@@ -155,6 +155,7 @@ export class Bot {
     const missing = missingQuestions(ranked, this.k)
     const asking = awaited(ranked[0])
     closeTurn(session, query, pure, ranked, asking)
+    session.counted = countedAfter(pointed, counted, session.lastPolicies)
     // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
     const judged = (e: Evaluation) => this.judge(e.rule, session)
     const asked = this.subQuestions(text, ranked, session, asOf)

@@ -9,8 +9,9 @@ import type { LoadedRule } from '../rules/schema.js'
 
 // a topic shared by more policies than this names a programme or a document, not an item
 const COMMON = 12
-// what names no item: a first time, a level, a figure (2000万, 1%)
-const LEVEL_OR_FIRST = /首次|第一次|国家级|省级|市级|\d+(\.\d+)?\s*(万|亿|%|‰|元|倍)/
+// what names no item: a first time, a level, a figure (2000万, 1%), a step or a kind of money
+// (准备申报国家级 says when, not of what)
+const LEVEL_OR_FIRST = /首次|第一次|国家级|省级|市级|\d+(\.\d+)?\s*(万|亿|%|‰|元|倍)|^(?:申报|申请|奖励|补助|补贴|资助|奖补|扶持|支持)$/
 const positions = (t: string, w: string) => {
   const out: number[] = []
   for (let i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + 1)) out.push(i)

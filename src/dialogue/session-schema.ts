@@ -17,6 +17,8 @@ export const Session = z.object({
   pending: z.array(z.string()), // the facts the bot asked for last: an unlabelled figure answers them
   // optional: sessions saved before bounds existed, and sessions other code builds, have none
   bounds: z.record(z.string(), Bound).optional(),
+  // the list 第一个 / 第二个 count in: the answer before a run of such turns, as the asker corrected it
+  counted: z.array(z.string()).optional(),
 })
 export type Session = z.infer<typeof Session>
 
