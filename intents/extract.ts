@@ -24,6 +24,10 @@ export interface Extracted {
   items: Record<string, Item[]>
   // where each word about a per-item fact stands (首次 at 31), for the policies to read their own
   scoped: Record<string, { value: string | number | boolean; at: number }[]>
+  // 没有形成无形资产: sums said to be none (0 in the profile); they tell what the asker lacks, not what it asks about
+  denied: string[]
+  // 信用贷款和其他形式贷款各5000万: two kinds of one enum named together, each policy judged on its own
+  both: Record<string, string[]>
 }
 export interface Item {
   value: string | number
@@ -33,6 +37,8 @@ export interface Item {
   end: number
 }
 
+// 我是 / 我们是 / 我们在 / 我司 / 本公司在: the words before a place the asker is in
+const OWN_PLACE = /(?:我是|我们是|我们在|我们|我司|我司在|本公司在|公司在|我在)$/
 export const CLAUSE_END = /[，。；？！,.;?!\n]/
 const NEGATORS = /(没有|没|未|不是|不|非|无|尚未|还没|低于|不到|没超过?)(被|获|获得|进|受过|受到|有过)?(省级?|市级?|国家级?)?(认定为?|通过|获得|入选|达到|评上|拿到|超过|进入?|列入|纳入)?$/
 const GENERIC_NO = /^(还|尚|也)?(没有?|未|不是|不)/
@@ -240,7 +246,7 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
   const tail = tailOf(span)
   const follow = text.slice(span.end, span.end + 16).split(CLAUSE_END)[0]
   // 三千万的软件收入, 两成是政府引导基金: what links a figure to what it is of
-  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(份|度的?|的|是|为|来自|属于)/, ''))
+  const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(整|左右|上下)?(份|度的?|的|是|为|来自|属于)/, ''))
   let best: { ids: string[]; len: number } | undefined
   const measure = measureOf(span)
   for (const [id, fact] of Object.entries(ctx.facts)) {
@@ -253,7 +259,45 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
       else if (cue.length === best.len && !best.ids.includes(id)) best.ids.push(id)
     }
   }
-  return best?.ids ?? (span.kind === 'count' ? qualifiedAfter(follow, types, measure, ctx) : [])
+  if (best) return best.ids
+  if (span.kind === 'count') return qualifiedAfter(follow, types, measure, ctx)
+  return span.kind === 'money' ? valueOfThing(follow, ctx) : []
+}
+
+// 没有 / 没 / 无 / 未 / 不涉及 just before a sum's name (有没有 asks, it does not deny)
+const DENIES_SUM = /(?<!有)(没有|没|无|未|不涉及)(发生|产生|拿到|收到|获得)?$/
+/** 没有形成无形资产 / 没有政府引导基金: a sum or share the asker says there is none of is 0, unless a figure says more. */
+function deniedSums(text: string, ctx: Ctx, profile: Profile): string[] {
+  const out: string[] = []
+  for (const [id, fact] of Object.entries(ctx.facts)) {
+    if ((fact.type !== 'money' && fact.type !== 'ratio') || profile[id] !== undefined) continue
+    // a cue's 了 and closing 的 drop when it is denied (形成了无形资产 → 没有形成无形资产)
+    const denied = new Set(cuesOf(fact.cues).map((c) => c.replace(/了/g, '').replace(/的$/, '')).filter((c) => c.length >= 3))
+    for (const cue of denied)
+      for (const at of occurrences(text, cue)) {
+        const clause = clauseOf(text, at)
+        if (!DENIES_SUM.test(text.slice(Math.max(0, at - 6), at)) || findNumbers(clause).some((n) => n.kind === 'money' || n.kind === 'ratio')) continue
+        profile[id] = 0
+        if (!out.includes(id)) out.push(id)
+      }
+  }
+  return out
+}
+
+// 项目投资额, 贷款金额, 资产总额: a fact that is the money of a thing, named by the thing
+const MONEY_OF = /^(.{2,8}?)(投资额|总投资|金额|价值|总额|原值)$/
+/** 一个3000万的技改项目 / 1000万整的贷款: a sum said before the thing it is the money of. */
+function valueOfThing(follow: string, ctx: Ctx): string[] {
+  const said = /^(?:整|左右|上下)?的([^，。；？！,.;?!\d]{1,12})/.exec(follow)?.[1]
+  if (!said) return []
+  let best: { ids: string[]; len: number } | undefined
+  for (const [id, fact] of Object.entries(ctx.facts)) {
+    const thing = fact.type === 'money' ? MONEY_OF.exec(fact.label)?.[1] : undefined
+    if (!thing || !said.includes(thing)) continue
+    if (!best || thing.length > best.len) best = { ids: [id], len: thing.length }
+    else if (thing.length === best.len) best.ids.push(id)
+  }
+  return best?.ids ?? []
 }
 
 /** 2名高层次领军人才: what is counted after a few words that qualify it, with no other figure between. */
@@ -528,6 +572,22 @@ const within = (v: number, b: { op: string; value: number }) =>
 const EACH = /(各自?|每(个|只|支|家|项|台|套|笔|户|所|条|款|位|名)?)[^，。；？！,;?!]{0,10}$/
 const COUNT_OF_ITEMS = /(\d+|[一二两三四五六七八九十]+)\s*(个|只|支|家|项|台|套|笔|户|所|条|款|位|名)(?=[^。；？！;?!]{0,16}$)/g
 
+// 和 / 与 / 及 / 以及 / 、 / 跟 / 还有, after at most a shared word (专利质押贷款与抵押贷款): two kinds both held
+const JOINS = /^[\u4e00-\u9fff]{0,2}?(?:和|与|及|以及|跟|、|还有|加上)$/
+
+/** The values of one enum named side by side (信用贷款和其他形式贷款), in order; [] when none are. */
+function conjoined(text: string, seen: Mention[]): string[] {
+  // at one place the longest cue is the mention (信用贷款, not 信用贷)
+  const sorted = [...seen].sort((a, b) => a.at - b.at || b.end - a.end).filter((m, i, all) => i === 0 || all[i - 1].at !== m.at)
+  const out: string[] = []
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]]
+    if (a.value === b.value || !JOINS.test(text.slice(a.end, b.at))) continue
+    for (const v of [a.value, b.value]) if (!out.includes(String(v))) out.push(String(v))
+  }
+  return out
+}
+
 export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const original = raw.normalize('NFKC')
   const text = fold(original)
@@ -540,6 +600,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const mentions: Record<string, Mention[]> = {} // every value of an enum or level fact named, for items
   const chosen: Record<string, { v: string; at: number; now: boolean }> = {} // the value each enum took, and where
   const scoped: Extracted['scoped'] = {}
+  const both: Extracted['both'] = {}
   const periods = periodsIn(text)
 
   const regions = findRegions(text, ctx)
@@ -548,9 +609,13 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const banks = named.filter((r) => /^(银行|农商|商业银行|农村商业银行)/.test(text.slice(r.at + r.len)))
   const places = banks.length < named.length ? named.filter((r) => !banks.includes(r)) : named
   if (places.length) {
-    // where the enterprise is registered, when the message says so; else the first place named
+    // the place the asker gives as its own (我是正定县财政局的, 我们保定) outranks one said of another
+    // (一家北京企业的总部注册到我们县), unless the message says where it registers (在保定注册的子公司);
+    // else the place nearest 注册; else the first named
+    const registered = places.find((r) => (/在$/.test(text.slice(r.at - 1, r.at)) && /^.{0,3}注册(?!过)/.test(text.slice(r.at + r.len))) || /注册(?:在|于)$/.test(text.slice(Math.max(0, r.at - 3), r.at)))
+    const own = places.find((r) => OWN_PLACE.test(text.slice(Math.max(0, r.at - 5), r.at)))
     const reg = text.search(/注册/)
-    let pick = reg >= 0 ? places.reduce((a, b) => (Math.abs(b.at - reg) < Math.abs(a.at - reg) ? b : a)) : places[0]
+    let pick = registered ?? own ?? (reg >= 0 ? places.reduce((a, b) => (Math.abs(b.at - reg) < Math.abs(a.at - reg) ? b : a)) : places[0])
     // the most specific place named inside it: 深圳南山, 河北省保定市, 山东聊城阳谷县
     for (const r of places) if (ctx.regions.ancestors(r.name).includes(pick.name)) pick = r
     profile.region = pick.name
@@ -690,6 +755,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       if (first) profile[id] = first.v
       if (first) chosen[id] = first
       mentions[id] = seen
+      const joined = conjoined(text, seen)
+      if (joined.length > 1) both[id] = joined
       if (fact.perItem && seen.length) scoped[id] = seen.map((m) => ({ value: m.value, at: m.at }))
     }
   }
@@ -700,11 +767,12 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     if (later?.now && !c.now && later.at > c.at && ctx.facts[id].values!.some((v) => v.id === later.v)) profile[id] = later.v
   }
   for (const r of read) if (r.span.kind === 'level') (mentions[r.id] ??= []).push({ value: r.value, at: r.span.start, end: r.span.end })
+  const denied = deniedSums(text, ctx, profile)
   const items = itemsOf(text, mentions)
   // the one year the message names, for the period a later notice is judged on
   const years = new Set(numbers.filter((n) => n.kind === 'year' || n.kind === 'date').map((n) => n.date?.year ?? n.value))
   if (years.size === 1) profile.askedYear = [...years][0]
-  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped }
+  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped, both, denied }
 }
 
 /**

@@ -20,7 +20,7 @@ import { awaited, closeTurn, missingQuestions } from './dialogue/pending.js'
 import { acrossPolicies, acrossSubjects, itemized } from './dialogue/items.js'
 import { overYears } from './dialogue/years.js'
 import { homophonesOf, type Homophones } from '../intents/homophones.js'
-import { Subjects } from './dialogue/scoped.js'
+import { eitherKind, Subjects } from './dialogue/scoped.js'
 import { sumUp, widen } from './dialogue/readings.js'
 import { clearSession, type Session } from './dialogue/session.js'
 import { countedAfter, referredPolicy } from './dialogue/refers.js'
@@ -49,7 +49,7 @@ export class Bot {
   private laterNotices: Set<string> // the documents that replace earlier rules
   private subjects: Subjects
   // the message being answered: its words and where it said each per-item fact
-  private said: { text: string; scoped: ReturnType<typeof extractFacts>['scoped'] } = { text: '', scoped: {} }
+  private said: Pick<ReturnType<typeof extractFacts>, 'scoped' | 'both'> & { text: string } = { text: '', scoped: {}, both: {} }
   private referred: string | undefined // the last answer's policy a message points back to
   constructor(private k: Knowledge) {
     this.index = k.index ?? new RuleIndex(k.rules)
@@ -68,14 +68,15 @@ export class Bot {
 
   /** The facts a policy is judged on: bounds read for it, per-item facts from its own clauses. */
   private judge(rule: Knowledge['rules'][number], session: Session): Profile {
-    return this.subjects.judge(rule, profileFor(rule, session.profile, session.bounds, this.k), this.said.text, this.said.scoped)
+    const own = this.subjects.judge(rule, profileFor(rule, session.profile, session.bounds, this.k), this.said.text, this.said.scoped)
+    return eitherKind(rule, own, this.said.both, this.k)
   }
 
   ask(message: string, session: Session, asOf: string): Answer {
     // nobody's question is longer; the patterns' time grows with the text (100 KB of digits took 9 s)
     const text = this.homophones().correct(message.slice(0, MAX_QUESTION))
     const extracted = extractFacts(text, this.k)
-    this.said = { text, scoped: extracted.scoped }
+    this.said = { text, scoped: extracted.scoped, both: extracted.both }
     // a place or a trade alone (杭州周末冷不冷, 光伏板块行情) does not make a message about policies;
     // a figure of the enterprise does, and so do a place and a trade together (苏州做封装的 想扩产)
     const describesFirm =
@@ -133,7 +134,7 @@ export class Bot {
     const bare = text.normalize('NFKC').replace(PLACE_ONLY_WORDS, '')
     const placeOnly = bare.length > 0 && extracted.regions.some((r) => r.startsWith(bare))
     const query = placeOnly ? '' : extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
-    const toldNow = new Set(Object.keys(extracted.profile))
+    const toldNow = new Set(Object.keys(extracted.profile).filter((f) => !extracted.denied.includes(f)))
     const counted = session.counted ?? session.lastPolicies
     const pointed = referredPolicy(text, counted.map((id) => ({ id, title: this.byId.get(id)?.title ?? '' })))
     this.referred = pointed.id

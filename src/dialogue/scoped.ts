@@ -3,7 +3,8 @@
 // 首次 belongs to ISO27001, and the CMMI policy does not know whether its level is new.
 import { CLAUSE_END, fold as upper, type Extracted } from '../../intents/extract.js'
 import type { Profile } from '../engine/facts.js'
-import { factsOf } from '../engine/conditions.js'
+import { evalCondition, factsOf } from '../engine/conditions.js'
+import type { Ctx } from '../engine/facts.js'
 import { amountFactsOf } from '../engine/amount.js'
 import type { LoadedRule } from '../rules/schema.js'
 
@@ -74,4 +75,23 @@ export class Subjects {
     }
     return out
   }
+}
+
+/**
+ * 信用贷款和其他形式贷款各5000万: an asker who named two kinds of one thing together holds both, and
+ * each policy is judged on the kind it asks for (the one that fits it best: met, then unknown).
+ */
+export function eitherKind(rule: LoadedRule, profile: Profile, both: Extracted['both'], ctx: Ctx): Profile {
+  const facts = factsOf(rule.conditions).filter((f) => both[f])
+  if (!facts.length) return profile
+  let best = profile
+  let bestScore = -1
+  const score = (v: boolean | null) => (v === true ? 2 : v === null ? 1 : 0)
+  for (const f of facts)
+    for (const v of both[f]) {
+      const tried = { ...best, [f]: v }
+      const s = score(evalCondition(rule.conditions, tried, ctx).value)
+      if (s > bestScore) [best, bestScore] = [tried, s]
+    }
+  return best
 }

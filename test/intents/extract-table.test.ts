@@ -516,6 +516,30 @@ const partsInBrackets: Case[] = [
   ['员工50人，资产2000万（含厂房1200万）', { totalAssets: 20000000 }],
   ['去年营业收入6500万（其中软件部分1800万）', { revenue: 65000000 }],
 ]
+// a sum said before the thing it is the money of (一个3000万的项目 is the project's investment)
+const sumBeforeItsThing: Case[] = [
+  ['想搞个两千万的技改项目', { projectInvestment: 20000000 }],
+  ['准备上马一个8000万左右的新项目', { projectInvestment: 80000000 }],
+  ['刚签了一笔600万的贷款合同', { loanAmount: 6000000 }],
+  ['我们厂有一亿二的资产', { totalAssets: 120000000 }],
+  ['准备上一个1000万整的生产线技术改造项目', { projectInvestment: 10000000 }],
+]
+// a sum or share said to be none is 0 (有没有 asks, it does not deny)
+const sumsDenied: Case[] = [
+  ['研发全部费用化，没形成无形资产', { rdCapitalisedStated: 0 }],
+  ['我们这只基金里没有政府引导基金', { guideFundShare: 0 }],
+  ['项目里没有土地费用，都是设备', { landCost: 0 }],
+  ['今年没发生研发费用', { rdExpense: 0 }],
+  ['我们没有出口信用保险保费', { exportCreditPremium: 0 }],
+]
+// the place the asker is in, beside places said of others
+const theAskersOwnPlace: Case[] = [
+  ['我是正定县财政局的，一家北京企业的总部注册到我们县', { region: '正定县' }],
+  ['我是邢台市工信局的，有家天津企业想搬过来', { region: '邢台市' }],
+  ['我们保定的，上游供应商在沧州', { region: '保定市' }],
+  ['我们是聊城的，之前在济南注册过一家', { region: '聊城市' }],
+  ['我们北京总部，在保定注册了子公司', { region: '保定市' }],
+]
 const cases: [string, Case[]][] = [
   ['numbers in more forms (万零, 季度, 半年, a standard\'s number)', numberGrammar],
   ['what failed or is not yet done', failedOrNotYet],
@@ -526,6 +550,9 @@ const cases: [string, Case[]][] = [
   ['a cue of two words said apart', twoWordsApart],
   ['a name linked to its figure, inside a longer name', linkedToLongerNames],
   ['a part in brackets', partsInBrackets],
+  ['a sum said before its thing', sumBeforeItsThing],
+  ['a sum or share said to be none', sumsDenied],
+  ['the asker\'s own place beside others', theAskersOwnPlace],
   ['a sum of money already says 金额', moneySaysAmount],
   ['keywords typed apart', keywordsApart],
   ['a value denied is not the asker\'s', valueDenied],
@@ -634,6 +661,21 @@ describe('fact extraction over colloquial phrasings', () => {
     const { profile, alternatives } = extractFacts(text, ctx)
     const first = Object.keys(profile).find((id) => profile[id] === v)!
     expect([first, ...(alternatives[first] ?? [])]).toContain('trainingFeeTotal')
+  })
+
+  // 信用贷款和其他形式贷款各5000万: both kinds held, each policy judged on its own
+  it.each([
+    ['信用贷款和其他形式贷款各放了一千万', 'techLoanKind', ['creditOrPatent', 'otherForm']],
+    ['专利质押贷款与抵押贷款都出了坏账', 'techLoanKind', ['creditOrPatent', 'otherForm']],
+    ['抵押贷款、纯信用贷款各一笔不良', 'techLoanKind', ['otherForm', 'creditOrPatent']],
+    ['担保贷款以及信用贷都有', 'techLoanKind', ['otherForm', 'creditOrPatent']],
+    ['房产抵押跟专利权质押两种贷款', 'techLoanKind', ['otherForm', 'creditOrPatent']],
+  ])('reads both kinds named together in %s', (text, fact, kinds) => {
+    expect(extractFacts(text, ctx).both[fact]).toEqual(kinds)
+  })
+
+  it.each(['信用贷款出了一笔不良', '抵押贷款，不是信用贷款'])('reads one kind, not both, in %s', (text) => {
+    expect(extractFacts(text, ctx).both.techLoanKind).toBeUndefined()
   })
 
   it.each(growthOfAnother)('reads no revenue growth in %s', (text, fact) => {
