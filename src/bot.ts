@@ -24,6 +24,7 @@ import { eitherKind, Subjects } from './dialogue/scoped.js'
 import { sumUp, widen } from './dialogue/readings.js'
 import { clearSession, type Session } from './dialogue/session.js'
 import { countedAfter, referredPolicy } from './dialogue/refers.js'
+import { coveredPlaces, isVague, splittingFacts } from './dialogue/opening.js'
 
 export { newSession, type Session } from './dialogue/session.js'
 
@@ -51,6 +52,7 @@ export class Bot {
   // the message being answered: its words and where it said each per-item fact
   private said: Pick<ReturnType<typeof extractFacts>, 'scoped' | 'both'> & { text: string } = { text: '', scoped: {}, both: {} }
   private referred: string | undefined // the last answer's policy a message points back to
+  private splitting: string[] | undefined // the facts a vague first message is asked, counted once
   constructor(private k: Knowledge) {
     this.index = k.index ?? new RuleIndex(k.rules)
     this.byId = new Map(k.rules.map((r) => [r.id, r]))
@@ -125,6 +127,7 @@ export class Bot {
       return { intent, reply, asOf, policies: [], missing: [] }
     }
 
+    if (POLICY_INTENTS.has(intent) && isVague(text, extracted, session, this.k)) return this.opening(text, intent, extracted.profile, session, asOf)
     mergeFacts(session, extracted, this.k)
     // a follow-up that names no new subject (五级呢, 要准备啥材料) stays with the last policies
     const staid = staying(text, intent, lean, this.k, session)
@@ -139,7 +142,9 @@ export class Bot {
     const pointed = referredPolicy(text, counted.map((id) => ({ id, title: this.byId.get(id)?.title ?? '' })))
     this.referred = pointed.id
     const onPolicies = pointed.away ? 0 : staid.onPolicies
-    let ranked = this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
+    // the answer to the opening's questions (嘉兴的，做软件): what the place and trade can apply for
+    const opened = session.pending.length > 0 && this.splitting !== undefined && session.pending.every((f) => this.splitting!.includes(f))
+    let ranked = opened && typeof session.profile.region === 'string' ? this.overview(session, asOf) : this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
     // what the words leave open (which fact, one figure or their sum) the policies in question settle
     const used = new Set(ranked.slice(0, 3).flatMap((e) => [...factsOf(e.rule.conditions), ...amountFactsOf(e.rule.amount)]))
     const read = widen(session, extracted.alternatives, used, new Set(Object.keys(extracted.profile)))
@@ -287,6 +292,36 @@ export class Bot {
   private sources(id: string): string[] {
     const f = this.k.facts[id]
     return [id, ...(f?.fallback ? this.sources(f.fallback) : []), ...(f?.derive?.of.flatMap((x) => this.sources(x)) ?? [])]
+  }
+
+  /** A vague first message: ask what splits the knowledge base most, and say where it has policies. */
+  private opening(text: string, intent: Answer['intent'], told: Profile, session: Session, asOf: string): Answer {
+    this.splitting ??= splittingFacts(this.k.rules, (f) => this.k.facts[f]?.type, 4)
+    const missing = this.splitting.filter((f) => told[f] === undefined).slice(0, 2).map((fact) => ({ fact, question: this.k.facts[fact]?.question ?? fact }))
+    Object.assign(session.profile, told)
+    session.topic = text.normalize('NFKC')
+    session.pending = missing.map((m) => m.fact)
+    const places = coveredPlaces(this.k.rules, (p) => this.k.regions.ancestors(p)).map((p) => (p === '全国' ? '国家税收优惠' : p)).join('、')
+    const reply = `可以帮您查。为找准适用的政策，请先说说：${missing.map((m, i) => `${i + 1}. ${m.question}`).join(' ')}\n（目前收录：${places}的扶持政策。）`
+    return { intent, reply, asOf, policies: [], missing }
+  }
+
+  /**
+   * What an enterprise of that place and trade may apply for, in money: the measures of its place
+   * (then national ones) its facts do not rule out, in force or not yet expired first, the largest
+   * sums first.
+   */
+  private overview(session: Session, asOf: string): Evaluation[] {
+    const place = session.profile.region as string
+    const live = (e: Evaluation) => (e.status === 'expired' ? 0 : 1)
+    const local = (e: Evaluation) => (e.rule.region === '全国' ? 0 : 1)
+    const sum = (e: Evaluation) => e.amount?.value ?? e.amount?.max ?? 0
+    return this.k.rules
+      .filter((r) => r.amount && this.k.regions.related(place, r.region))
+      .map((r) => evaluateRule(r, this.judge(r, session), asOf, this.k))
+      .filter((e) => e.eligible !== false && !e.replacedBy)
+      .sort((a, b) => live(b) - live(a) || local(b) - local(a) || sum(b) - sum(a))
+      .slice(0, 5)
   }
 
   /**
