@@ -25,6 +25,7 @@ import { sumUp, widen } from './dialogue/readings.js'
 import { clearSession, type Session } from './dialogue/session.js'
 import { countedAfter, referredPolicy } from './dialogue/refers.js'
 import { coveredPlaces, isVague, splittingFacts } from './dialogue/opening.js'
+import { subjectWords } from './dialogue/subject.js'
 
 export { newSession, type Session } from './dialogue/session.js'
 
@@ -33,6 +34,8 @@ const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').repl
 const ASKS = /什么|啥|哪|多少|几|多久|谁|怎么|咋|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const PLACE_ONLY_WORDS = /[那呢的吧呀啊吗么？?。，,!！\s]|还有|换成|换到|如果|要是|放在|在|那边|这边|那里|的话|怎么样|咋样|情况/g
+// words of a subject that say no more than that support is asked about
+const GENERIC_SUBJECT = /^(?:做|增长|支持|扶持|政策|项目|企业|公司|奖励|补贴|优惠|能拿|多少)+$/
 const ASKS_PLAN = /目标|计划|规划|到20\d\d年/
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
 // who the asker is and where it builds: scope more than subject, so a rule is not the likelier for checking it
@@ -142,6 +145,8 @@ export class Bot {
     const pointed = referredPolicy(text, counted.map((id) => ({ id, title: this.byId.get(id)?.title ?? '' })))
     this.referred = pointed.id
     const onPolicies = pointed.away ? 0 : staid.onPolicies
+    // 那深圳呢: the conversation moves to a place none of the last answer's policies is of
+    const moved = stay > 0 && extracted.regions.length > 0 && !session.lastPolicies.some((id) => this.k.regions.related(extracted.regions[0], this.byId.get(id)?.region ?? ''))
     // the answer to the opening's questions (嘉兴的，做软件): what the place and trade can apply for
     const opened = session.pending.length > 0 && this.splitting !== undefined && session.pending.every((f) => this.splitting!.includes(f))
     let ranked = opened && typeof session.profile.region === 'string' ? this.overview(session, asOf) : this.rank(query, session, intent, extracted.regions, asOf, stay, onPolicies, toldNow)
@@ -167,7 +172,8 @@ export class Bot {
     const asked = this.subQuestions(text, ranked, session, asOf)
     const across = Object.keys(extracted.items).length ? acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) : null
     ranked = across ?? (Object.keys(extracted.items).length ? null : acrossSubjects(ranked, toldNow, text)) ?? ranked
-    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [] })
+    const uncovered = moved ? this.uncovered(extracted.regions[0], session.topic, ranked) : undefined
+    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [], uncovered })
     if (!Object.keys(session.bounds ?? {}).length) return answer
     // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
     const say = (t: string) => sayBounds(t, session.bounds, this.k)
@@ -307,6 +313,19 @@ export class Bot {
   }
 
   /**
+   * 那深圳呢 after a question about software revenue: when none of the place's first measures
+   * speaks of the subject, the place has nothing for it; say so and name what it has.
+   */
+  private uncovered(place: string, topic: string, ranked: Evaluation[]): { place: string; subject: string[]; documents: string[] } | undefined {
+    const subject = subjectWords(topic, this.k).filter((w) => w.length >= 2 && !GENERIC_SUBJECT.test(w))
+    const ours = (r: LoadedRule) => r.region !== '全国' && this.k.regions.related(place, r.region)
+    const local = ranked.filter((e) => ours(e.rule)).slice(0, 3)
+    const speaks = (e: Evaluation) => subject.some((w) => [e.rule.title, e.rule.summary ?? '', ...e.rule.topics, e.rule.source.quote].join(' ').includes(w))
+    if (!subject.length || local.some(speaks)) return undefined
+    return { place, subject, documents: [...new Set(this.k.rules.filter(ours).map((r) => r.documentTitle))] }
+  }
+
+  /**
    * What an enterprise of that place and trade may apply for, in money: the measures of its place
    * (then national ones) its facts do not rule out, in force or not yet expired first, the largest
    * sums first.
@@ -319,7 +338,7 @@ export class Bot {
     return this.k.rules
       .filter((r) => r.amount && this.k.regions.related(place, r.region))
       .map((r) => evaluateRule(r, this.judge(r, session), asOf, this.k))
-      .filter((e) => e.eligible !== false && !e.replacedBy)
+      .filter((e) => e.eligible !== false && e.amount && !e.replacedBy)
       .sort((a, b) => live(b) - live(a) || local(b) - local(a) || sum(b) - sum(a))
       .slice(0, 5)
   }
@@ -331,13 +350,17 @@ export class Bot {
   private rank(text: string, session: Session, intent: string, regions: string[], asOf: string, stay: number, onPolicies: number, told: Set<string>): Evaluation[] {
     // each search's scores are scaled to its best hit, so a long topic cannot drown a new question
     const scores = new Map<string, number>()
-    const add = (q: string, w: number) => {
-      const hits = this.index.search(q)
+    const add = (q: string, w: number, keep?: (r: LoadedRule) => boolean) => {
+      const hits = this.index.search(q, 30, keep)
       const top = hits[0]?.score ?? 1
       for (const h of hits) scores.set(h.rule.id, (scores.get(h.rule.id) ?? 0) + (h.score / top) * w)
     }
     add(text, 1)
     if (session.topic && session.topic !== text) add(session.topic, Math.max(stay, 0.3))
+    // 那聊城呢: the same subject among the measures of the place named now, which the topic's own
+    // words (嘉兴…软件) would leave out of the best thirty
+    if (session.topic && session.topic !== text && regions.length && stay > 0)
+      add(session.topic, stay, (r) => r.region !== '全国' && regions.some((p) => this.k.regions.related(p, r.region)))
     // a follow-up is about what was just discussed, whatever else its words match
     session.lastPolicies.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + onPolicies / (i + 1)))
     if (this.referred) scores.set(this.referred, (scores.get(this.referred) ?? 0) + 10)

@@ -155,7 +155,8 @@ export class RuleIndex {
     return Object.fromEntries(this.fields)
   }
 
-  search(question: string, limit = 30): Hit[] {
+  /** The best rules for the words; `keep`: only among these (a place's own measures). */
+  search(question: string, limit = 30, keep?: (rule: LoadedRule) => boolean): Hit[] {
     const q = question.normalize('NFKC').replace(FILLER, ' ')
     const scores = new Float64Array(this.rules.length)
     const n = this.rules.length
@@ -182,7 +183,7 @@ export class RuleIndex {
     const coverage = new Uint16Array(n)
     for (const m of matched) for (const d of m) coverage[d]++
     const hits: Hit[] = []
-    scores.forEach((s, d) => s > 0 && hits.push({ rule: this.rules[d], score: s * coverage[d] }))
+    scores.forEach((s, d) => s > 0 && (!keep || keep(this.rules[d])) && hits.push({ rule: this.rules[d], score: s * coverage[d] }))
     return hits.sort((a, b) => b.score - a.score).slice(0, limit)
   }
 

@@ -203,11 +203,18 @@ export interface ComposeInput {
   asked?: { part: string; e: Evaluation; step?: string }[]
   // a comparison of places: each place's best policy for the enterprise, the better first
   compared?: { place: string; e: Evaluation }[]
+  // 那深圳呢: the place asked has nothing on the subject; what it has instead
+  uncovered?: { place: string; subject: string[]; documents: string[] }
 }
 
-export function compose({ intent, asOf, ranked, profile, missing, asking, question, ctx, asked = [], compared = [] }: ComposeInput): Answer {
+export function compose({ intent, asOf, ranked, profile, missing, asking, question, ctx, asked = [], compared = [], uncovered }: ComposeInput): Answer {
   const lines: string[] = []
-  if (!ranked.length) {
+  if (uncovered) {
+    const { place, subject, documents } = uncovered
+    const nearest = ranked.filter((e) => e.rule.region !== '全国' && documents.includes(e.rule.documentTitle)).slice(0, 3)
+    lines.push(`收录的${place}政策中没有关于“${subject.join('、')}”的条款。${place}收录的是${documents.map((d) => `《${d}》`).join('、')}。`)
+    if (nearest.length) lines.push('其中最接近的：', ...nearest.map(shortLine))
+  } else if (!ranked.length) {
     lines.push('没有找到与您的问题对应的政策条款。可以说说企业所在地区、行业和想了解的支持事项（如奖励、补贴、税收优惠）。')
   } else {
     if (compared.length)
