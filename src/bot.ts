@@ -53,7 +53,7 @@ export class Bot {
   private laterNotices: Set<string> // the documents that replace earlier rules
   private subjects: Subjects
   // the message being answered: its words and where it said each per-item fact
-  private said: Pick<ReturnType<typeof extractFacts>, 'scoped' | 'both'> & { text: string } = { text: '', scoped: {}, both: {} }
+  private said: Pick<ReturnType<typeof extractFacts>, 'scoped' | 'both' | 'denied'> & { text: string } = { text: '', scoped: {}, both: {}, denied: [] }
   private referred: string | undefined // the last answer's policy a message points back to
   private splitting: string[] | undefined // the facts a vague first message is asked, counted once
   constructor(private k: Knowledge) {
@@ -81,7 +81,7 @@ export class Bot {
     // nobody's question is longer; the patterns' time grows with the text (100 KB of digits took 9 s)
     const text = this.homophones().correct(message.slice(0, MAX_QUESTION))
     const extracted = extractFacts(text, this.k)
-    this.said = { text, scoped: extracted.scoped, both: extracted.both }
+    this.said = { text, scoped: extracted.scoped, both: extracted.both, denied: extracted.denied }
     // a place or a trade alone (杭州周末冷不冷, 光伏板块行情) does not make a message about policies;
     // a figure of the enterprise does, and so do a place and a trade together (苏州做封装的 想扩产)
     const describesFirm =
@@ -140,7 +140,7 @@ export class Bot {
     const bare = text.normalize('NFKC').replace(PLACE_ONLY_WORDS, '')
     const placeOnly = bare.length > 0 && extracted.regions.some((r) => r.startsWith(bare))
     const query = placeOnly ? '' : extracted.spans.reduceRight((q, sp) => q.slice(0, sp.start) + ' ' + q.slice(sp.end), text.normalize('NFKC'))
-    const toldNow = new Set(Object.keys(extracted.profile).filter((f) => !extracted.denied.includes(f)))
+    const toldNow = new Set(Object.keys(extracted.profile))
     const counted = session.counted ?? session.lastPolicies
     const pointed = referredPolicy(text, counted.map((id) => ({ id, title: this.byId.get(id)?.title ?? '' })))
     this.referred = pointed.id
@@ -365,7 +365,9 @@ export class Bot {
     session.lastPolicies.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + onPolicies / (i + 1)))
     if (this.referred) scores.set(this.referred, (scores.get(this.referred) ?? 0) + 10)
     const places = regions.length ? regions : typeof session.profile.region === 'string' ? [session.profile.region] : []
-    const known = new Set(Object.keys(session.profile))
+    // a sum said to be none (没有形成无形资产) tells what the asker lacks, not what it asks about
+    const known = new Set(Object.keys(session.profile).filter((f) => !this.said.denied.includes(f)))
+    told = new Set([...told].filter((f) => !this.said.denied.includes(f)))
     // a 文号 in the question names the document outright
     const cited = [...text.normalize('NFKC').matchAll(DOC_NUMBER)].map((m) => normDocNumber(m[0]))
     const describesFirm = [...known].some((f) => !WHO.has(f))
