@@ -36,6 +36,8 @@ const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const PLACE_ONLY_WORDS = /[那呢的吧呀啊吗么？?。，,!！\s]|还有|换成|换到|如果|要是|放在|在|那边|这边|那里|的话|怎么样|咋样|情况/g
 // words of a subject that say no more than that support is asked about
 const GENERIC_SUBJECT = /^(?:做|增长|支持|扶持|政策|项目|企业|公司|奖励|补贴|优惠|能拿|多少)+$/
+// 详细 / 原文 / 展开说说: the whole of the policy just given, not a new question
+const DETAIL = /^(?:请|麻烦)?(?:看看?|给我|发一?下|说说)?(?:详细|详情|展开|完整|全部|具体|原文|条文|原话|全文)(?:说说|说明|内容|信息|条件|一点|点|的)?(?:呢|吧|看看)?[。！!？?]*$/
 const ASKS_PLAN = /目标|计划|规划|到20\d\d年/
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
 // who the asker is and where it builds: scope more than subject, so a rule is not the likelier for checking it
@@ -82,6 +84,7 @@ export class Bot {
     const text = this.homophones().correct(message.slice(0, MAX_QUESTION))
     const extracted = extractFacts(text, this.k)
     this.said = { text, scoped: extracted.scoped, both: extracted.both, denied: extracted.denied }
+    if (DETAIL.test(text.normalize('NFKC').trim()) && session.lastPolicies.length) return this.detail(session, asOf)
     // a place or a trade alone (杭州周末冷不冷, 光伏板块行情) does not make a message about policies;
     // a figure of the enterprise does, and so do a place and a trade together (苏州做封装的 想扩产)
     const describesFirm =
@@ -173,15 +176,24 @@ export class Bot {
     const across = Object.keys(extracted.items).length ? acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) : null
     ranked = across ?? (Object.keys(extracted.items).length ? null : acrossSubjects(ranked, toldNow, text)) ?? ranked
     const uncovered = moved ? this.uncovered(extracted.regions[0], session.topic, ranked) : undefined
-    const answer = compose({ intent, asOf, ranked, profile: ranked[0] ? judged(ranked[0]) : session.profile, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [], uncovered })
-    if (!Object.keys(session.bounds ?? {}).length) return answer
-    // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
-    const say = (t: string) => sayBounds(t, session.bounds, this.k)
-    const policies = ranked.map((e) => {
-      const p = policyAnswer(e, judged(e), this.k)
-      return { ...p, conditions: p.conditions.map(say), amount: p.amount && { ...p.amount, explanation: say(p.amount.explanation) } }
+    return compose({ intent, asOf, ranked, profileOf: judged, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [], uncovered, say: this.saying(session) })
+  }
+
+  // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
+  private saying(session: Session): ((t: string) => string) | undefined {
+    return Object.keys(session.bounds ?? {}).length ? (t: string) => sayBounds(t, session.bounds, this.k) : undefined
+  }
+
+  /** 详细 / 原文: the whole of the policies just given, in the same order, judged again on the facts known now. */
+  private detail(session: Session, asOf: string): Answer {
+    const out = session.lastPolicies.flatMap((id) => {
+      const rule = this.byId.get(id)
+      return rule ? [{ e: evaluateRule(rule, this.judge(rule, session), asOf, this.k), score: 0 }] : []
     })
-    return { ...answer, reply: say(answer.reply), policies }
+    out.forEach((x, i) => (x.score = out.length - i))
+    this.governed(out, session, asOf, session.topic)
+    const ranked = out.sort((a, b) => b.score - a.score).map((x) => x.e)
+    return compose({ intent: 'explain', asOf, ranked, profileOf: (e) => this.judge(e.rule, session), missing: [], asking: false, question: session.topic, ctx: this.k, detail: true, say: this.saying(session) })
   }
 
   /**
@@ -279,7 +291,7 @@ export class Bot {
     if (!rule) return null
     const g = governing(id, this.links, profile, asOf)
     const e = evaluateRule(rule, profile, asOf, this.k)
-    return policyAnswer(g ? { ...e, replacedBy: notice(g.rule, g.first.from, g.last.note) } : e, profile, this.k)
+    return policyAnswer(g ? { ...e, replacedBy: notice(g.rule, g.first.from, g.last.note) } : e, profile, this.k, asOf)
   }
 
   /**

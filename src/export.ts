@@ -34,11 +34,11 @@ function appliesTo(rule: LoadedRule, k: Knowledge): string {
   return who.length ? who.join('；') : `${rule.region}范围内符合办理条件的企业（单位）`
 }
 
-/** 《title》（文号）第N行：“quote”, then each restatement. */
+/** 《title》（文号）三、（二）：“quote”, then each restatement. */
 function basis(rule: LoadedRule, titles: Map<string, string>): string {
   const s = rule.source
-  const main = `${citation(rule.documentTitle, rule.docNumber, s.line)}：“${s.quote}”`
-  const also = s.alsoAt.map((p) => `另见${p.document === s.document ? '' : `《${titles.get(p.document) ?? p.document}》`}第${p.line}行：“${p.quote}”`)
+  const main = `${citation(rule.documentTitle, rule.docNumber, s.clause)}：“${s.quote}”`
+  const also = s.alsoAt.map((p) => `另见${p.document === s.document ? '' : `《${titles.get(p.document) ?? p.document}》`}${p.clause ?? ''}：“${p.quote}”`)
   return [main, ...also].join('\n')
 }
 

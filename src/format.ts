@@ -12,9 +12,9 @@ export function quantity(n: number, unit: string): string {
   return `${trim(n)}${unit}`
 }
 
-/** Where a policy says it: 《title》（文号）第N行. */
-export function citation(title: string, docNumber: string | null | undefined, line: number): string {
-  return `《${title}》${docNumber ? `（${docNumber}）` : ''}第${line}行`
+/** Where a reader finds a provision: 《title》（文号）三、（二）, by the document's own labels, never a file's line. */
+export function citation(title: string, docNumber: string | null | undefined, clause?: string | null): string {
+  return `《${title}》${docNumber ? `（${docNumber}）` : ''}${clause ?? ''}`
 }
 
 export function percent(r: number): string {

@@ -6,12 +6,11 @@ import { performance } from 'node:perf_hooks'
 import type { ServerResponse } from 'node:http'
 import type { Adapter } from '../../src/app.js'
 import { STATUS_LABEL } from '../../src/answer/compose.js'
-import { validityText } from '../../src/export.js'
 import { asOfParam, HttpError, sendJson, sendPage } from '../../src/http.js'
 import { knowledge } from '../../src/knowledge.js'
 import { ROOT } from '../../src/paths.js'
 import { fieldsFor, parseProfile } from './facts.js'
-import { amountText, cite, eligibilityText, readout } from './readout.js'
+import { amountText, eligibilityText, readout } from './readout.js'
 
 const PAGE_DIR = join(ROOT, 'adapters', 'console', 'page')
 const ASSETS: Record<string, string> = {
@@ -72,7 +71,6 @@ export const consolePage: Adapter = {
       const rule = rules.get(id)
       const policy = rule && bot.policy(id, parsed.profile, asOf)
       if (!rule || !policy) throw new HttpError(404, `没有编号为 ${id} 的政策条款`)
-      const validity = validityText(rule, k, asOf)
       timed(res, start, {
         asOf,
         policy,
@@ -81,12 +79,12 @@ export const consolePage: Adapter = {
           statusLabel: STATUS_LABEL[policy.status],
           amount: amountText(policy),
           eligibility: eligibilityText(policy),
-          cite: cite(policy),
-          validity,
+          cite: policy.citation,
+          validity: policy.validity.note,
           notes: rule.notes,
         },
         facts: fieldsFor(rule, k),
-        readout: readout(policy, validity),
+        readout: readout(policy),
       })
     })
     return { stop: async () => {}, describe: '热线坐席 {base}/console' }

@@ -3,7 +3,6 @@
 // and whether that text is in force. Pure functions, so tests and the officials' cards reuse them.
 import type { Answer, PolicyAnswer } from '../../src/answer/schema.js'
 import { STATUS_LABEL } from '../../src/answer/compose.js'
-import { citation, yuan } from '../../src/format.js'
 
 type Status = PolicyAnswer['status']
 
@@ -28,13 +27,8 @@ export interface Card {
   body: { elements: CardElement[] }
 }
 
-const STATUS_SENTENCE: Record<Status, string> = {
-  in_force: '现行有效',
-  draft: '征求意见稿（草案），尚未正式施行，以正式发布文件为准',
-  expired: '已失效',
-  not_yet: '尚未施行',
-  unknown: '文中未写明有效期，效力待核实',
-}
+// a condition's state as the card marks it
+const MARK = { met: '✔', failed: '✘', unknown: '？' } as const
 const STATUS_COLOR: Record<Status, TagColor> = { in_force: 'green', draft: 'orange', expired: 'red', not_yet: 'yellow', unknown: 'neutral' }
 
 export const DISCLAIMER = '以上为政策条文解读，仅供参考，不作为审批决定；以主管部门正式文件和受理意见为准。'
@@ -69,36 +63,6 @@ export function card(title: string, template: Template, elements: CardElement[],
   }
 }
 
-/** The rest of the reply's first line that starts with `prefix` (the composer's own wording). */
-function replyLine(answer: Answer, prefix: string): string | undefined {
-  const line = answer.reply.split('\n').find((l) => l.startsWith(prefix))
-  return line?.slice(prefix.length).trim() || undefined
-}
-
-const STATUS_SUFFIX = /（(?:征求意见稿|已失效|尚未施行|效力待核实)）$/
-
-/** The figure without a verb: a formula may compute a tax to pay or a deduction, not money received. */
-function figure(p: PolicyAnswer): string {
-  const a = p.amount
-  if (!a) return ''
-  if (a.value !== null) return yuan(a.value)
-  if (a.min !== null && a.max !== null) return `${yuan(a.min)}至${yuan(a.max)}`
-  if (a.max !== null) return `最高${yuan(a.max)}`
-  return ''
-}
-
-/** The headline: the composer's verdict for the first policy when the reply states it, else built here. */
-function headline(answer: Answer, p: PolicyAnswer): string {
-  const first = answer.reply.split('\n')[0] ?? ''
-  const mark = `【${p.title}】`
-  if (first.startsWith(mark)) return first.slice(mark.length).replace(STATUS_SUFFIX, '').trim()
-  if (p.eligible === false) return `不符合条件：${failing(p).join('；')}`
-  const f = figure(p)
-  return f ? (p.eligible === true ? f : `如符合条件，${f}`) : ''
-}
-
-const failing = (p: PolicyAnswer) => p.conditions.filter((c) => c.startsWith('✘')).map((c) => c.slice(1).trim())
-
 function template(p: PolicyAnswer): Template {
   if (p.status === 'expired') return 'red'
   if (p.status === 'draft') return 'orange'
@@ -113,12 +77,9 @@ function eligibilityTag(p: PolicyAnswer): { text: string; color: TagColor } {
   return { text: '待确认', color: 'wathet' }
 }
 
-const cite = (s: PolicyAnswer['source']) => citation(s.title, s.docNumber, s.line)
-
 function otherLine(p: PolicyAnswer): string {
-  const verdict = p.eligible === false ? '不符合' : figure(p)
   const status = p.status === 'in_force' ? '' : ` · ${STATUS_LABEL[p.status]}`
-  return `- **${escapeMd(p.title)}**${verdict ? `：${escapeMd(verdict)}` : ''}（${escapeMd(p.region)}${status}，${escapeMd(cite(p.source))}）`
+  return `- **${escapeMd(p.title)}**${p.headline ? `：${escapeMd(p.headline)}` : ''}（${escapeMd(p.region)}${status}，${escapeMd(p.citation)}）`
 }
 
 /** The card for one answer of the bot. */
@@ -130,16 +91,16 @@ export function answerCard(answer: Answer): Card {
     })
   }
   const els: CardElement[] = []
-  const head = headline(answer, top)
+  const head = top.eligible === false ? `不符合条件：${top.failing.join('；')}` : top.headline
   if (head) els.push(markdown(`**${escapeMd(head)}**`, { text_size: 'heading' }))
   if (top.amount?.explanation && top.eligible !== false) els.push(markdown(`计算：${escapeMd(top.amount.explanation)}`))
 
-  const ask = replyLine(answer, '还需确认：') ?? (top.eligible === null ? answer.missing[0]?.question : undefined)
+  const ask = top.eligible === null ? answer.missing[0]?.question : undefined
   if (ask) els.push(markdown(`**还需确认**：${escapeMd(ask)}`))
 
   // failing conditions first, each with its gap: that is what the asker must change
-  const conds = [...top.conditions].sort((a, b) => Number(b.startsWith('✘')) - Number(a.startsWith('✘')))
-  if (conds.length) els.push(markdown(`**条件**\n${conds.map(escapeMd).join('\n')}`))
+  const conds = [...top.conditions].sort((a, b) => Number(b.state === 'failed') - Number(a.state === 'failed'))
+  if (conds.length) els.push(markdown(`**条件**\n${conds.map((c) => `${MARK[c.state]} ${escapeMd(c.text)}`).join('\n')}`))
 
   const facts: string[] = []
   if (top.documents.length) facts.push(`**申请材料**\n${top.documents.map((d, i) => `${i + 1}. ${escapeMd(d)}`).join('\n')}`)
@@ -151,19 +112,13 @@ export function answerCard(answer: Answer): Card {
   if (!top.applyTo && !top.department && answer.intent === 'where_to_apply') facts.push('**受理部门**：原文未写明')
   if (facts.length) els.push(markdown(facts.join('\n')))
 
-  const stacking = replyLine(answer, '不可叠加：')
-  if (stacking) els.push(markdown(`**不可叠加**：${escapeMd(stacking)}`))
 
   els.push(hr())
-  const source = [`**依据**：${escapeMd(cite(top.source))}`, `“${escapeMd(cut(top.source.quote))}”`]
-  const also = replyLine(answer, '另见')
-  if (also) source.push(`另见${escapeMd(cut(also))}`)
+  const source = [`**依据**：${escapeMd(top.citation)}`, `“${escapeMd(cut(top.source.quote))}”`]
+  if (top.restatement) source.push(`另见${escapeMd(top.restatement.clause ?? '')}：“${escapeMd(cut(top.restatement.quote))}”`)
   els.push(markdown(source.join('\n'), { text_size: 'notation' }))
-  // the composer's validity line carries the period and the text's own note; else say it here
-  const validity = replyLine(answer, '效力：') ?? `${STATUS_SENTENCE[top.status]}，截至${answer.asOf}`
-  els.push(markdown(`**效力**：${escapeMd(validity)}`))
-  const notes = answer.reply.split('\n').filter((l) => l.startsWith('说明：'))
-  if (notes.length) els.push(markdown(notes.map(escapeMd).join('\n'), { text_size: 'notation' }))
+  els.push(markdown(`**效力**：${escapeMd(top.validity.note)}`))
+  if (top.notes.length) els.push(markdown(top.notes.map(escapeMd).join('\n'), { text_size: 'notation' }))
 
   const others = answer.policies.slice(1, 4)
   if (others.length) els.push(hr(), markdown(`**其他相关条款**\n${others.map(otherLine).join('\n')}`))

@@ -25,5 +25,5 @@ export function share(question: string, text: string): number {
 }
 
 export function relevance(question: string, p: PolicyAnswer): number {
-  return share(question, [p.title, p.source.title, p.source.quote, ...p.source.alsoAt.map((a) => a.quote), ...p.conditions, ...p.documents, p.department ?? ''].join(' '))
+  return share(question, [p.title, p.source.title, p.source.quote, ...p.source.alsoAt.map((a) => a.quote), ...p.conditions.map((c) => c.text), ...p.documents, p.department ?? ''].join(' '))
 }

@@ -3,12 +3,18 @@ import { z } from 'zod'
 
 const Place = z.object({ document: z.string(), line: z.number().int().positive(), quote: z.string() })
 
+// one of the policy's conditions as judged on the asker's facts; a failed one says by how much
+export const Condition = z.object({ state: z.enum(['met', 'failed', 'unknown']), text: z.string() })
+export type Condition = z.infer<typeof Condition>
+
 export const PolicyAnswer = z.object({
   id: z.string(),
   title: z.string(),
   region: z.string(),
   status: z.enum(['in_force', 'expired', 'draft', 'not_yet', 'unknown']),
   eligible: z.boolean().nullable(),
+  headline: z.string(), // the answer for this asker in words: 可获50万元, 如符合条件，最高30万元, 不符合条件
+  summary: z.string().nullable(), // the measure in a sentence
   amount: z
     .object({
       value: z.number().nullable(),
@@ -18,11 +24,18 @@ export const PolicyAnswer = z.object({
       explanation: z.string(),
     })
     .nullable(),
+  // further figures the question asks of the same clause (应纳税额, 可结转额), each with its reckoning
+  figures: z.array(z.object({ label: z.string(), value: z.number(), how: z.string() })),
+  failing: z.array(z.string()), // why it is not met, each with its gap
   documents: z.array(z.string()),
   deadline: z.string().nullable(),
   applyTo: z.string().nullable(),
   department: z.string().nullable(),
-  conditions: z.array(z.string()), // failing ones first, with their gap
+  conditions: z.array(Condition),
+  citation: z.string(), // where a reader finds it: 《title》（文号）三、（二）
+  validity: z.object({ label: z.string(), note: z.string() }), // 已于2019-04-25失效 / the whole note on the date
+  notes: z.array(z.string()), // differences from restatements, replacements, the encoder's notes
+  restatement: z.object({ quote: z.string(), clause: z.string().optional() }).nullable(), // one that says more of what was asked
   // alsoAt: restatements; `differs` says in a sentence where one disagrees with the original
   source: Place.extend({ alsoAt: z.array(Place.extend({ differs: z.string().optional() })), title: z.string(), docNumber: z.string().nullable() }),
   // a later notice that governs the asker's period in this one's place

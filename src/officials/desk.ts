@@ -4,7 +4,7 @@
 // and every decision is in the audit log.
 import { randomUUID } from 'node:crypto'
 import type { Answer } from '../answer/schema.js'
-import { citation, yuan } from '../format.js'
+import { yuan } from '../format.js'
 import type { Bot, Session } from '../bot.js'
 import type { Turn } from '../conversation.js'
 import type { Senders } from '../outbound.js'
@@ -99,7 +99,7 @@ export class Desk {
       guesses: guesses.slice(0, 3).map((p) => ({
         id: p.id,
         title: p.title,
-        source: citation(p.source.title, p.source.docNumber, p.source.line),
+        source: p.citation,
         status: p.status,
       })),
       reason,
@@ -141,7 +141,7 @@ export class Desk {
     const p = t && this.bot.policy(ruleId, t.facts as never, this.opts.today())
     if (!t || !p) return this.answer(ticketId, official, '', [ruleId])
     const amount = p.amount?.value != null ? `可获${yuan(p.amount.value)}。` : p.amount?.max != null ? `最高${yuan(p.amount.max)}。` : ''
-    const text = `适用政策：${p.title}。${amount}依据${citation(p.source.title, p.source.docNumber, p.source.line)}：“${p.source.quote}”`
+    const text = `适用政策：${p.title}。${amount}依据${p.citation}：“${p.source.quote}”`
     return this.answer(ticketId, official, text, [ruleId])
   }
 
