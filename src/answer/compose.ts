@@ -94,6 +94,7 @@ export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx): PolicyA
       document: r.source.document,
       line: r.source.line,
       quote: r.source.quote,
+      ...(r.source.clause ? { clause: r.source.clause } : {}),
       alsoAt: r.source.alsoAt,
       title: r.documentTitle,
       docNumber: r.docNumber ?? null,

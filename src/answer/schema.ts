@@ -1,7 +1,6 @@
 // The structured Answer every channel renders (see shared/design/answer-contract.md).
 import { z } from 'zod'
-
-const Place = z.object({ document: z.string(), line: z.number().int().positive(), quote: z.string() })
+import { CitedSource } from '../rules/schema.js'
 
 export const PolicyAnswer = z.object({
   id: z.string(),
@@ -23,8 +22,9 @@ export const PolicyAnswer = z.object({
   applyTo: z.string().nullable(),
   department: z.string().nullable(),
   conditions: z.array(z.string()), // failing ones first, with their gap
-  // alsoAt: restatements; `differs` says in a sentence where one disagrees with the original
-  source: Place.extend({ alsoAt: z.array(Place.extend({ differs: z.string().optional() })), title: z.string(), docNumber: z.string().nullable() }),
+  // the rule's cited place and clause; alsoAt: restatements, each with its clause, `differs`
+  // saying in a sentence where one disagrees with the original
+  source: CitedSource.extend({ title: z.string(), docNumber: z.string().nullable() }),
   // a later notice that governs the asker's period in this one's place
   supersededBy: z.object({ title: z.string(), docNumber: z.string().nullable(), from: z.string() }).nullable(),
 })
