@@ -41,7 +41,7 @@ function fingerprint(): string {
   walk(RULES_DIR)
   walk(VOCAB_DIR)
   // by content, not time: every build rewrites dist/, and a rebuild must not cost the next start 3 s
-  for (const f of ['rules/schema.js', 'rules/load.js', 'facts/schema.js', 'search.js', 'knowledge.js']) h.update(readFileSync(join(dirname(CACHE), 'src', f)))
+  for (const f of ['rules/schema.js', 'rules/load.js', 'rules/clauses.js', 'rules/sources.js', 'facts/schema.js', 'search.js', 'knowledge.js']) h.update(readFileSync(join(dirname(CACHE), 'src', f)))
   return h.digest('hex')
 }
 

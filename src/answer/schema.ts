@@ -1,7 +1,6 @@
 // The structured Answer every channel renders (see shared/design/answer-contract.md).
 import { z } from 'zod'
-
-const Place = z.object({ document: z.string(), line: z.number().int().positive(), quote: z.string() })
+import { CitedSource } from '../rules/schema.js'
 
 // one of the policy's conditions as judged on the asker's facts; a failed one says by how much
 export const Condition = z.object({ state: z.enum(['met', 'failed', 'unknown']), text: z.string() })
@@ -36,8 +35,9 @@ export const PolicyAnswer = z.object({
   validity: z.object({ label: z.string(), note: z.string() }), // 已于2019-04-25失效 / the whole note on the date
   notes: z.array(z.string()), // differences from restatements, replacements, the encoder's notes
   restatement: z.object({ quote: z.string(), clause: z.string().optional() }).nullable(), // one that says more of what was asked
-  // alsoAt: restatements; `differs` says in a sentence where one disagrees with the original
-  source: Place.extend({ alsoAt: z.array(Place.extend({ differs: z.string().optional() })), title: z.string(), docNumber: z.string().nullable() }),
+  // the rule's cited place and clause; alsoAt: restatements, each with its clause, `differs`
+  // saying in a sentence where one disagrees with the original
+  source: CitedSource.extend({ title: z.string(), docNumber: z.string().nullable() }),
   // a later notice that governs the asker's period in this one's place
   supersededBy: z.object({ title: z.string(), docNumber: z.string().nullable(), from: z.string() }).nullable(),
 })

@@ -15,8 +15,11 @@ const SUBS = 'subscriptions'
 
 // the later notice that governs in a policy's place today, if any: told once when it appears
 const replacedBy = (p: PolicyAnswer) => p.supersededBy?.docNumber ?? p.supersededBy?.title
-// what a person was told about a policy, apart from its status
-const fingerprint = (p: PolicyAnswer) => createHash('sha256').update(JSON.stringify({ ...p, status: undefined })).digest('hex').slice(0, 16)
+// what a person was told about a policy, apart from its status and clauses: a clause only says
+// where the cited line (counted already) stands, and fingerprints kept before clauses existed
+// must not all read as corrections
+const unplaced = (s: PolicyAnswer['source']) => ({ ...s, clause: undefined, alsoAt: s.alsoAt.map((a) => ({ ...a, clause: undefined })) })
+const fingerprint = (p: PolicyAnswer) => createHash('sha256').update(JSON.stringify({ ...p, status: undefined, source: unplaced(p.source) })).digest('hex').slice(0, 16)
 
 export class Subscriptions {
   constructor(

@@ -7,7 +7,9 @@ import { parse } from 'yaml'
 import type { z } from 'zod'
 import { FactCatalogue, RegionList, type RegionNode } from '../facts/schema.js'
 import { ROOT, RULES_DIR, VOCAB_DIR } from '../paths.js'
-import { RuleFile, type Condition, type LoadedRule } from './schema.js'
+import { clauses } from './clauses.js'
+import { DocumentInfo, RuleFile, type Condition, type LoadedRule } from './schema.js'
+import { sourceLines } from './sources.js'
 
 export const NATIONAL = '全国'
 
@@ -79,6 +81,54 @@ export function parseRuleFile(path: string): RuleFile {
   return r.data
 }
 
+type Span = [number, number]
+
+/**
+ * The sub-documents of each compilation (002: one per file under hebei-2018/), from the header of
+ * every rule file, loaded or not: a rule may cite a restatement in another sub-document.
+ */
+function subDocuments(paths: string[]): Map<string, Span[]> {
+  const spans = new Map<string, Span[]>()
+  for (const path of paths) {
+    const doc = DocumentInfo.safeParse(header(readFileSync(path, 'utf8')))
+    if (doc.success && doc.data.lines) spans.set(doc.data.file, [...(spans.get(doc.data.file) ?? []), doc.data.lines])
+  }
+  return spans
+}
+
+/** A rule file's `document:` alone, read without its rules; undefined if it does not parse. */
+function header(text: string): unknown {
+  const end = text.search(/^rules:/m)
+  try {
+    return (parse(end < 0 ? text : text.slice(0, end)) as { document?: unknown } | null)?.document
+  } catch {
+    return undefined // the full parse names what is wrong with it
+  }
+}
+
+/**
+ * The clause of a cited line, each document's (or sub-document's) headings read once. A line of a
+ * compilation is read within the sub-document holding it, the citing rule's own first; outside
+ * every sub-document it has none.
+ */
+function clauseFinder(spans: Map<string, Span[]>) {
+  const read = new Map<string, (line: number) => string | undefined>()
+  const within = (document: string, span?: Span) => {
+    const key = `${document}:${span ?? ''}`
+    if (!read.has(key)) {
+      const lines = sourceLines(document)
+      read.set(key, lines ? clauses(lines, span) : () => undefined)
+    }
+    return read.get(key)!
+  }
+  return (document: string, line: number, own?: Span): string | undefined => {
+    const parts = spans.get(document)
+    if (!parts) return within(document)(line)
+    const span = [...(own ? [own] : []), ...parts].find(([first, last]) => line >= first && line <= last)
+    return span && within(document, span)(line)
+  }
+}
+
 /** Loads every rule file, or only those whose path ends with one of `only`. */
 export function loadRules(dir = RULES_DIR, only: string[] = []): LoadedRule[] {
   const rules: LoadedRule[] = []
@@ -86,6 +136,7 @@ export function loadRules(dir = RULES_DIR, only: string[] = []): LoadedRule[] {
   const errors: string[] = []
   const files = ruleFiles(dir).filter((f) => !only.length || only.some((o) => f.endsWith(o.replace(/^\.\//, ''))))
   if (only.length && !files.length) throw new RuleError(`no rule file matches ${only.join(', ')}`)
+  const clauseOf = clauseFinder(subDocuments(ruleFiles(dir)))
   for (const path of files) {
     let file: RuleFile
     try {
@@ -99,7 +150,11 @@ export function loadRules(dir = RULES_DIR, only: string[] = []): LoadedRule[] {
     for (const r of file.rules) {
       if (seen.has(r.id)) errors.push(`${rel}: rule ${r.id} is also defined in ${seen.get(r.id)}; ids must be unique`)
       seen.set(r.id, rel)
-      const at = (p: { document?: string; line: number; quote: string }) => ({ document: p.document ?? doc.file, line: p.line, quote: p.quote })
+      const at = (p: { document?: string; line: number; quote: string }) => {
+        const document = p.document ?? doc.file
+        const clause = clauseOf(document, p.line, document === doc.file ? doc.lines : undefined)
+        return { document, line: p.line, quote: p.quote, ...(clause ? { clause } : {}) }
+      }
       const region = r.region ?? doc.region
       rules.push({
         ...r,

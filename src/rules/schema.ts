@@ -246,11 +246,18 @@ export const RuleFile = z.strictObject({
 })
 export type RuleFile = z.infer<typeof RuleFile>
 
+// A cited place as loaded: its document filled in, and its clause, where a reader finds the line:
+// the document's own labels of the headings above it, outermost first (三、（二）, 第三章 第十二条;
+// see clauses.ts). No clause where no heading holds the line (a preamble).
+export const CitedPlace = z.object({ document: z.string(), line: z.number().int().positive(), quote: z.string(), clause: z.string().optional() })
+export const CitedSource = CitedPlace.extend({ alsoAt: z.array(CitedPlace.extend({ differs: z.string().optional() })) })
+export type CitedSource = z.infer<typeof CitedSource>
+
 // A rule as the engine sees it: document defaults filled in.
 export type LoadedRule = Omit<z.infer<typeof Rule>, 'source' | 'validity' | 'region'> & {
   file: string // the YAML file it came from
   documentTitle: string
   region: string
   validity: Validity
-  source: { document: string; line: number; quote: string; alsoAt: { document: string; line: number; quote: string; differs?: string }[] }
+  source: CitedSource
 }
