@@ -3,6 +3,7 @@
 import { aboutPolicies, classify, isSmallTalk, POLICY_INTENTS } from '../intents/classify.js'
 import { extractFacts } from '../intents/extract.js'
 import { compose, policyAnswer } from './answer/compose.js'
+import { citation } from './format.js'
 import { share } from './answer/relevance.js'
 import type { Answer, PolicyAnswer } from './answer/schema.js'
 import { evaluateRule, statusOn, type Evaluation, type Notice } from './engine/evaluate.js'
@@ -168,6 +169,8 @@ export class Bot {
     if (ranked[0]) ranked[0] = overYears(ranked[0], text) ?? ranked[0]
     const missing = missingQuestions(ranked, this.k)
     const asking = awaited(ranked[0])
+    // 要准备啥材料 about the policy just given: the answer to that alone, not the policy again
+    const followUp = pure && ranked[0] !== undefined && ranked[0].rule.id === session.lastPolicies[0]
     closeTurn(session, query, pure, ranked, asking)
     session.counted = countedAfter(pointed, counted, session.lastPolicies)
     // a fact said as a bound (超过500万) is read per policy: see dialogue/bounds.ts
@@ -176,7 +179,7 @@ export class Bot {
     const across = Object.keys(extracted.items).length ? acrossPolicies(ranked, extracted.items, judged, asOf, this.k, text) : null
     ranked = across ?? (Object.keys(extracted.items).length ? null : acrossSubjects(ranked, toldNow, text)) ?? ranked
     const uncovered = moved ? this.uncovered(extracted.regions[0], session.topic, ranked) : undefined
-    return compose({ intent, asOf, ranked, profileOf: judged, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [], uncovered, say: this.saying(session) })
+    return compose({ intent, asOf, ranked, profileOf: judged, missing, asking: asking.length > 0, question: text, ctx: this.k, asked, compared: compared.length > 1 ? compared : [], uncovered, followUp, say: this.saying(session) })
   }
 
   // each policy's conditions as judged on its own reading of the bounds, said as the asker said them
@@ -219,7 +222,8 @@ export class Bot {
       // a message asking one thing is answered by its first policy, unless that policy does not
       // state the step asked and another clause of its notice does
       if (statesProcedure(step, top.rule) || (parts.length < 2 && !PROCEDURES.has(step))) continue
-      const stating = PROCEDURES.has(step) ? this.index.search(text, 200).filter((h) => sameFile(h) && statesProcedure(step, h.rule)) : []
+      // (a step of applying is the notice's own: another notice of a compilation has other steps)
+      const stating = PROCEDURES.has(step) ? this.index.search(text, 200).filter((h) => h.rule.documentTitle === top.rule.documentTitle && statesProcedure(step, h.rule)) : []
       // the best clause for it, or one nearly as good when the best is already shown; in a
       // compilation, a clause of the first policy's own notice before those of the others
       const found = stating.length ? stating : this.index.search(part, 10).filter(sameFile)
@@ -252,7 +256,7 @@ export class Bot {
   }
 
   /** A hotline look-up: the best policies for a few keywords, with their validity on the date. */
-  lookup(query: string, asOf: string, limit = 10): { id: string; title: string; region: string; status: Status; documentTitle: string; line: number }[] {
+  lookup(query: string, asOf: string, limit = 10): { id: string; title: string; region: string; status: Status; documentTitle: string; line: number; citation: string }[] {
     return this.index.search(query, limit).map(({ rule }) => ({
       id: rule.id,
       title: rule.title,
@@ -260,6 +264,7 @@ export class Bot {
       status: statusOn(rule.validity, asOf),
       documentTitle: rule.documentTitle,
       line: rule.source.line,
+      citation: citation(rule.documentTitle, rule.docNumber, rule.source.clause),
     }))
   }
 

@@ -150,7 +150,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const { STATUS_LABEL } = await import('../../src/answer/compose.js')
       const { hotlineRecord } = await import('../../src/export.js')
-      hits.forEach((h, i) => console.log(`${i + 1}. ${h.id}\t${h.region}\t${STATUS_LABEL[h.status]}\t${h.title}\n   《${h.documentTitle}》第${h.line}行`))
+      hits.forEach((h, i) => console.log(`${i + 1}. ${h.id}\t${h.region}\t${STATUS_LABEL[h.status]}\t${h.title}\n   ${h.citation}`))
       const r = hotlineRecord(k.rules.find((x) => x.id === hits[0].id)!, k, asOf)
       const indent = (t: string) => t.replace(/\n/g, '\n  ')
       console.log(`\n【${r.title}】（${r.region}）\n${r.content}\n条件：\n  ${indent(r.conditions)}`)

@@ -48,10 +48,16 @@ export function validityNote(e: Evaluation, asOf: string): string {
   return `${base}${period}${openEnded(v, e.status, asOf)}，截至${asOf}${v.note ? `。${v.note}` : ''}`
 }
 
-/** The validity in a few words: 已于2019-04-25失效, 现行有效, 征求意见稿, 效力待核实. */
-function validityLabel(e: Evaluation): string {
+/**
+ * The validity in a few words: 已于2019-04-25失效, 征求意见稿, and for a text that sets no end its
+ * year (现行有效？2016年发布，未写有效期), never a bare 现行有效 years later.
+ */
+function validityLabel(e: Evaluation, asOf: string): string {
   const v = e.rule.validity
-  return e.status === 'expired' && v.to ? `已于${v.to}失效` : STATUS_LABEL[e.status]
+  if (e.status === 'expired' && v.to) return `已于${v.to}失效`
+  const issued = v.issued ?? v.from
+  const open = !v.to && (e.status === 'in_force' || e.status === 'unknown') && issued && Number(asOf.slice(0, 4)) - Number(issued.slice(0, 4)) >= 2
+  return open ? `${e.status === 'in_force' ? '现行有效？' : '效力待核实，'}${issued!.slice(0, 4)}年发布，未写有效期` : STATUS_LABEL[e.status]
 }
 
 /** Each top-level condition with its state and, when it fails, by how much. */
@@ -141,6 +147,8 @@ export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx, asOf: st
     headline: headline(e),
     summary: r.summary ?? null,
     amount: a && { value: a.value, min: a.min, max: a.max, currency: 'CNY', explanation: stepsOf(e).join('；') },
+    // the step that reckons, not a side note after it (（最高档5000万元为100万元）)
+    reckoning: [...(e.amount?.steps ?? [])].reverse().find((t) => /[×=→]/.test(t)) ?? null,
     figures,
     failing: e.failing.map((f) => f.text),
     conditions: conditionsOf(e, profile, ctx),
@@ -149,7 +157,7 @@ export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx, asOf: st
     applyTo: r.applyTo ?? null,
     department: r.department ?? null,
     citation: citation(r.documentTitle, r.docNumber, r.source.clause),
-    validity: { label: validityLabel(e), note: validityNote(e, asOf) },
+    validity: { label: validityLabel(e, asOf), note: validityNote(e, asOf) },
     source: {
       document: r.source.document,
       line: r.source.line,
@@ -183,6 +191,8 @@ export interface ComposeInput {
   uncovered?: { place: string; subject: string[]; documents: string[] }
   // 详细 / 原文: the whole of the first policy rather than the short reply
   detail?: boolean
+  // the first policy is the one the last turn gave: a question about one of its steps gets that step only
+  followUp?: boolean
   // the asker's own words for a figure said as a bound (超过500万), put back into the text
   say?: (text: string) => string
 }
@@ -212,6 +222,7 @@ export function compose(input: ComposeInput): Answer {
     uncovered: uncovered ?? null,
     elsewhere: asked.some((a) => a.step === intent),
     several: (question.match(/[？?]/g)?.length ?? 0) >= 2 || SEVERAL_ASKED.test(question),
+    followUp: input.followUp ?? false,
   }
   const reply = say(input.detail ? detailReply(policies, extras) : chatReply(policies, extras))
   return { intent, reply, asOf, policies, missing }

@@ -14,13 +14,17 @@ export interface Extras {
   uncovered: { place: string; subject: string[]; documents: string[] } | null
   elsewhere: boolean // another clause of the notice, given below, states the step asked
   several: boolean // the message asks more than one thing (…能扣多少，剩下的怎么办？)
+  followUp: boolean // the first policy is the one just given
 }
 
+const SHORT_QUOTE = 100
+// the steps of applying a follow-up may ask about alone
+const STEPS = new Set<Intent>(['documents', 'deadline', 'where_to_apply'])
 // intents that ask what measures there are, rather than what one gives this enterprise
 const LISTS = new Set<Intent>(['find_policies', 'lookup', 'status'])
-// the word put after a title when the policy is not simply in force
-const tag = (p: PolicyAnswer) => (p.status === 'in_force' ? '' : `（${p.validity.label}）`)
-const lastStep = (p: PolicyAnswer) => p.amount?.explanation.split('；').at(-1) ?? ''
+// the word put after another candidate's title when it is not simply in force (its own answer says more)
+const SHORT_STATUS: Record<PolicyAnswer['status'], string> = { in_force: '', draft: '（征求意见稿）', expired: '（已失效）', not_yet: '（尚未施行）', unknown: '（效力待核实）' }
+const tag = (p: PolicyAnswer) => SHORT_STATUS[p.status]
 
 /** The line a policy gives for one step of applying (材料, 时间, 受理), if it states that step. */
 export function stepLine(p: PolicyAnswer, step: string | null): string | null {
@@ -66,8 +70,11 @@ export function chatReply(policies: PolicyAnswer[], x: Extras): string {
   }
   const [p, ...rest] = policies
   if (!p) return '没有找到与您的问题对应的政策条款。可以说说企业所在地区、行业和想了解的支持事项（如奖励、补贴、税收优惠）。'
+  // 要准备啥材料 / 什么时候报 / 去哪儿办 about the policy just given: that step, and where it says so
+  if (x.followUp && STEPS.has(x.intent) && !x.asked.length) return [`【${p.title}】`, ...askedSteps(p, x), `依据：${p.citation}`].join('\n')
   if (x.compared.length > 1) lines.push(`按所述情况分别放在${x.compared.map((c) => c.place).join('和')}对比：`, ...x.compared.map((c) => `· ${c.place}：【${c.policy.title}】${c.policy.headline || '文中未写金额'}`))
-  lines.push(`【${p.title}】${p.headline}${tag(p)}`)
+  // the validity goes with the answer: 可获50万元（征求意见稿）
+  lines.push(`【${p.title}】${p.headline}（${p.validity.label}）`)
   if (x.sums) lines.push(x.sums)
   // what the measure says, when that is what is asked or no figure or verdict stands for it
   // (a figure reckoned for the asker says it already, with its reckoning below)
@@ -75,20 +82,24 @@ export function chatReply(policies: PolicyAnswer[], x: Extras): string {
   // the reason that decides it: what fails, else how the figure was reckoned
   if (p.eligible === false) lines.push(`原因：${p.failing.slice(0, 2).join('；')}`)
   // a reckoning, not a ceiling said again (最高50万元，具体数额由主管部门核定)
-  else if (/[×=]/.test(lastStep(p))) lines.push(`计算：${lastStep(p)}`)
+  else if (p.reckoning) lines.push(`计算：${p.reckoning}`)
   for (const f of p.figures) lines.push(`另：${f.label}${yuan(f.value)}（${f.how}）`)
   lines.push(...askedSteps(p, x))
+  // a restatement that says more of what was asked, when it is short enough for a phone (详细 gives any)
+  if (p.restatement && p.restatement.quote.length <= SHORT_QUOTE) lines.push(`另见${p.restatement.clause ?? ''}：“${p.restatement.quote}”`)
   // who runs a measure is part of what a measure is
   if (LISTS.has(x.intent) && p.department && !lines.some((l) => l.startsWith('责任单位'))) lines.push(`责任单位：${p.department}`)
-  if (p.restatement) lines.push(`另见${p.restatement.clause ?? ''}：“${p.restatement.quote}”`)
-  for (const n of p.notes.filter((n) => /^(已被取代|取代|注意|不可叠加)：/.test(n))) lines.push(firstSentence(n))
-  lines.push(`依据：${p.citation}｜${p.validity.label}${p.status === 'draft' ? '，尚未正式施行' : ''}`)
-  for (const { part, policy, step } of x.asked) lines.push(`您还问到“${part.trim().replace(/[<>]/g, '')}”：${brief(policy)}`, ...[stepLine(policy, step)].filter((l) => l !== null))
-  lines.push(x.ask ? `还需确认：${x.ask}` : '回复“详细”看全部条件、材料和原文。')
+  // what replaced what, with the difference it made, and what the asker must not add up
+  for (const n of p.notes.filter((n) => /^(已被取代|取代|不可叠加)：/.test(n))) lines.push(n)
+  for (const n of p.notes.filter((n) => n.startsWith('注意：'))) lines.push(firstSentence(n))
+  lines.push(`依据：${p.citation}`)
+  for (const { part, policy, step } of x.asked)
+    lines.push(`您还问到“${part.trim().replace(/[<>]/g, '')}”：${brief(policy)}（${policy.citation}）`, ...[stepLine(policy, step)].filter((l) => l !== null))
+  lines.push(x.ask ? `还需确认：${x.ask}` : '回复“详细”看条件、材料和原文。')
   const asked = new Set(x.asked.map((a) => a.policy.id))
-  const others = rest.filter((o) => !asked.has(o.id)).slice(0, x.intent === 'compare' || x.intent === 'status' ? 3 : 2)
+  const others = rest.filter((o) => !asked.has(o.id)).slice(0, x.intent === 'compare' || x.intent === 'status' ? 3 : x.several ? 2 : 1)
   // a question for measures in general wants each in a sentence; one about this enterprise, their names
-  if (others.length && LISTS.has(x.intent)) lines.push('其他相关条款：', shortLine(others[0]), ...others.slice(1).map((o) => `· ${brief(o)}`))
+  if (others.length && LISTS.has(x.intent)) lines.push(`也可看：${shortLine(others[0]).slice(2)}`)
   // a settled answer to one question needs no others; an open one, a comparison or a message asking
   // several things names them
   else if (others.length && (p.eligible === null || x.intent === 'compare' || x.several)) lines.push(`也可看：${others.map(brief).join('；')}`)
@@ -101,7 +112,7 @@ export function detailReply(policies: PolicyAnswer[], x: Extras): string {
   const [p, ...rest] = policies
   if (!p) return chatReply(policies, x)
   const mark = { met: '✔', failed: '✘', unknown: '？' } as const
-  const lines = [`【${p.title}】${p.headline}${tag(p)}`]
+  const lines = [`【${p.title}】${p.headline}（${p.validity.label}）`]
   if (p.summary) lines.push(p.summary)
   if (p.amount?.explanation && p.eligible !== false) lines.push(`计算：${p.amount.explanation}`)
   for (const f of p.figures) lines.push(`另：${f.label}${yuan(f.value)}（${f.how}）`)

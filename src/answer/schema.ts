@@ -23,6 +23,7 @@ export const PolicyAnswer = z.object({
       explanation: z.string(),
     })
     .nullable(),
+  reckoning: z.string().nullable(), // the figure's last step (软件业务收入3500万元 ≥ 3000万元档 → 50万元)
   // further figures the question asks of the same clause (应纳税额, 可结转额), each with its reckoning
   figures: z.array(z.object({ label: z.string(), value: z.number(), how: z.string() })),
   failing: z.array(z.string()), // why it is not met, each with its gap

@@ -7,7 +7,7 @@ import { segmenter, type Vocabulary } from '../../intents/segment.js'
 // conversational words that name no subject; a word made only of them (那要, 能否) is one too
 const CHATTER = new Set(
   ('那么 那 要是 如果 假如 若是 换成 呢 吗 吧 啊 了 的 我们 我 公司 企业 这个 那个 这样 多少 能不能 能否 可以 能 还 也 都 又 再 ' +
-    '的话 换 换到 搬到 放到 挪到 有没有 没有 有 是不是 不是 是 超过 超 过 到 冲到 达到 肯定 大概 左右 明年 今年 去年 前年 以后 之后 现在 时间 截止 材料 准备 要 啥 ' +
+    '的话 换 换到 搬到 放到 挪到 要交 交 去 哪儿 哪里 在哪 到哪 办理 有没有 没有 有 是不是 不是 是 超过 超 过 到 冲到 达到 肯定 大概 左右 明年 今年 去年 前年 以后 之后 现在 时间 截止 材料 准备 要 啥 ' +
     '什么 怎么 哪些 哪个 谁 交给 申请 提交 填 表 给 拿 奖励 补贴 多 少 呀 哦 对 正式 文件 靠谱 钱 这 个 们 问下 问 一下 另外 还有 情况 ' +
     '部分 情形 补 奖 退 扣 领 批 报 办 咋 咋办 怎样 如何 请问 想 知道 一 下 就 会 该 应该 需要 需 得 比较 可 按 算 行 对吧 好 嗯 喔 哈 ' +
     // a correction names no subject either

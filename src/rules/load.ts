@@ -12,6 +12,8 @@ import { DocumentInfo, RuleFile, type Condition, type LoadedRule } from './schem
 import { sourceLines } from './sources.js'
 
 export const NATIONAL = '全国'
+// 第18行 / 第24—27行 / l.183 in an encoder's words: a line of the rule's own document
+const LINE_REF = /第(\d+)(?:[—–\-至~]第?(\d+))?行/g
 
 /** Is there a region condition every qualifying asker must meet (not one inside an any / not)? */
 export function hasRegionScope(c: Condition | undefined): boolean {
@@ -156,17 +158,28 @@ export function loadRules(dir = RULES_DIR, only: string[] = []): LoadedRule[] {
         return { document, line: p.line, quote: p.quote, ...(clause ? { clause } : {}) }
       }
       const region = r.region ?? doc.region
+      // an encoder's "第18行" means a line of this document: readers find it by its clause
+      const place = <T>(value: T): T =>
+        value === undefined ? value : JSON.parse(
+          JSON.stringify(value).replace(LINE_REF, (_, a: string, b?: string) => {
+            const [from, to] = [a, b].map((n) => (n ? clauseOf(doc.file, Number(n), doc.lines) : undefined))
+            return from ? (to && to !== from ? `${from}至${to}` : from) : '原文'
+          }),
+        ) as T
+      // (quotes stay verbatim; a VAT return's 第2行 is a row of the form its own quote names)
+      const placed = LINE_REF.test(r.source.quote) ? r : { ...place({ ...r, source: undefined }), source: r.source }
+      LINE_REF.lastIndex = 0
       rules.push({
-        ...r,
-        conditions: scoped(r, region, doc),
+        ...placed,
+        conditions: place(scoped(placed, region, doc)),
         file: rel,
         documentTitle: doc.title,
         region,
         issuer: r.issuer ?? doc.issuer ?? null,
         docNumber: r.docNumber ?? doc.docNumber ?? null,
         department: r.department ?? doc.department ?? null,
-        validity: r.validity ?? doc.validity,
-        source: { ...at(r.source), alsoAt: r.source.alsoAt.map((p) => ({ ...at(p), ...(p.differs ? { differs: p.differs } : {}) })) },
+        validity: place(r.validity ?? doc.validity),
+        source: { ...at(r.source), alsoAt: r.source.alsoAt.map((p) => ({ ...at(p), ...(p.differs ? { differs: place(p.differs) } : {}) })) },
       })
     }
   }

@@ -54,7 +54,7 @@ describe('hotline console in Chromium, keyboard only', { timeout: 60_000 }, () =
     await expect.poll(async () => (await resultIds())[0]).toBe('jiaxing-cmmi-certification-reward')
     const first = page.locator('#results li').first()
     expect(await first.innerText()).toContain('CMMI三级以上资质认证奖励')
-    expect(await first.innerText()).toMatch(/征求意见稿[\s\S]*嘉兴市 · 《关于加快软件产业高质量发展的实施意见（征求意见稿）》第51行/)
+    expect(await first.innerText()).toMatch(/征求意见稿[\s\S]*嘉兴市 · 《关于加快软件产业高质量发展的实施意见（征求意见稿）》四、（四）/)
     const ids = await resultIds()
     expect(ids.length).toBeGreaterThan(2)
     expect(await selected()).toBe(ids[0])
@@ -65,7 +65,7 @@ describe('hotline console in Chromium, keyboard only', { timeout: 60_000 }, () =
     await page.keyboard.press('Enter')
     await expect.poll(() => text('#title')).toBe('CMMI三级、四级、五级评估认证奖励（最高20万、30万、50万元）')
     expect(await text('#status')).toBe('征求意见稿')
-    expect(await text('#cite')).toContain('第40行')
+    expect(await text('#cite')).toContain('三、（四）') // by the document's own clause, never a file's line
     expect(await text('#validity')).toContain('征求意见稿')
 
     // Esc goes back to the search box; ↑ and Enter open the 嘉兴 reward
@@ -77,7 +77,7 @@ describe('hotline console in Chromium, keyboard only', { timeout: 60_000 }, () =
     await expect.poll(() => text('#title')).toBe('CMMI三级以上资质认证奖励')
     expect(await text('#region')).toBe('嘉兴市')
     expect(await text('#status')).toBe('征求意见稿')
-    expect(await text('#cite')).toBe('《关于加快软件产业高质量发展的实施意见（征求意见稿）》第51行')
+    expect(await text('#cite')).toBe('《关于加快软件产业高质量发展的实施意见（征求意见稿）》四、（四）')
     expect(await text('#quote')).toBe(`“${CMMI_QUOTE}”`)
     expect(await text('#validity')).toMatch(/^征求意见稿（草案），尚未正式施行/)
     expect(await text('#conditions')).toContain('CMMI三级以上')
@@ -117,7 +117,7 @@ describe('hotline console in Chromium, keyboard only', { timeout: 60_000 }, () =
     await expect.poll(() => text('#copied')).toContain('已复制')
     const answer = await page.locator('#readout').inputValue()
     expect(answer).toContain('可获40万元')
-    expect(answer).toContain(`第51行：“${CMMI_QUOTE}”`)
+    expect(answer).toContain(`四、（四）：“${CMMI_QUOTE}”`)
     expect(answer).toContain('征求意见稿')
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(answer)
 

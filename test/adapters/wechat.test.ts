@@ -204,8 +204,8 @@ describe('WeChat channel (wechaty + puppet-mock)', () => {
 
 describe('long WeChat replies', () => {
   it('are split at paragraph ends into pieces no longer than the limit, sent in order and paced', async () => {
-    // the bot's replies are under 1,800 characters, so a small limit makes one long for WeChat
-    const MAX = 200
+    // the bot's replies are short (a few hundred characters), so a small limit makes one long for WeChat
+    const MAX = 60
     const w = await world({ maxChars: MAX })
     try {
       const boss = w.person('林老板')

@@ -61,7 +61,7 @@ describe('policy-guide search', { timeout: 60_000 }, () => {
     const out = cli(['search', '--as-of', '2026-11-23', '嘉兴 CMMI 五级'])
     const [first] = out.split('\n')
     expect(first).toMatch(/^1\. jiaxing-cmmi-certification-reward\t嘉兴市\t征求意见稿\tCMMI三级以上资质认证奖励$/)
-    expect(out).toContain('《关于加快软件产业高质量发展的实施意见（征求意见稿）》第51行')
+    expect(out).toContain('《关于加快软件产业高质量发展的实施意见（征求意见稿）》四、（四）')
     // the first result's summary: what it gives, on what conditions, the clause, the validity
     const summary = out.slice(out.indexOf('【'))
     expect(summary).toContain('金额：每超过2的CMMI')
@@ -103,11 +103,11 @@ describe('policy-guide export --format csv', { timeout: 60_000 }, () => {
   it('round-trips a quote with a comma and cells with line breaks', () => {
     const withComma = rules.find((r) => r.id === 'liaocheng-park-rent-subsidy')!
     expect(withComma.source.quote).toContain(',')
-    expect(byId.get(withComma.id)!['政策依据']).toContain(`第${withComma.source.line}行：“${withComma.source.quote}”`)
+    expect(byId.get(withComma.id)!['政策依据']).toContain(`三、（五）：“${withComma.source.quote}”`)
     const cmmi = byId.get('jiaxing-cmmi-certification-reward')!
-    expect(cmmi['办理条件']).toBe('1. 注册地位于嘉兴市\n2. CMMI三级以上\n3. 首次通过该级认证，或这次从较低一级升到该级（每提高一级给予奖励；同级复评、换证的不算）\n4. 已通过该认证（不是还在申请、评审中或没通过）\n5. 认证现仍有效（未被撤销、取消，复评未失败，证书未过期失效）\n6. 软件企业，或集成电路企业，且集成电路设计企业（第18行所称“集成电路设计软件企业”；晶圆制造、封装测试不是）')
+    expect(cmmi['办理条件']).toBe('1. 注册地位于嘉兴市\n2. CMMI三级以上\n3. 首次通过该级认证，或这次从较低一级升到该级（每提高一级给予奖励；同级复评、换证的不算）\n4. 已通过该认证（不是还在申请、评审中或没通过）\n5. 认证现仍有效（未被撤销、取消，复评未失败，证书未过期失效）\n6. 软件企业，或集成电路企业，且集成电路设计企业（二、（四）所称“集成电路设计软件企业”；晶圆制造、封装测试不是）')
     expect(cmmi['地区']).toBe('嘉兴市')
-    expect(cmmi['政策依据']).toBe('《关于加快软件产业高质量发展的实施意见（征求意见稿）》第51行：“2.对企业首次通过CMMI、T/SIA009-2020三级以上资质认证的，每提高一级给予20万元奖励”')
+    expect(cmmi['政策依据']).toBe('《关于加快软件产业高质量发展的实施意见（征求意见稿）》四、（四）：“2.对企业首次通过CMMI、T/SIA009-2020三级以上资质认证的，每提高一级给予20万元奖励”')
     // every cited quote comes back verbatim
     for (const r of rules) expect(byId.get(r.id)!['政策依据'], r.id).toContain(r.source.quote)
   })

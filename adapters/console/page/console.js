@@ -67,7 +67,7 @@ function showResults(seq, results, error, ms) {
       li.dataset.id = r.id
       const head = el('div')
       head.append(el('span', r.title, 'title'), el('span', r.statusLabel, `badge status-${r.status}`))
-      li.append(head, el('div', `${r.region} · 《${r.documentTitle}》第${r.line}行`, 'meta'))
+      li.append(head, el('div', `${r.region} · ${r.citation}`, 'meta'))
       li.addEventListener('click', () => {
         state.selected = i
         open()
@@ -134,14 +134,15 @@ function render({ policy: p, view, readout }) {
   $('amount').textContent = view.amount
   $('eligibility').textContent = view.eligibility
   $('explanation').textContent = p.amount?.explanation ?? ''
-  fill($('conditions'), p.conditions.length ? p.conditions : ['原文未列明具体条件'])
+  const MARK = { met: '✔', failed: '✘', unknown: '？' }
+  fill($('conditions'), p.conditions.length ? p.conditions.map((c) => `${MARK[c.state]} ${c.text}`) : ['原文未列明具体条件'])
   fill($('documents'), p.documents.length ? p.documents : ['原文未列明，请向受理部门咨询'])
   $('deadline').textContent = p.deadline ?? '原文未写明'
   $('applyTo').textContent = p.applyTo ?? '原文未写明'
   $('department').textContent = p.department ?? '原文未写明'
   $('cite').textContent = view.cite
   $('quote').textContent = `“${p.source.quote}”`
-  fill($('alsoAt'), p.source.alsoAt.map((a) => `另见第${a.line}行：“${a.quote}”`))
+  fill($('alsoAt'), p.source.alsoAt.map((a) => `另见${a.clause ?? ''}：“${a.quote}”`))
   $('validity').textContent = view.validity
   fill($('notes'), view.notes)
   $('notes-head').hidden = !view.notes.length
