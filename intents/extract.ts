@@ -26,7 +26,7 @@ export interface Extracted {
   scoped: Record<string, { value: string | number | boolean; at: number }[]>
   // 没有形成无形资产: sums said to be none (0 in the profile); they tell what the asker lacks, not what it asks about
   denied: string[]
-  // 信用贷款和其他形式贷款各5000万: two kinds of one enum named together, each policy judged on its own
+  // 抵押贷款和纯信用贷款都出了坏账: two kinds of one enum named together, each policy judged on its own
   both: Record<string, string[]>
 }
 export interface Item {
@@ -577,7 +577,7 @@ const COUNT_OF_ITEMS = /(\d+|[一二两三四五六七八九十]+)\s*(个|只|�
 // 和 / 与 / 及 / 以及 / 、 / 跟 / 还有, after at most a shared word (专利质押贷款与抵押贷款): two kinds both held
 const JOINS = /^[\u4e00-\u9fff]{0,2}?(?:和|与|及|以及|跟|、|还有|加上)$/
 
-/** The values of one enum named side by side (信用贷款和其他形式贷款), in order; [] when none are. */
+/** The values of one enum named side by side (抵押贷款和纯信用贷款), in order; [] when none are. */
 function conjoined(text: string, seen: Mention[]): string[] {
   // at one place the longest cue is the mention (信用贷款, not 信用贷)
   const sorted = [...seen].sort((a, b) => a.at - b.at || b.end - a.end).filter((m, i, all) => i === 0 || all[i - 1].at !== m.at)

@@ -13,7 +13,7 @@ export interface Extras {
   compared: { place: string; policy: PolicyAnswer }[]
   uncovered: { place: string; subject: string[]; documents: string[] } | null
   elsewhere: boolean // another clause of the notice, given below, states the step asked
-  several: boolean // the message asks more than one thing (…能扣多少，剩下的怎么办？)
+  several: boolean // the message asks more than one thing (…补多少？另外要交什么？)
   followUp: boolean // the first policy is the one just given
 }
 

@@ -78,7 +78,7 @@ export class Subjects {
 }
 
 /**
- * 信用贷款和其他形式贷款各5000万: an asker who named two kinds of one thing together holds both, and
+ * 抵押贷款和纯信用贷款都出了坏账: an asker who named two kinds of one thing together holds both, and
  * each policy is judged on the kind it asks for (the one that fits it best: met, then unknown).
  */
 export function eitherKind(rule: LoadedRule, profile: Profile, both: Extracted['both'], ctx: Ctx): Profile {

@@ -21,19 +21,19 @@ describe('a message pointing back to the last answer', () => {
   })
 
   it.each([
-    ['第二个，股权投资那个，门槛多少', 'fund'],
-    ['你说的第一条，基金的那条，材料有哪些', 'fund'],
-    ['申报材料那个要盖章吗', 'abs-docs'],
+    ['第二条，股权投资的那条，门槛多少', 'fund'],
+    ['前一项，股权投资那块，能奖多少', 'fund'],
+    ['申报材料那项要盖章吗', 'abs-docs'],
   ])('by name, which outweighs a rank counted otherwise: %s → %s', (text, id) => {
     expect(referredPolicy(text, last).id).toBe(id)
   })
 
   it('lets go of the last answer when the name is none of its policies', () => {
-    expect(referredPolicy('第二个，担保费那个，补多少', last)).toEqual({ id: undefined, away: true, rank: 1 })
+    expect(referredPolicy('后一项，担保费那块，补多少', last)).toEqual({ id: undefined, away: true, rank: 1 })
   })
 
   it('keeps counting in the same list over a run of ranked turns, as the asker corrected it', () => {
-    const pointed = referredPolicy('第二个，基金那个，要交什么', last)
+    const pointed = referredPolicy('第二项，股权投资那块，要交什么', last)
     const counted = countedAfter(pointed, last.map((p) => p.id), ['fund-docs', 'fund'])
     expect(counted).toEqual(['abs', 'fund', 'fund'])
     // a turn that names no rank starts a new list: the policies it answered
@@ -46,10 +46,10 @@ describe('in a conversation', { timeout: 30_000 }, () => {
     const bot = new Bot(knowledge())
     const s = newSession()
     const asOf = '2026-12-05'
-    bot.ask('我们是沧州一家租赁公司，打算发一单资产支持专项计划，另外我们有只股权投资基金投了省内几家企业，两件事省里分别怎么奖？', s, asOf)
-    const second = bot.ask('第二个，基金的那个，申请要准备哪些东西？', s, asOf)
-    expect(second.policies[0].title).toMatch(/基金/)
-    const first = bot.ask('那第一个呢，每年几月前报？', s, asOf)
-    expect(first.policies[0].title).toMatch(/资产/)
+    bot.ask('我们石家庄一家装备厂，今年给一台新研制的数控机床投了首台套保险，另外还在搞一个3000万的技术改造，省里这两块分别怎么支持？', s, asOf)
+    const second = bot.ask('后一项，技改那块，申报要准备啥', s, asOf)
+    expect(second.policies[0].title).toMatch(/技改|技术改造/)
+    const first = bot.ask('第一项呢，保费能补多少', s, asOf)
+    expect(first.policies[0].title).toMatch(/首台/)
   })
 })

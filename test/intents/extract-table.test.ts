@@ -663,9 +663,9 @@ describe('fact extraction over colloquial phrasings', () => {
     expect([first, ...(alternatives[first] ?? [])]).toContain('trainingFeeTotal')
   })
 
-  // 信用贷款和其他形式贷款各5000万: both kinds held, each policy judged on its own
+  // 保证贷款和信用贷款各放了一千万: both kinds held, each policy judged on its own
   it.each([
-    ['信用贷款和其他形式贷款各放了一千万', 'techLoanKind', ['creditOrPatent', 'otherForm']],
+    ['保证贷款和信用贷款各放了一千万', 'techLoanKind', ['otherForm', 'creditOrPatent']],
     ['专利质押贷款与抵押贷款都出了坏账', 'techLoanKind', ['creditOrPatent', 'otherForm']],
     ['抵押贷款、纯信用贷款各一笔不良', 'techLoanKind', ['otherForm', 'creditOrPatent']],
     ['担保贷款以及信用贷都有', 'techLoanKind', ['otherForm', 'creditOrPatent']],
