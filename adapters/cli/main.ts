@@ -1,6 +1,6 @@
 // policy-guide <command>: ask, rules, check-rules, chat.
 import { createInterface } from 'node:readline'
-import { Bot, newSession, type Session } from '../../src/bot.js'
+import { Bot } from '../../src/bot.js'
 import { knowledge } from '../../src/knowledge.js'
 import { beijingDay } from '../../src/today.js'
 // the rule check and the YAML loader are loaded by the commands that need them: `ask` starts faster
@@ -36,8 +36,25 @@ function asOfFrom(args: string[]): string {
 
 class UsageError extends Error {}
 
+/**
+ * Every question goes through the conversation core the channels use (Conversations: the length
+ * cut, FAQ and hand-off when a desk is connected, the session kept in a store), here an in-process
+ * one; `asOf` is the day each turn is answered on.
+ */
+async function conversations(bot: Bot, store?: import('../../src/store/store.js').Store) {
+  const [{ Conversations }, { MemoryStore }] = await Promise.all([import('../../src/conversation.js'), import('../../src/store/memory.js')])
+  let day = today()
+  const core = new Conversations(bot, store ?? new MemoryStore(), () => day)
+  let n = 0
+  return async (text: string, chat: string, asOf: string) => {
+    day = asOf
+    const turn = await core.handle({ channel: 'terminal', platformMsgId: `cli-${process.pid}-${++n}`, conversation: { chatId: chat, isGroup: false }, sender: { id: chat }, text })
+    return turn!.answer
+  }
+}
+
 async function jsonl(bot: Bot, asOf: string) {
-  const sessions = new Map<string, Session>()
+  const ask = await conversations(bot)
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity })
   for await (const line of rl) {
     if (!line.trim()) continue
@@ -46,12 +63,10 @@ async function jsonl(bot: Bot, asOf: string) {
       const msg = JSON.parse(line)
       if (!msg || typeof msg.question !== 'string') throw new Error('每行需要 {"id": "...", "question": "..."}')
       id = msg.id == null ? null : String(msg.id)
-      const key = msg.session == null ? `\0${id}` : String(msg.session)
-      if (!sessions.has(key)) sessions.set(key, newSession())
+      const chat = msg.session == null ? `line:${id}` : `session:${String(msg.session)}`
       const lineAsOf = msg.asOf == null ? asOf : String(msg.asOf)
       if (!/^\d{4}-\d{2}-\d{2}$/.test(lineAsOf) || Number.isNaN(Date.parse(lineAsOf))) throw new Error(`asOf 需要日期 YYYY-MM-DD，收到 "${lineAsOf}"`)
-      const answer = bot.ask(msg.question, sessions.get(key)!, lineAsOf)
-      process.stdout.write(JSON.stringify({ id, answer }) + '\n')
+      process.stdout.write(JSON.stringify({ id, answer: await ask(msg.question, chat, lineAsOf) }) + '\n')
     } catch (e) {
       process.stdout.write(JSON.stringify({ id, error: (e as Error).message }) + '\n')
     }
@@ -61,19 +76,13 @@ async function jsonl(bot: Bot, asOf: string) {
 // the terminal conversation is kept in data/ like any channel's, so it survives a restart
 async function chat(bot: Bot, asOf: string) {
   const { LowdbStore } = await import('../../src/store/lowdb.js')
-  const store = await LowdbStore.open()
-  const id = `terminal:${process.env.USER ?? 'local'}`
-  const session = await store.load(id)
+  const ask = await conversations(bot, await LowdbStore.open())
+  const id = process.env.USER ?? 'local'
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '您> ' })
   console.log('政策助手（输入问题，回车发送；说“重新开始”清空；Ctrl+D 退出）')
   rl.prompt()
   for await (const line of rl) {
-    if (line.trim()) {
-      const answer = bot.ask(line, session, asOf)
-      if (answer.intent === 'forget_me') await store.forget(id)
-      else await store.save(id, session)
-      console.log('\n' + answer.reply + '\n')
-    }
+    if (line.trim()) console.log('\n' + (await ask(line, id, asOf)).reply + '\n')
     rl.prompt()
   }
 }
@@ -113,7 +122,7 @@ async function main(argv: string[]): Promise<number> {
       const asJson = rest.includes('--json')
       const question = rest.filter((a) => a !== '--json').join(' ').trim()
       if (!question) throw new UsageError('请给出问题，例如：policy-guide ask --json "嘉兴软件企业收入3500万能拿多少奖励？"')
-      const answer = bot.ask(question, newSession(), asOf)
+      const answer = await (await conversations(bot))(question, 'one', asOf)
       console.log(asJson ? JSON.stringify(answer, null, 2) : answer.reply)
       return 0
     }
