@@ -286,6 +286,16 @@ function deniedSums(text: string, ctx: Ctx, profile: Profile): string[] {
   return out
 }
 
+/** The facts asked as 第几年, those whose label shares most of the message's words first. */
+function ordinalYearFacts(text: string, ctx: Ctx): string[] {
+  const words = bigrams(text)
+  const scored = Object.entries(ctx.facts)
+    .filter(([, f]) => f.type === 'count' && f.label.includes('第几年'))
+    .map(([id, f]) => ({ id, n: [...bigrams(f.label)].filter((b) => words.has(b)).length }))
+  const best = Math.max(0, ...scored.map((x) => x.n))
+  return best ? scored.filter((x) => x.n === best).map((x) => x.id) : []
+}
+
 // 项目投资额, 贷款金额, 资产总额: a fact that is the money of a thing, named by the thing
 const MONEY_OF = /^(.{2,8}?)(投资额|总投资|金额|价值|总额|原值)$/
 /** 一个3000万的技改项目 / 1000万整的贷款: a sum said before the thing it is the money of. */
@@ -370,6 +380,11 @@ const LINK_WORDS = /(合计|共计|总计|累计|一共|总共|加起来|共|约
 const PART_IN_BRACKETS = /^[^，。；,;]{0,4}[（(](其中|含|包含|包括)[^）)]*$/
 function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
   const types = TYPE_OF_SPAN[span.kind]
+  // 第五年: an ordinal of years is the year count a fact asks as 第几年
+  if (span.kind === 'count' && text[span.start - 1] === '第' && /年$/.test(span.text)) {
+    const ordinal = ordinalYearFacts(text, ctx)
+    if (ordinal.length) return ordinal
+  }
   // what is counted may be named right after the count (12个新员工) and win over a unit-like cue
   if (span.kind === 'count') {
     const after = factsAfter(text, span, types, ctx, true)
@@ -704,14 +719,16 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       const named = (at: number) => cues.some((c) => clauseOf(text, at).includes(c))
       // 又首次 / 再次首次: "again" joined to the fact's own word qualifies it, it does not deny it
       const qualifies = (at: number, cue: string) => AGAIN.test(cue) && cues.some((c) => text.startsWith(c, at + cue.length))
+      // cues that touch or overlap (失信黑名单, 化工园区里) are one mention: a negation before it covers all
+      const exact = cues.flatMap((cue) => occurrences(text, cue).map((at) => ({ at, end: at + cue.length })))
+      // a "no" word inside or begun inside a "yes" cue (收费 in 不收费, 收费的 in 不收费的) is that cue's
+      const inYes = (at: number, end: number) => exact.some((e) => (e.at < at && at < e.end) || (e.at <= at && end <= e.end && e.end - e.at > end - at))
       const noAt = cuesOf(fact.falseCues).flatMap((cue) =>
         occurrences(text, cue)
-          .filter((at) => !qualifies(at, cue))
+          .filter((at) => !qualifies(at, cue) && !inYes(at, at + cue.length))
           .filter((at) => !isGenericNo(cue) || cues.some((c) => cue.includes(c)) || named(at))
           .map((at) => ({ v: false, at, end: at + cue.length })),
       )
-      // cues that touch or overlap (失信黑名单, 化工园区里) are one mention: a negation before it covers all
-      const exact = cues.flatMap((cue) => occurrences(text, cue).map((at) => ({ at, end: at + cue.length })))
       // none said as such: a long cue said in other words (入选了省里的绿色制造示范企业)
       const said = exact.length || noAt.length ? exact : cues.flatMap((cue) => looseOccurrences(spokenText, cue))
       const mentions = said

@@ -540,6 +540,22 @@ const theAskersOwnPlace: Case[] = [
   ['我们是聊城的，之前在济南注册过一家', { region: '聊城市' }],
   ['我们北京总部，在保定注册了子公司', { region: '保定市' }],
 ]
+// 第N年: an ordinal of years is the year count a fact asks as 第几年, the one the message speaks of
+const ordinalYears: Case[] = [
+  ['项目拿到第一笔收入以后，今年已经是第四年了', { preferentialYear: 4 }],
+  ['免税期过了，现在是取得收入后第六年', { preferentialYear: 6 }],
+  ['这个总部迁过来以后，今年是省里奖补的第三年', { hqRewardYear: 3 }],
+  ['被认定科小之后现在是第三年', { yearsSinceRecognition: 3 }],
+  ['达产纳税后的第二年', { yearsSinceProductionTax: 2 }],
+]
+// a "no" word inside a longer "yes" cue is that cue's (收费 in 不收费)
+const noInsideYes: Case[] = [
+  ['给羊绒企业开展公益咨询服务活动（不收费）', { spFreeServiceToFirms: true }],
+  ['问诊都是不收费的', { spFreeServiceToFirms: true }],
+  ['对接活动没收钱', { spFreeServiceToFirms: true }],
+  ['咨询是收费的', { spFreeServiceToFirms: false }],
+  ['这次对接企业付钱了', { spFreeServiceToFirms: false }],
+]
 const cases: [string, Case[]][] = [
   ['numbers in more forms (万零, 季度, 半年, a standard\'s number)', numberGrammar],
   ['what failed or is not yet done', failedOrNotYet],
@@ -551,6 +567,8 @@ const cases: [string, Case[]][] = [
   ['a name linked to its figure, inside a longer name', linkedToLongerNames],
   ['a part in brackets', partsInBrackets],
   ['a sum said before its thing', sumBeforeItsThing],
+  ['ordinal years', ordinalYears],
+  ['a no word inside a yes cue', noInsideYes],
   ['a sum or share said to be none', sumsDenied],
   ['the asker\'s own place beside others', theAskersOwnPlace],
   ['a sum of money already says 金额', moneySaysAmount],
