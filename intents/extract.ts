@@ -379,6 +379,15 @@ function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeo
 const LINK_WORDS = /(合计|共计|总计|累计|一共|总共|加起来|共|约|大约|为|是|达|有)+$/
 const PART_IN_BRACKETS = /^[^，。；,;]{0,4}[（(](其中|含|包含|包括)[^）)]*$/
 function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
+  // 参与了两个行业标准: what the asker only took part in is no count of what it led
+  const joined = JOINED_ONLY.test(clauseOf(text, span.start))
+  return factsForSpan(text, span, ctx).filter((id) => !(joined && LEADS.test(ctx.facts[id]?.label ?? '')))
+}
+// 参与 / 参加 without 牵头 / 主持 / 主导 in the clause; facts of what was led
+const JOINED_ONLY = /^(?!.*(?:牵头|主持|主导)).*(?:参与|参加)/
+const LEADS = /主持|牵头|主导/
+
+function factsForSpan(text: string, span: NumberSpan, ctx: Ctx): string[] {
   const types = TYPE_OF_SPAN[span.kind]
   // 第五年: an ordinal of years is the year count a fact asks as 第几年
   if (span.kind === 'count' && text[span.start - 1] === '第' && /年$/.test(span.text)) {

@@ -692,6 +692,24 @@ describe('fact extraction over colloquial phrasings', () => {
     expect(extractFacts(text, ctx).both[fact]).toEqual(kinds)
   })
 
+  // 参与了两个行业标准: what was only taken part in is no count of what was led
+  it.each([
+    ['我们参加了两项团体标准的编写', undefined],
+    ['去年参与起草了4项地方标准', undefined],
+    ['只是参加了2个行业标准制定，没有牵头', undefined],
+    ['主持了1项国家标准，另外参与了3项行业标准', 1],
+    ['牵头制定了2项团体标准', 2],
+  ])('counts only what was led in %s', (text, led) => {
+    expect(extractFacts(text, ctx).profile.wqDomesticStandardsLed).toBe(led)
+  })
+
+  it.each([
+    ['开业九个月累计卖了三百九十万', 3900000],
+    ['新公司八个月一共卖了260万', 2600000],
+  ])('reads a cumulative sale in %s', (text, v) => {
+    expect(extractFacts(text, ctx).profile.cumulativeTaxableSales).toBe(v)
+  })
+
   it.each(['信用贷款出了一笔不良', '抵押贷款，不是信用贷款'])('reads one kind, not both, in %s', (text) => {
     expect(extractFacts(text, ctx).both.techLoanKind).toBeUndefined()
   })
