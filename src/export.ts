@@ -45,12 +45,6 @@ function basis(rule: LoadedRule, titles: Map<string, string>): string {
 /** The note, led by the status word a system can filter on (已失效, 征求意见稿). */
 const validity = (status: Status, note: string) => (note.startsWith(STATUS_LABEL[status]) ? note : `${STATUS_LABEL[status]}：${note}`)
 
-/** A rule's validity on a date, as the hotline reads it out. */
-export function validityText(rule: LoadedRule, k: Knowledge, asOf: string): string {
-  const e = evaluateRule(rule, {}, asOf, k)
-  return validity(e.status, validityNote(e, asOf))
-}
-
 /** The document title of each source file, for citing a restatement in another file; a file that
  * compiles several documents (002) has no one title and is cited by its name. */
 export function documentTitles(k: Knowledge): Map<string, string> {

@@ -19,7 +19,15 @@ const replacedBy = (p: PolicyAnswer) => p.supersededBy?.docNumber ?? p.supersede
 // where the cited line (counted already) stands, and fingerprints kept before clauses existed
 // must not all read as corrections
 const unplaced = (s: PolicyAnswer['source']) => ({ ...s, clause: undefined, alsoAt: s.alsoAt.map((a) => ({ ...a, clause: undefined })) })
-const fingerprint = (p: PolicyAnswer) => createHash('sha256').update(JSON.stringify({ ...p, status: undefined, source: unplaced(p.source) })).digest('hex').slice(0, 16)
+// the fields a follower was told, as they were first kept (conditions as ✔/✘/？ lines): the date in
+// a validity note, a headline or a citation's wording change no content
+const MARK = { met: '✔', failed: '✘', unknown: '？' } as const
+const told = (p: PolicyAnswer) => {
+  const { id, title, region, eligible, amount, documents, deadline, applyTo, department, conditions, source, supersededBy } = p
+  const lines = conditions.map((c) => `${MARK[c.state]} ${c.text}`)
+  return { id, title, region, eligible, amount, documents, deadline, applyTo, department, conditions: lines, source: unplaced(source), supersededBy }
+}
+const fingerprint = (p: PolicyAnswer) => createHash('sha256').update(JSON.stringify(told(p))).digest('hex').slice(0, 16)
 
 export class Subscriptions {
   constructor(

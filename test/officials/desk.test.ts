@@ -155,6 +155,8 @@ describe('subscriptions and stats', () => {
     const follow = await conv.handle(from('jack', '这个政策有变化通知我'))
     expect(follow?.answer.intent).toBe('subscribe')
     expect(await desk.notifyChanges()).toBe(0) // nothing changed yet
+    clock.day = '2020-04-20'
+    expect(await desk.notifyChanges()).toBe(0) // a later day is no change (the reply's 截至 date moves)
     clock.day = '2020-05-01'
     expect(await desk.notifyChanges()).toBe(1)
     expect(sent[0].to.chatId).toBe('jack')
