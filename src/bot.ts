@@ -39,6 +39,8 @@ const PLACE_ONLY_WORDS = /[那呢的吧呀啊吗么？?。，,!！\s]|还有|换
 const GENERIC_SUBJECT = /^(?:做|增长|支持|扶持|政策|项目|企业|公司|奖励|补贴|优惠|能拿|多少)+$/
 // 详细 / 原文 / 展开说说: the whole of the policy just given, not a new question
 const DETAIL = /^(?:请|麻烦)?(?:看看?|给我|发一?下|说说)?(?:详细|详情|展开|完整|全部|具体|原文|条文|原话|全文)(?:说说|说明|内容|信息|条件|一点|点|的)?(?:呢|吧|看看)?[。！!？?]*$/
+// an enterprise speaking of itself in a vague first message
+const FIRM_SPEAKS = /企业|公司|厂|门店|门市/
 const ASKS_PLAN = /目标|计划|规划|到20\d\d年/
 const FIGURE_TYPES = new Set(['money', 'ratio', 'count', 'level', 'year'])
 // who the asker is and where it builds: scope more than subject, so a rule is not the likelier for checking it
@@ -320,7 +322,9 @@ export class Bot {
   /** A vague first message: ask what splits the knowledge base most, and say where it has policies. */
   private opening(text: string, intent: Answer['intent'], told: Profile, session: Session, asOf: string): Answer {
     this.splitting ??= splittingFacts(this.k.rules, (f) => this.k.facts[f]?.type, 4)
-    const missing = this.splitting.filter((f) => told[f] === undefined).slice(0, 2).map((fact) => ({ fact, question: this.k.facts[fact]?.question ?? fact }))
+    // 咱们企业 / 公司想了解: an enterprise asks, so who applies needs no question
+    const known: Profile = told.applicantType === undefined && FIRM_SPEAKS.test(text) ? { ...told, applicantType: 'enterprise' } : told
+    const missing = this.splitting.filter((f) => known[f] === undefined).slice(0, 2).map((fact) => ({ fact, question: this.k.facts[fact]?.question ?? fact }))
     Object.assign(session.profile, told)
     session.topic = text.normalize('NFKC')
     session.pending = missing.map((m) => m.fact)
