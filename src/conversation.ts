@@ -1,6 +1,7 @@
 // The core every channel hands its messages to: drop what must not be answered (the bot's
 // own, a group message without @, a replay of an old one, a duplicate delivery), then one turn
 // at a time per conversation: load the session, ask the bot, keep the session.
+import { classify } from '../intents/classify.js'
 import { GUESS_BELOW, relevance } from './answer/relevance.js'
 import type { Answer } from './answer/schema.js'
 import { MAX_QUESTION, type Bot } from './bot.js'
@@ -53,7 +54,8 @@ export class Conversations {
       const session = await this.store.load(key)
       const message = { ...m, text }
       if (this.desk && SUBSCRIBE.test(text)) return { message, session: key, answer: await this.follow(askerOf({ message, session: key }), session.lastPolicies) }
-      const faq = await this.desk?.faqMatch(text)
+      // 转人工 in any words wins over an FAQ entry that its other words resemble
+      const faq = classify(text, false).intent === 'handoff' ? null : await this.desk?.faqMatch(text)
       const answer = faq ? this.desk!.faqAnswer(faq, this.today()) : this.bot.ask(text, session, this.today())
       const turn: Turn = { message, session: key, answer }
       if (answer.intent === 'forget_me') {

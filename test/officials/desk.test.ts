@@ -116,6 +116,17 @@ describe("the officials' desk", () => {
     expect((await conv.handle(from('gina', NO_RULE)))?.answer.intent).toBe('handoff')
   })
 
+  it('hands off a person who asks for one, even in words an FAQ entry resembles', async () => {
+    const { desk, conv, shown } = await setup(file)
+    await conv.handle(from('ivy', NO_RULE))
+    await desk.answer(shown[0].id, 'ou_official', '答复内容')
+    await desk.addFaq(shown[0].id, 'ou_official')
+    const asked = await conv.handle(from('ivy', `转人工，${NO_RULE}，我的电话在工单里`))
+    expect(asked?.answer.intent).toBe('handoff')
+    expect(asked?.answer.reply).not.toContain('答复内容')
+    expect(shown.length).toBe(2) // a ticket for the person asked for
+  })
+
   it('forgets the person: their tickets and kept messages go, the audit keeps only that it happened', async () => {
     const { desk, conv, shown, store } = await setup(file)
     await conv.handle(from('hank', NO_RULE))
