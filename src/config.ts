@@ -23,6 +23,9 @@ export const Config = z
     // messages a minute through the web chat and API, per conversation and per client address (0: no limit)
     RATE_PER_SESSION: z.coerce.number({ error: '需要每分钟条数（0 为不限）' }).int().min(0).default(20),
     RATE_PER_ADDRESS: z.coerce.number({ error: '需要每分钟条数（0 为不限）' }).int().min(0).default(120),
+    // the pages' origins a chat socket is accepted from besides the server's own (a proxy's public
+    // address): comma-separated, https://policy.example.gov.cn
+    CHAT_ORIGINS: z.string().default(''),
     REDIS_URL: optional.pipe(z.url({ protocol: /^rediss?$/, error: '需要 redis://主机:端口 形式的地址' }).optional()),
     WECHATY_PUPPET: optional,
     WECHATY_PUPPET_SERVICE_TOKEN: optional,

@@ -32,7 +32,22 @@ interface Socket {
 // per-connection state would only grow in memory: give it nowhere to keep anything.
 const noStorage = { read: async () => ({}), write: async () => {}, delete: async () => {} }
 
-export function startChatSocket({ http, conversations, log, senders, desk, admit }: AppContext) {
+/**
+ * Whether a socket's Origin is the page's own (the Host it was asked of) or one configured; a
+ * client that sends none is no browser page, and a browser always sends it.
+ */
+export function ownOrigin(origin: string | undefined, req: IncomingMessage, allowed: readonly string[]): boolean {
+  if (!origin) return true
+  if (allowed.includes(origin)) return true
+  try {
+    return new URL(origin).host === req.headers.host
+  } catch {
+    return false
+  }
+}
+
+export function startChatSocket({ http, conversations, log, senders, desk, admit, config }: AppContext) {
+  const allowed = config.CHAT_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
   // connection id (what the adapter calls `user`) → conversation; set by the server per socket
   // (and the client's address, for the rate limit)
   const speakers = new Map<string, { chatId: string; address: string }>()
@@ -59,8 +74,9 @@ export function startChatSocket({ http, conversations, log, senders, desk, admit
     noServer: true,
     maxPayload: MAX_FRAME,
     perMessageDeflate: false,
-    // no cookie we issued, no chat: the page at / hands one out
-    verifyClient: ({ req }: { req: IncomingMessage }) => readSession(req) !== null,
+    // no cookie we issued, no chat: the page at / hands one out; and a page of another origin
+    // (another port of this host shares the cookie) may not open a visitor's socket
+    verifyClient: ({ req, origin }: { req: IncomingMessage; origin?: string }) => readSession(req) !== null && ownOrigin(origin, req, allowed),
   })
   // The adapter starts a 30 s heartbeat timer it never stops; catch it so stop() can.
   const timers: NodeJS.Timeout[] = []

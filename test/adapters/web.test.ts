@@ -135,6 +135,25 @@ describe('web chat', () => {
     expect(status).toBe(401)
   })
 
+  it("refuses a socket a page of another origin opens with the visitor's cookie; accepts the page's own", async () => {
+    const cookie = (await first.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
+    const host = new URL(app.url).host
+    const upgrade = (origin: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${app.url}/chat/socket`, {
+          headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', cookie, origin },
+        })
+        req.on('response', (res) => resolve(res.statusCode ?? 0))
+        req.on('upgrade', (_res, socket) => (socket.destroy(), resolve(101)))
+        req.on('error', reject)
+        req.end()
+      })
+    // another port of the same host shares the cookie (same-site): its page must not read the chat
+    expect(await upgrade(`http://127.0.0.1:${Number(new URL(app.url).port) + 1}`)).toBe(401)
+    expect(await upgrade('https://evil.example')).toBe(401)
+    expect(await upgrade(`http://${host}`)).toBe(101)
+  })
+
   it('reconnects when the socket drops, session intact', async () => {
     for (const s of upgraded) s.destroy()
     await first.locator('#status').waitFor({ state: 'visible', timeout: 5_000 })
