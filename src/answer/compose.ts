@@ -213,7 +213,6 @@ export function compose(input: ComposeInput): Answer {
     )
   const extras: Extras = {
     intent,
-    asOf,
     sums: first ? (gapToCeiling(question, first.amount) ?? statedArithmetic(question, first.rule.source.quote)) : null,
     ask: asking && first ? (missing.find((m) => first.missing.includes(m.fact))?.question ?? null) : null,
     // a clause given as the answer to a further question is not listed again

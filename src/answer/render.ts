@@ -6,7 +6,6 @@ import type { Intent, PolicyAnswer } from './schema.js'
 /** What a reply says beside the policies themselves. */
 export interface Extras {
   intent: Intent
-  asOf: string
   sums: string | null // 还差多少 / 加起来: the arithmetic the question asks of its own figures
   ask: string | null // the one fact that would settle the first policy
   asked: { part: string; policy: PolicyAnswer; step: string | null }[] // the message's further questions
@@ -50,7 +49,7 @@ function askedSteps(p: PolicyAnswer, x: Extras): string[] {
 }
 
 /** One other candidate in a line: its title and what it means for this asker. */
-const brief = (p: PolicyAnswer) => `【${p.title}】${p.headline ? p.headline : ''}${tag(p)}`
+const brief = (p: PolicyAnswer) => `【${p.title}】${p.headline}${tag(p)}`
 
 /** A policy listed under another's answer: enough to recognise it and find it. */
 export function shortLine(p: PolicyAnswer): string {
