@@ -268,9 +268,12 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
 
 // 没有 / 没 / 无 / 未 / 不涉及 just before a sum's name (有没有 asks, it does not deny)
 const DENIES_SUM = /(?<!有)(没有|没|无|未|不涉及)(发生|产生|拿到|收到|获得)?$/
+const DENIES_ANY = /没|无|未|不涉及/
 /** 没有形成无形资产 / 没有政府引导基金: a sum or share the asker says there is none of is 0, unless a figure says more. */
 function deniedSums(text: string, ctx: Ctx, profile: Profile): string[] {
   const out: string[] = []
+  // most messages deny nothing: no pass over every sum's cues for them
+  if (!DENIES_ANY.test(text)) return out
   for (const [id, fact] of Object.entries(ctx.facts)) {
     if ((fact.type !== 'money' && fact.type !== 'ratio') || profile[id] !== undefined) continue
     // a cue's 了 and closing 的 drop when it is denied (形成了无形资产 → 没有形成无形资产)

@@ -55,7 +55,7 @@ export class Conversations {
       const message = { ...m, text }
       if (this.desk && SUBSCRIBE.test(text)) return { message, session: key, answer: await this.follow(askerOf({ message, session: key }), session.lastPolicies) }
       // 转人工 in any words wins over an FAQ entry that its other words resemble
-      const faq = classify(text, false).intent === 'handoff' ? null : await this.desk?.faqMatch(text)
+      const faq = this.desk && classify(text, false).intent !== 'handoff' ? await this.desk.faqMatch(text) : null
       const answer = faq ? this.desk!.faqAnswer(faq, this.today()) : this.bot.ask(text, session, this.today())
       const turn: Turn = { message, session: key, answer }
       if (answer.intent === 'forget_me') {

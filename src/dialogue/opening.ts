@@ -2,6 +2,7 @@
 // would be noise; what narrows the whole knowledge base most is asked first.
 import type { Extracted } from '../../intents/extract.js'
 import type { Vocabulary } from '../../intents/segment.js'
+import { leavesOf } from '../engine/conditions.js'
 import type { Condition, LoadedRule } from '../rules/schema.js'
 import type { Session } from './session.js'
 import { subjectWords } from './subject.js'
@@ -9,8 +10,8 @@ import { subjectWords } from './subject.js'
 // words that say the asker wants support but not which: 补贴 and 奖励 are chatter already
 const ANY_SUPPORT = /^(?:扶持|政策|优惠|支持|资金|补助|奖补|帮扶|申报|好处|福利|红利|帮助|相关|哪些|有啥|可以申请|咱们|了解|享受|点|些|一些|有关|方面|东西|想)+$/
 
-const hardFacts = (c: Condition | undefined): string[] =>
-  !c ? [] : 'fact' in c ? (c.ifStated ? [] : [c.fact]) : 'not' in c ? hardFacts(c.not) : ('all' in c ? c.all : c.any).flatMap(hardFacts)
+// the facts a condition requires of everyone (an ifStated test asks only those who say it)
+const hardFacts = (c: Condition | undefined): string[] => leavesOf(c).flatMap((l) => (l.ifStated ? [] : [l.fact]))
 
 /**
  * The place and kind facts that split the knowledge base most: the ones the most documents make a

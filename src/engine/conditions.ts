@@ -104,18 +104,17 @@ export function describe(c: Condition, ctx: Ctx): string {
   return c.any.map((x) => describe(x, ctx)).join('，或')
 }
 
-/** Every fact a condition reads, for ranking questions and checking the catalogue. */
-export function factsOf(c: Condition | undefined): string[] {
+/** Every leaf test of a condition, under all / any / not alike. */
+export function leavesOf(c: Condition | undefined): Leaf[] {
   if (!c) return []
-  if ('fact' in c) return [c.fact]
-  if ('not' in c) return factsOf(c.not)
-  return ('all' in c ? c.all : c.any).flatMap(factsOf)
+  if ('fact' in c) return [c]
+  if ('not' in c) return leavesOf(c.not)
+  return ('all' in c ? c.all : c.any).flatMap(leavesOf)
 }
 
+/** Every fact a condition reads, for ranking questions and checking the catalogue. */
+export const factsOf = (c: Condition | undefined): string[] => leavesOf(c).map((l) => l.fact)
+
 /** Each numeric threshold a condition tests, for the below / at / above test rule. */
-export function thresholdsOf(c: Condition | undefined): { fact: string; value: number }[] {
-  if (!c) return []
-  if ('fact' in c) return ['>=', '>', '<=', '<'].includes(c.op) ? [{ fact: c.fact, value: Number(c.value) }] : []
-  if ('not' in c) return thresholdsOf(c.not)
-  return ('all' in c ? c.all : c.any).flatMap(thresholdsOf)
-}
+export const thresholdsOf = (c: Condition | undefined): { fact: string; value: number }[] =>
+  leavesOf(c).flatMap((l) => (['>=', '>', '<=', '<'].includes(l.op) ? [{ fact: l.fact, value: Number(l.value) }] : []))

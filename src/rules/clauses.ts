@@ -1,3 +1,5 @@
+import { chineseNumeral } from './numbers.js'
+
 // Where a reader finds a cited line. Nobody can find 第50行 of a text file; people find 第五条,
 // 三、（二）, 1. — the labels of the headings above the line, outermost first, as the document
 // itself writes them. A heading holds every line down to the next heading of its own or a higher
@@ -38,24 +40,9 @@ const SCHEMES: { level: number; re: RegExp }[] = [
   { level: CIRCLED, re: /^([①-⑳])/ },
 ]
 
-const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
-
-/** 十三 → 13, 二十一 → 21, 一百 → 100. */
-export function chineseNumber(s: string): number {
-  let total = 0
-  let digit = 0
-  for (const c of s) {
-    if (c === '十' || c === '百') {
-      total += (digit || 1) * (c === '十' ? 10 : 100)
-      digit = 0
-    } else digit = DIGIT[c] ?? 0
-  }
-  return total + digit
-}
-
 function numberOf(level: number, written: string): number {
   if (level === CIRCLED) return written.charCodeAt(0) - '①'.charCodeAt(0) + 1
-  return /^\d+$/.test(written) ? Number(written) : chineseNumber(written) || 1
+  return /^\d+$/.test(written) ? Number(written) : chineseNumeral(written) || 1
 }
 
 /** The heading a line opens, if it opens one. */

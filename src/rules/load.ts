@@ -167,8 +167,7 @@ export function loadRules(dir = RULES_DIR, only: string[] = []): LoadedRule[] {
           }),
         ) as T
       // (quotes stay verbatim; a VAT return's 第2行 is a row of the form its own quote names)
-      const placed = LINE_REF.test(r.source.quote) ? r : { ...place({ ...r, source: undefined }), source: r.source }
-      LINE_REF.lastIndex = 0
+      const placed = r.source.quote.search(LINE_REF) >= 0 ? r : { ...place({ ...r, source: undefined }), source: r.source }
       rules.push({
         ...placed,
         conditions: place(scoped(placed, region, doc)),

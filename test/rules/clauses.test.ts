@@ -7,7 +7,8 @@ import { Answer } from '../../src/answer/schema.js'
 import { Bot, newSession } from '../../src/bot.js'
 import { knowledge } from '../../src/knowledge.js'
 import { ROOT, SOURCES_DIR } from '../../src/paths.js'
-import { chineseNumber, clauses, headingOf, joinLabels } from '../../src/rules/clauses.js'
+import { clauses, headingOf, joinLabels } from '../../src/rules/clauses.js'
+import { chineseNumeral } from '../../src/rules/numbers.js'
 import { loadRules, parseRuleFile, ruleFiles } from '../../src/rules/load.js'
 import { sourceLines } from '../../src/rules/sources.js'
 
@@ -149,7 +150,7 @@ describe('the numbering schemes', () => {
   })
 
   it('counts in Chinese numerals', () => {
-    expect(['一', '十', '十三', '二十', '二十七', '一百'].map(chineseNumber)).toEqual([1, 10, 13, 20, 27, 100])
+    expect(['一', '十', '十三', '二十', '二十七', '一百'].map(chineseNumeral)).toEqual([1, 10, 13, 20, 27, 100])
   })
 
   it('joins labels as a reader says them', () => {
