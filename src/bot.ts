@@ -27,6 +27,7 @@ import { clearSession, type Session } from './dialogue/session.js'
 import { countedAfter, referredPolicy } from './dialogue/refers.js'
 import { coveredPlaces, isVague, splittingFacts } from './dialogue/opening.js'
 import { subjectWords } from './dialogue/subject.js'
+import { namedDocuments, titlesByLine } from './dialogue/named-documents.js'
 
 export { newSession, type Session } from './dialogue/session.js'
 
@@ -60,6 +61,8 @@ export class Bot {
   // the message being answered: its words and where it said each per-item fact
   private said: Pick<ReturnType<typeof extractFacts>, 'scoped' | 'both' | 'denied'> & { text: string } = { text: '', scoped: {}, both: {}, denied: [] }
   private referred: string | undefined // the last answer's policy a message points back to
+  private titles: string[]
+  private titleAt: (document: string, line: number) => string | undefined
   private splitting: string[] | undefined // the facts a vague first message is asked, counted once
   constructor(private k: Knowledge) {
     this.index = k.index ?? new RuleIndex(k.rules)
@@ -67,6 +70,13 @@ export class Bot {
     this.links = replacementsOf(k.rules)
     this.laterNotices = new Set(k.rules.filter((r) => r.supersedes.length).map((r) => r.source.document))
     this.subjects = new Subjects(k.rules)
+    this.titles = [...new Set(k.rules.map((r) => r.documentTitle))]
+    this.titleAt = titlesByLine(k.rules)
+  }
+
+  /** Whether the rule is of a document the asker named, or restated in one (民营经济若干意见 restating a tax notice). */
+  private ofNamed(rule: LoadedRule, named: Set<string>): boolean {
+    return named.has(rule.documentTitle) || rule.source.alsoAt.some((a) => named.has(this.titleAt(a.document, a.line) ?? ''))
   }
 
   // built at the first question, so that loading the bot stays quick
@@ -196,7 +206,7 @@ export class Bot {
       return rule ? [{ e: evaluateRule(rule, this.judge(rule, session), asOf, this.k), score: 0 }] : []
     })
     out.forEach((x, i) => (x.score = out.length - i))
-    this.governed(out, session, asOf, session.topic)
+    this.governed(out, session, asOf, session.topic, new Set(namedDocuments(session.topic ?? '', this.titles)))
     const ranked = out.sort((a, b) => b.score - a.score).map((x) => x.e)
     return compose({ intent: 'explain', asOf, ranked, profileOf: (e) => this.judge(e.rule, session), missing: [], asking: false, question: session.topic, ctx: this.k, detail: true, say: this.saying(session) })
   }
@@ -391,6 +401,7 @@ export class Bot {
     told = new Set([...told].filter((f) => !this.said.denied.includes(f)))
     // a 文号 in the question names the document outright
     const cited = [...text.normalize('NFKC').matchAll(DOC_NUMBER)].map((m) => normDocNumber(m[0]))
+    const named = new Set(namedDocuments(text, this.titles))
     const describesFirm = [...known].some((f) => !WHO.has(f))
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
@@ -421,6 +432,9 @@ export class Bot {
         const own = normDocNumber(rule.docNumber)
         score *= cited.some((c) => c.endsWith(own) || own.endsWith(c)) ? 3 : 0.5
       }
+      // so does a title, as people shorten it (民营经济若干意见); a later notice named for a period
+      // before it began (增值税法 of a sale in 2025) is left to its period's reckoning below
+      if (named.size) score *= !this.ofNamed(rule, named) ? 0.8 : this.laterNotices.has(rule.source.document) ? 1 : 2
       // an asker who describes the enterprise wants what the enterprise can get, before plans and
       // targets that read nothing it said (a clause whose conditions it leaves untold is no nearer),
       // unless it asks for the plan itself (全省打算建几家, 到2022年的目标)
@@ -436,7 +450,7 @@ export class Bot {
       )
       if (sibling) x.score *= 0.5
     }
-    this.governed(out, session, asOf, text)
+    this.governed(out, session, asOf, text, named)
     return out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)
   }
 
@@ -445,7 +459,7 @@ export class Bot {
    * rule it replaces: the later rule takes the earlier one's place, and the earlier one goes after
    * it, told as replaced; past the last known notice of a chain, what applies is not known here.
    */
-  private governed(out: { e: Evaluation; score: number }[], session: Session, asOf: string, text: string): void {
+  private governed(out: { e: Evaluation; score: number }[], session: Session, asOf: string, text: string | undefined, named: Set<string>): void {
     // most questions touch no chain of notices: nothing to do
     if (!out.some((x) => this.links.has(x.e.rule.id) || this.laterNotices.has(x.e.rule.source.document))) return
     const applies = this.appliesTo(session, asOf)
@@ -467,9 +481,11 @@ export class Bot {
       x.e = { ...x.e, replacedBy: notice(g.rule, g.first.from, g.last.note) }
       let y = out.find((o) => o.e.rule.id === g.rule.id)
       if (!y) out.push((y = { e: evaluateRule(g.rule, this.judge(g.rule, session), asOf, this.k, text), score: 0 }))
-      y.score = Math.max(y.score, x.score)
+      // an asker who names the earlier document hears what it said first, then what governs now
+      const asked = this.ofNamed(x.e.rule, named) && !this.ofNamed(g.rule, named)
+      y.score = Math.max(y.score, asked ? x.score * 0.9 : x.score)
       if (!y.e.replaces?.some((n) => n.title === x.e.rule.documentTitle)) y.e = { ...y.e, replaces: [...(y.e.replaces ?? []), notice(x.e.rule, g.first.from, g.last.note)] }
-      x.score *= 0.5
+      if (!asked) x.score *= 0.5
     }
     for (const x of out) {
       const end = beyondKnown(x.e.rule, this.links, this.judge(x.e.rule, session), asOf, applies, (id) => this.byId.get(id)?.validity.to)
