@@ -184,8 +184,8 @@ function findRegions(text: string, ctx: Ctx): Place[] {
       // a customers' or a trip's place is not where the enterprise is: 接了杭州客户的单子, 去深圳参展
       const after = text.slice(at + alias.length, at + alias.length + 6)
       const before = text.slice(Math.max(0, at - 2), at)
-      // (换到深圳, 搬到深圳 move the enterprise there)
-      const trip = /(去|到|赴|往|接了|接)$/.test(before) && !/[换搬迁挪放改转落]到$/.test(before)
+      // (换到深圳, 搬去深圳, 迁往深圳 move the enterprise there)
+      const trip = /(去|到|赴|往|接了|接)$/.test(before) && !/[换搬迁挪放改转落](?:到|去|往)$/.test(before)
       if (/^([和、与及]?[\u4e00-\u9fff]{0,3})?(的)?(客户|订单|单子|市场|展会|的电子展|参展)/.test(after) || trip) continue
       // nor is where it came from: 一家北京迁来的企业, 从苏州搬过来
       if (/^(迁移|迁来|迁出|迁过来|搬迁|搬来|搬过来|转移|过来的)/.test(after) || /(从|来自|自)$/.test(before)) continue

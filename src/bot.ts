@@ -37,7 +37,7 @@ const ASKS = /什么|啥|哪|多少|几|多久|谁|怎么|咋|吗|能否|是否|
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const PLACE_ONLY_WORDS = /[那呢的吧呀啊吗么？?。，,!！\s]|还有|换成|换到|如果|要是|放在|在|那边|这边|那里|的话|怎么样|咋样|情况/g
 // words of a subject that say no more than that support is asked about
-const GENERIC_SUBJECT = /^(?:做|增长|支持|扶持|政策|项目|企业|公司|奖励|补贴|优惠|能拿|多少)+$/
+const GENERIC_SUBJECT = /^(?:做|增长|支持|扶持|政策|项目|企业|公司|奖励|补贴|优惠|能拿|多少|省里|市里|区里|县里|省级|市级|国家级|国家|类似)+$/
 // 详细 / 原文 / 展开说说: the whole of the policy just given, not a new question
 const DETAIL = /^(?:请|麻烦)?(?:看看?|给我|发一?下|说说)?(?:详细|详情|展开|完整|全部|具体|原文|条文|原话|全文)(?:说说|说明|内容|信息|条件|一点|点|的)?(?:呢|吧|看看)?[。！!？?]*$/
 // an enterprise speaking of itself in a vague first message
@@ -351,7 +351,10 @@ export class Bot {
     const subject = subjectWords(topic, this.k).filter((w) => w.length >= 2 && !GENERIC_SUBJECT.test(w))
     const ours = (r: LoadedRule) => r.region !== '全国' && this.k.regions.related(place, r.region)
     const local = ranked.filter((e) => ours(e.rule)).slice(0, 3)
-    const speaks = (e: Evaluation) => subject.some((w) => [e.rule.title, e.rule.summary ?? '', ...e.rule.topics, e.rule.source.quote].join(' ').includes(w))
+    const speaks = (e: Evaluation) => {
+      const said = [e.rule.title, e.rule.summary ?? '', ...e.rule.topics, e.rule.source.quote].join(' ')
+      return subject.some((w) => said.includes(w) || spokenInPart(w, said))
+    }
     if (!subject.length || local.some(speaks)) return undefined
     return { place, subject, documents: [...new Set(this.k.rules.filter(ours).map((r) => r.documentTitle))] }
   }
@@ -496,6 +499,16 @@ export class Bot {
       x.e = { ...x.e, knownUntil: end, ...(onlyPeriod ? { eligible: null, failing: [], amount: null } : {}) }
     }
   }
+}
+
+/**
+ * A long compound said in other words of the same kind (关键核心技术攻关 in 全力提升核心技术攻关能力):
+ * most of its character pairs are in the text. A short word must be said whole.
+ */
+function spokenInPart(word: string, text: string): boolean {
+  if (word.length < 4) return false
+  const pairs = [...word].slice(1).map((c, i) => word[i] + c)
+  return pairs.filter((p) => text.includes(p)).length >= 0.7 * pairs.length
 }
 
 /** A notice as an answer names it, from one of its rules. */

@@ -126,6 +126,26 @@ function restatementFor(e: Evaluation, question: string) {
   return best && overlap(q, best.quote) > overlap(q, e.rule.source.quote) ? best : undefined
 }
 
+// pairs of characters any question has (这个, 是不是, 多少): they point to no sentence
+const ASKING = new Set(tokenize('这个那个是不是有没有能不能可以多少什么哪些怎么我们公司企业政策一下请问的话要是还是就是'))
+
+/**
+ * The sentence of the clause that speaks to what the question asks beyond the title and reckoning
+ * (是一次性的吗 → 给予…一次性奖励): at least two of the question's own pairs of characters.
+ */
+function answeringSentence(e: Evaluation, question: string): string | null {
+  const shown = bigrams([e.rule.title, ...(e.amount?.steps ?? [])].join(' '))
+  const asked = new Set([...bigrams(question)].filter((b) => !shown.has(b) && !ASKING.has(b) && /[\u4e00-\u9fff]{2}/.test(b)))
+  if (asked.size === 0) return null
+  let best: { s: string; n: number } | null = null
+  for (const s of e.rule.source.quote.split(/(?<=[。；;])/)) {
+    const n = [...bigrams(s)].filter((b) => asked.has(b)).length
+    if (n >= 2 && n > (best?.n ?? 0)) best = { s: s.trim(), n }
+  }
+  return best && best.s.length <= MAX_ANSWERING ? best.s : null
+}
+const MAX_ANSWERING = 160 // a sentence a phone shows whole; a longer one is for 详细
+
 /** One policy as every channel renders it. */
 export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx, asOf: string, question = ''): PolicyAnswer {
   const r = e.rule
@@ -170,6 +190,7 @@ export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx, asOf: st
     // where a restatement says otherwise, the original decides and the asker is told the difference
     notes: [...r.source.alsoAt.flatMap((d) => (d.differs ? [`注意：${d.differs}（以原文为准）`] : [])), ...noticeNotes(e), ...r.notes.map((n) => `说明：${n}`)],
     restatement: also ? { quote: also.quote, ...(also.clause ? { clause: also.clause } : {}) } : null,
+    answering: question ? answeringSentence(e, question) : null,
     supersededBy: e.replacedBy ? { title: e.replacedBy.title, docNumber: e.replacedBy.docNumber, from: e.replacedBy.from } : null,
   }
 }

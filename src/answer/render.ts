@@ -77,12 +77,15 @@ export function chatReply(policies: PolicyAnswer[], x: Extras): string {
   if (x.sums) lines.push(x.sums)
   // what the measure says, when that is what is asked or no figure or verdict stands for it
   // (a figure reckoned for the asker says it already, with its reckoning below)
-  if (p.summary && (LISTS.has(x.intent) || p.amount?.value == null || p.eligible === false)) lines.push(p.summary)
+  const summarised = p.summary && (LISTS.has(x.intent) || p.amount?.value == null || p.eligible === false)
+  if (summarised) lines.push(p.summary!)
   // the reason that decides it: what fails, else how the figure was reckoned
   if (p.eligible === false) lines.push(`原因：${p.failing.slice(0, 2).join('；')}`)
   // a reckoning, not a ceiling said again (最高50万元，具体数额由主管部门核定)
   else if (p.reckoning) lines.push(`计算：${p.reckoning}`)
   for (const f of p.figures) lines.push(`另：${f.label}${yuan(f.value)}（${f.how}）`)
+  // the words of the clause that answer what the question asks beyond its title (是一次性的吗)
+  if (p.answering && !summarised) lines.push(`原文：“${p.answering}”`)
   lines.push(...askedSteps(p, x))
   // a restatement that says more of what was asked, when it is short enough for a phone (详细 gives any)
   if (p.restatement && p.restatement.quote.length <= SHORT_QUOTE) lines.push(`另见${p.restatement.clause ?? ''}：“${p.restatement.quote}”`)

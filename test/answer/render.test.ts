@@ -21,6 +21,19 @@ describe('the chat reply', { timeout: 30_000 }, () => {
     expect(a.reply.length).toBeLessThan(600)
   })
 
+  it('quotes the sentence of the clause that answers what the question asks beyond the title', () => {
+    const s = newSession()
+    bot.ask('嘉兴的软件企业，产品刚拿到国家级首版次认定，能拿多少钱', s, asOf)
+    const once = bot.ask('这个奖励是一次性的还是每年都有？', s, asOf)
+    expect(once.policies[0].amount?.value).toBe(1_500_000)
+    expect(once.policies[0].answering).toMatch(/一次性奖励/)
+    // shown as the clause's words unless the summary already says them
+    expect(once.reply).toMatch(/一次性奖励/)
+    // a question the title and reckoning already answer gets no quote
+    const plain = bot.ask('嘉兴一家软件公司，今年软件业务收入第一次过了3000万，是3300万，比去年涨了20%，奖励多少？', newSession(), asOf)
+    expect(plain.reply).not.toContain('原文：')
+  })
+
   it('says why a policy is not met, with the gap, instead of the whole policy', () => {
     const a = bot.ask('我们是聊城做软件的，只过了CMMI二级，能拿CMMI的奖励吗', newSession(), asOf)
     const p = a.policies[0]

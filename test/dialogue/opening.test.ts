@@ -55,4 +55,13 @@ describe('the first questions and honest negatives', { timeout: 30_000 }, () => 
     expect(a.policies[0].region).toBe('聊城市')
     expect(a.policies[0].title).toMatch(/软件/)
   })
+
+  it('hears a subject said in other words of the same kind (关键核心技术攻关 in 核心技术攻关能力)', () => {
+    const s = newSession()
+    bot.ask('石家庄做芯片设计的，承担了关键核心技术攻关，省里给多少', s, asOf)
+    const a = bot.ask('搬去深圳的话呢', s, asOf)
+    expect(a.reply).not.toMatch(/没有关于/)
+    expect(a.policies[0].region).toBe('深圳市')
+    expect(a.policies[0].title).toMatch(/攻关/)
+  })
 })

@@ -310,6 +310,10 @@ const notWhereItIs: Case[] = [
   ['我们在德州，听说聊城那边有补贴', { region: '德州市' }],
   ['东莞的一家模具厂想问问', { region: '东莞市' }],
   ['我们清河做羊绒的', { region: '清河县' }],
+  // moving the enterprise there, however the move is said
+  ['要是公司搬去桐乡呢', { region: '桐乡市' }],
+  ['打算把注册地迁往雄安', { region: '雄安新区' }],
+  ['换去深圳注册的话', { region: '深圳市' }],
 ]
 const ranksAndOrdinals: Case[] = [
   ['年度考核排第三，能拿多少', { assessmentRank: 3 }],
