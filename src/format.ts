@@ -6,7 +6,9 @@ export function yuan(n: number): string {
 }
 
 /** Any quantity in the same words: 14000000 吨 → 1400万吨, 4100 名 → 4100名. */
-export function quantity(n: number, unit: string): string {
+export function quantity(raw: number, unit: string): string {
+  // 2000万 × 70% is 14000000.000000002 in floating point: to the cent first
+  const n = Math.round(raw * 100) / 100
   if (Math.abs(n) >= 1e8 && n % 1e6 === 0) return `${trim(n / 1e8)}亿${unit}`
   if (Math.abs(n) >= 1e4 && n % 100 === 0) return `${trim(n / 1e4)}万${unit}`
   return `${trim(n)}${unit}`
