@@ -11,11 +11,29 @@ const MEASURE = /^[吨名人家个项台套座箱辆户所]/
 interface Figure {
   value: number
   unit: string
+  shown?: string // 3家 × 100亿元: how a figure made of a count and a sum each was reckoned
 }
+
+// a count of things each with a sum, in one clause: 3家营收超100亿的企业 is 3 × 100亿
+const EACH_OF = /^[家个名位台套项户]/
+const TOTAL_SAID = /[共合总]|[，。；？！,;?!]/
 
 /** Money in 元; a count in the measure word said with it (300万吨, 400名). */
 function figures(text: string): Figure[] {
-  return findNumbers(text).flatMap((s: NumberSpan) => {
+  const spans = findNumbers(text)
+  const multipliers = new Set<NumberSpan>()
+  const times = new Map<NumberSpan, NumberSpan>()
+  spans.forEach((s, i) => {
+    const before = spans[i - 1]
+    if (s.kind !== 'money' || before?.kind !== 'count' || !EACH_OF.test(tailOf(before) || text.slice(before.end))) return
+    if (TOTAL_SAID.test(text.slice(before.end, s.start))) return
+    multipliers.add(before)
+    times.set(s, before)
+  })
+  return spans.flatMap((s: NumberSpan) => {
+    if (multipliers.has(s)) return []
+    const n = times.get(s)
+    if (n) return [{ value: n.value * s.value, unit: '元', shown: `${n.text} × ${quantity(s.value, '元')}` }]
     if (s.kind === 'money') return [{ value: s.value, unit: '元' }]
     if (s.kind !== 'count') return []
     const said = tailOf(s).replace(/^[万亿]/, '')
@@ -33,10 +51,10 @@ export function statedArithmetic(question: string, quote = ''): string | null {
   if (!asked.length) return null
   const unit = asked.map((f) => f.unit).sort((a, b) => asked.filter((f) => f.unit === b).length - asked.filter((f) => f.unit === a).length)[0]
   const same = asked.filter((f) => f.unit === unit)
-  const show = (f: Figure) => quantity(f.value, f.unit)
+  const show = (f: Figure) => f.shown ?? quantity(f.value, f.unit)
   // the total of what the question counts in that unit (一共多少人, 合计多少亿), not of other things
   const said = /^[名人位]$/.test(unit) ? '[名人位]' : unit
-  const asksUnit = unit === '元' ? /多少(钱|万|亿|元)/.test(question) : new RegExp(`(多少|几)(个)?(万|亿)?${said}`).test(question)
+  const asksUnit = unit === '元' ? /多少(钱|万|亿|元)|(收入|营收|产值|金额|投资|资金|规模)[^，。？！,.?!]{0,4}多少/.test(question) : new RegExp(`(多少|几)(个)?(万|亿)?${said}`).test(question)
   if (sum && same.length >= 2 && asksUnit) return `合计：${same.map(show).join(' + ')} = ${quantity(same.reduce((n, f) => n + f.value, 0), unit)}`
   if (!gap) return null
   // the gap between two figures said, or between the one said and the clause's one of that unit

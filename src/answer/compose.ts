@@ -133,16 +133,16 @@ const ASKING = new Set(tokenize('这个那个是不是有没有能不能可以�
  * The sentence of the clause that speaks to what the question asks beyond the title and reckoning
  * (是一次性的吗 → 给予…一次性奖励): at least two of the question's own pairs of characters.
  */
-function answeringSentence(e: Evaluation, question: string): string | null {
+function answeringSentence(e: Evaluation, question: string): { text: string; words: string[] } | null {
   const shown = bigrams([e.rule.title, ...(e.amount?.steps ?? [])].join(' '))
   const asked = new Set([...bigrams(question)].filter((b) => !shown.has(b) && !ASKING.has(b) && /[\u4e00-\u9fff]{2}/.test(b)))
   if (asked.size === 0) return null
-  let best: { s: string; n: number } | null = null
+  let best: { text: string; words: string[] } | null = null
   for (const s of e.rule.source.quote.split(/(?<=[。；;])/)) {
-    const n = [...bigrams(s)].filter((b) => asked.has(b)).length
-    if (n >= 2 && n > (best?.n ?? 0)) best = { s: s.trim(), n }
+    const words = [...bigrams(s)].filter((b) => asked.has(b))
+    if (words.length >= 2 && words.length > (best?.words.length ?? 0)) best = { text: s.trim(), words }
   }
-  return best && best.s.length <= MAX_ANSWERING ? best.s : null
+  return best && best.text.length <= MAX_ANSWERING ? best : null
 }
 const MAX_ANSWERING = 160 // a sentence a phone shows whole; a longer one is for 详细
 

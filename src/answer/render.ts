@@ -85,7 +85,7 @@ export function chatReply(policies: PolicyAnswer[], x: Extras): string {
   else if (p.reckoning) lines.push(`计算：${p.reckoning}`)
   for (const f of p.figures) lines.push(`另：${f.label}${yuan(f.value)}（${f.how}）`)
   // the words of the clause that answer what the question asks beyond its title (是一次性的吗)
-  if (p.answering && !summarised) lines.push(`原文：“${p.answering}”`)
+  if (p.answering && (!summarised || p.answering.words.some((w) => !p.summary!.includes(w)))) lines.push(`原文：“${p.answering.text}”`)
   lines.push(...askedSteps(p, x))
   // a restatement that says more of what was asked, when it is short enough for a phone (详细 gives any)
   if (p.restatement && p.restatement.quote.length <= SHORT_QUOTE) lines.push(`另见${p.restatement.clause ?? ''}：“${p.restatement.quote}”`)

@@ -36,7 +36,8 @@ export const PolicyAnswer = z.object({
   validity: z.object({ label: z.string(), note: z.string() }), // 已于2019-04-25失效 / the whole note on the date
   notes: z.array(z.string()), // differences from restatements, replacements, the encoder's notes
   restatement: z.object({ quote: z.string(), clause: z.string().optional() }).nullable(), // one that says more of what was asked
-  answering: z.string().nullable().default(null), // the clause's sentence that speaks to what was asked beyond the title
+  // the clause's sentence that speaks to what was asked beyond the title, and the asked words it holds
+  answering: z.object({ text: z.string(), words: z.array(z.string()) }).nullable().default(null),
   // the rule's cited place and clause; alsoAt: restatements, each with its clause, `differs`
   // saying in a sentence where one disagrees with the original
   source: CitedSource.extend({ title: z.string(), docNumber: z.string().nullable() }),

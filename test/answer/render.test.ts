@@ -26,7 +26,7 @@ describe('the chat reply', { timeout: 30_000 }, () => {
     bot.ask('嘉兴的软件企业，产品刚拿到国家级首版次认定，能拿多少钱', s, asOf)
     const once = bot.ask('这个奖励是一次性的还是每年都有？', s, asOf)
     expect(once.policies[0].amount?.value).toBe(1_500_000)
-    expect(once.policies[0].answering).toMatch(/一次性奖励/)
+    expect(once.policies[0].answering?.text).toMatch(/一次性奖励/)
     // shown as the clause's words unless the summary already says them
     expect(once.reply).toMatch(/一次性奖励/)
     // a question the title and reckoning already answer gets no quote
