@@ -223,6 +223,8 @@ export class Bot {
       // typed without punctuation (办完认证了 补多少 材料交哪), spaces part the questions
       .split(/[，。,.]/.test(text) ? /[？?；;]|[，,](?=[^，,？?]*(?:什么|啥|哪|多少|几|多久|谁|怎么|咋|吗))/ : /[？?；;\s]+/)
       .filter((p) => p && p.trim().length >= 4 && ASKS.test(p))
+    // 想发专项计划，另外有只基金在投省内企业，这两块各有什么奖励: one question of each subject
+    if (parts.length === 1 && EACH_ASKED.test(parts[0])) parts.splice(0, 1, ...eachSubject(text, parts[0]))
     if (!top || !parts.length) return []
     const shown = new Set(ranked.slice(0, 3).map((e) => e.rule.id))
     const out: { part: string; e: Evaluation; step: string }[] = []
@@ -242,7 +244,9 @@ export class Bot {
       const own = found.filter((h) => h.rule.documentTitle === top.rule.documentTitle)
       const hits = own.length ? own : found
       // (a step's clause counts even when listed among the others, whose lines do not state steps)
-      const hit = hits.find((h) => h.score >= 0.85 * hits[0].score && (!shown.has(h.rule.id) || (stating.length > 0 && h.rule.id !== top.rule.id)))
+      const near = hits.filter((h) => h.score >= 0.85 * hits[0].score && (!shown.has(h.rule.id) || (stating.length > 0 && h.rule.id !== top.rule.id)))
+      // a question of money is answered by a clause that gives some, of those nearly as good
+      const hit = (MONEY_ASKED.test(part) && near.find((h) => h.rule.amount)) || near[0]
       if (!hit) continue
       shown.add(hit.rule.id)
       out.push({ part, e: evaluateRule(hit.rule, this.judge(hit.rule, session), asOf, this.k, part), step })
@@ -509,6 +513,18 @@ function spokenInPart(word: string, text: string): boolean {
   if (word.length < 4) return false
   const pairs = [...word].slice(1).map((c, i) => word[i] + c)
   return pairs.filter((p) => text.includes(p)).length >= 0.7 * pairs.length
+}
+
+const MONEY_ASKED = /奖励|补贴|补助|资助|多少钱|奖多少|补多少/
+// a question of several subjects told before it (这两块各有什么, 分别能拿多少)
+const EACH_ASKED = /各有|各能|各自|分别|两块|两项|两个|几块|几项/
+const NEXT_SUBJECT = /[，,；;](?:另外|此外|还有|同时|另|以及|并且)/
+
+/** The subjects a message tells one after another (…，另外…), each with the question asked of all. */
+function eachSubject(text: string, question: string): string[] {
+  const told = text.normalize('NFKC').slice(0, text.normalize('NFKC').lastIndexOf(question.trim()))
+  const subjects = told.split(NEXT_SUBJECT).map((t) => t.replace(/^[，,；;\s]+|[，,；;\s]+$/g, ''))
+  return subjects.length > 1 ? subjects.map((t) => `${t}，${question.trim()}`) : [question]
 }
 
 /** A notice as an answer names it, from one of its rules. */

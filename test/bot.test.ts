@@ -90,6 +90,14 @@ describe('a conversation', () => {
     expect(a.reply).not.toContain('原文未写明申报截止时间')
   })
 
+  it('answers each subject told before a question asked of all of them (…，另外…，两项分别…)', () => {
+    const [a] = talk('邢台一家租赁公司，打算跟券商合作发资产支持专项计划；另外我们有只股权投资基金投了省内一家企业，两项分别能拿什么奖励？')
+    expect(a.policies[0].title).toMatch(/资产支持专项计划/)
+    expect(a.reply).toMatch(/【股权投资基金[^】]*1%/)
+    // the question asked of both is no subject of its own
+    expect(a.reply).not.toContain('您还问到“两项分别能拿什么奖励”')
+  })
+
   it('recognises requests it should not answer', () => {
     expect(talk('帮我写一份公司年终总结，五百字左右')[0].intent).toBe('out_of_scope')
     expect(talk('你给我转人工吧')[0].intent).toBe('handoff')
