@@ -13,6 +13,7 @@ export interface Extras {
   uncovered: { place: string; subject: string[]; documents: string[] } | null
   elsewhere: boolean // another clause of the notice, given below, states the step asked
   several: boolean // the message asks more than one thing (…补多少？另外要交什么？)
+  listing: boolean // the message asks for the measures there are (有哪些措施)
   followUp: boolean // the first policy is the one just given
 }
 
@@ -101,7 +102,12 @@ export function chatReply(policies: PolicyAnswer[], x: Extras): string {
   const asked = new Set(x.asked.map((a) => a.policy.id))
   const others = rest.filter((o) => !asked.has(o.id)).slice(0, x.intent === 'compare' || x.intent === 'status' ? 3 : x.several ? 2 : 1)
   // a question for measures in general wants each in a sentence; one about this enterprise, their names
-  if (others.length && LISTS.has(x.intent)) lines.push(`也可看：${shortLine(others[0]).slice(2)}`)
+  if (others.length && LISTS.has(x.intent)) {
+    lines.push(`也可看：${shortLine(others[0]).slice(2)}`)
+    // a list asked for gets the names of a few more
+    const more = x.listing ? rest.filter((o) => !asked.has(o.id) && o !== others[0]).slice(0, 2) : []
+    if (more.length) lines.push(`另有：${more.map((o) => `【${o.title}】`).join('；')}`)
+  }
   // a settled answer to one question needs no others; an open one, a comparison or a message asking
   // several things names them
   else if (others.length && (p.eligible === null || x.intent === 'compare' || x.several)) lines.push(`也可看：${others.map(brief).join('；')}`)
