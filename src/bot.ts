@@ -27,7 +27,7 @@ import { clearSession, type Session } from './dialogue/session.js'
 import { countedAfter, referredPolicy } from './dialogue/refers.js'
 import { coveredPlaces, isVague, splittingFacts } from './dialogue/opening.js'
 import { subjectWords } from './dialogue/subject.js'
-import { namedDocuments, titlesByLine } from './dialogue/named-documents.js'
+import { namedDocuments, titlesByLine, withoutTitles } from './dialogue/named-documents.js'
 
 export { newSession, type Session } from './dialogue/session.js'
 
@@ -393,7 +393,12 @@ export class Bot {
       const top = hits[0]?.score ?? 1
       for (const h of hits) scores.set(h.rule.id, (scores.get(h.rule.id) ?? 0) + (h.score / top) * w)
     }
-    add(text, 1)
+    // the words of a title the asker names find every clause of that document alike: the rest of
+    // the message says which (民营经济若干意见…增值税税率现在是多少), unless it asks of the document
+    // itself (特色产品工作方案里有没有羊绒)
+    const named = new Set(namedDocuments(text, this.titles))
+    add(text, named.size ? 0.5 : 1)
+    if (named.size) add(withoutTitles(text, [...named]), 1)
     if (session.topic && session.topic !== text) add(session.topic, Math.max(stay, 0.3))
     // 那聊城呢: the same subject among the measures of the place named now, which the topic's own
     // words (嘉兴…软件) would leave out of the best thirty
@@ -408,7 +413,6 @@ export class Bot {
     told = new Set([...told].filter((f) => !this.said.denied.includes(f)))
     // a 文号 in the question names the document outright
     const cited = [...text.normalize('NFKC').matchAll(DOC_NUMBER)].map((m) => normDocNumber(m[0]))
-    const named = new Set(namedDocuments(text, this.titles))
     const describesFirm = [...known].some((f) => !WHO.has(f))
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {

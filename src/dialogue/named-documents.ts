@@ -93,3 +93,16 @@ export function titlesByLine(rules: { documentTitle: string; source: { document:
   for (const list of byFile.values()) list.sort((a, b) => b.line - a.line)
   return (document, line) => byFile.get(document)?.find((x) => x.line <= line)?.title
 }
+
+/** The message less the words it shares with the titles (3 characters or more at a time). */
+export function withoutTitles(text: string, titles: string[]): string {
+  const bares = titles.map(bare)
+  let out = ''
+  for (let i = 0; i < text.length; ) {
+    let j = text.length
+    while (j - i >= 3 && !bares.some((b) => b.includes(text.slice(i, j)))) j--
+    if (j - i >= 3) i = j
+    else out += text[i++]
+  }
+  return out
+}

@@ -2,7 +2,7 @@
 // hearing what it said first, with what governs now after it.
 import { describe, expect, it } from 'vitest'
 import { Bot, newSession } from '../../src/bot.js'
-import { namedDocuments, titlesByLine } from '../../src/dialogue/named-documents.js'
+import { namedDocuments, titlesByLine, withoutTitles } from '../../src/dialogue/named-documents.js'
 import { knowledge } from '../../src/knowledge.js'
 
 const k = knowledge()
@@ -29,6 +29,10 @@ describe('a title as people shorten it', () => {
     '增值税小规模纳税人怎么报税',
   ])('names none: %s', (text) => {
     expect(namedDocuments(text, titles)).toEqual([])
+  })
+
+  it('the rest of the message, less the title said, says which clause', () => {
+    expect(withoutTitles('照《河北省支持中小企业融资若干措施》，应急转贷怎么申请', ['河北省支持中小企业融资若干措施'])).toBe('照《》，应急转贷怎么申请')
   })
 
   it('a line of a compilation is in the document of the nearest rule above it', () => {
