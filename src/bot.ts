@@ -27,7 +27,7 @@ import { clearSession, type Session } from './dialogue/session.js'
 import { countedAfter, referredPolicy } from './dialogue/refers.js'
 import { coveredPlaces, isVague, splittingFacts } from './dialogue/opening.js'
 import { subjectWords } from './dialogue/subject.js'
-import { namedDocuments, titlesByLine, withoutTitles } from './dialogue/named-documents.js'
+import { longTitle, namedDocuments, titlesByLine, withoutTitles } from './dialogue/named-documents.js'
 
 export { newSession, type Session } from './dialogue/session.js'
 
@@ -397,8 +397,10 @@ export class Bot {
     // the message says which (民营经济若干意见…增值税税率现在是多少), unless it asks of the document
     // itself (特色产品工作方案里有没有羊绒)
     const named = new Set(namedDocuments(text, this.titles))
-    add(text, named.size ? 0.5 : 1)
-    if (named.size) add(withoutTitles(text, [...named]), 1)
+    // (a short title is its subject: 增值税法 says what the question is about)
+    const long = [...named].filter(longTitle)
+    add(text, long.length ? 0.5 : 1)
+    if (long.length) add(withoutTitles(text, long), 1)
     if (session.topic && session.topic !== text) add(session.topic, Math.max(stay, 0.3))
     // 那聊城呢: the same subject among the measures of the place named now, which the topic's own
     // words (嘉兴…软件) would leave out of the best thirty

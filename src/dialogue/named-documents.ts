@@ -106,3 +106,6 @@ export function withoutTitles(text: string, titles: string[]): string {
   }
   return out
 }
+
+/** A title long enough that its words are not the subject itself (增值税法 is; 民营经济…若干意见 is not). */
+export const longTitle = (title: string) => bare(title).replace(/^中华人民共和国/, '').length >= 10
