@@ -15,7 +15,8 @@ export interface ReplyWindow {
 /** The person has to write again before the bot may: a retry now would be refused too. */
 export class OutsideWindow extends Unreachable {}
 
-const Heard = z.object({ at: z.number(), sent: z.number().int().min(0) })
+// `message`: the platform's id of the message that opened the allowance (one delivered twice opens it once)
+const Heard = z.object({ at: z.number(), sent: z.number().int().min(0), message: z.string().optional() })
 type Heard = z.infer<typeof Heard>
 
 export class ReplyWindows {
@@ -27,9 +28,9 @@ export class ReplyWindows {
     private collection: string,
   ) {}
 
-  /** The person wrote at `at` (ms): the allowance starts again. An older message changes nothing. */
-  heard(key: string, at: number): Promise<void> {
-    return this.locked(key, async (h) => (h && h.at >= at ? h : { at, sent: 0 }))
+  /** The person wrote message `id` at `at` (ms): the allowance starts again. An older message, or the same one again, changes nothing. */
+  heard(key: string, at: number, id: string): Promise<void> {
+    return this.locked(key, async (h) => (h && (h.at > at || h.message === id) ? h : { at, sent: 0, message: id }))
   }
 
   /** Messages the bot may still send to this person at `now`. */

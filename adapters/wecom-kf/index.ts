@@ -122,7 +122,7 @@ export function wecomKfAdapter(options: WecomKfOptions = {}): Adapter {
         if (sorted.kind === 'event') return onEvent(sorted.event, m.msgid)
         const { person } = sorted
         const session = sessionOf(person)
-        await windows.heard(session, m.send_time * 1000)
+        await windows.heard(session, m.send_time * 1000, m.msgid)
         if (await withAgents(person)) return
         if (sorted.kind === 'not_text') {
           if (await store.claim(`wecom-kf:${m.msgid}`, DEDUP_TTL_MS)) await say(person, TEXT_ONLY, m.msgid)
