@@ -14,13 +14,13 @@ import { startApp, type App } from '../../src/app.js'
 import { Config } from '../../src/config.js'
 import { cardAction, FakeFeishu, postEvent } from '../fakes/feishu-open-api.js'
 import { FakeWecom, kfEvent, postCallback, verifyUrl, type CallbackOptions } from '../fakes/wecom-api.js'
+import { sleep, until } from '../until.js'
 
 const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了20%，能拿啥奖励？'
 const TOKEN = 'kfCallbackToken'
 const AES_KEY = randomBytes(32).toString('base64').slice(0, 43)
 const KF = 'wkFakeKfAccount0001'
 const HOUR = 3600_000
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 let n = 0
 const user = (name: string) => `wm_${name}_${Date.now().toString(36)}${++n}`
 
@@ -88,7 +88,7 @@ describe('微信客服 end to end', { timeout: 60_000 }, () => {
   async function settled(who: string) {
     const before = wecom.sent(who).length
     await says(who, '你好')
-    await waitUntil(() => wecom.sent(who).length > before, 'the barrier reply')
+    await until(() => wecom.sent(who).length > before, 'the barrier reply')
     await sleep(50)
   }
 
@@ -164,7 +164,7 @@ describe('微信客服 end to end', { timeout: 60_000 }, () => {
     await notify()
     await wecom.waitFor(() => wecom.syncs().length > pulls)
     expect(wecom.syncs()[pulls].body.cursor).toBe(pulledUpTo)
-    await waitUntil(() => wecom.sent(carol).length >= 3, 'the answer to the message sent while down')
+    await until(() => wecom.sent(carol).length >= 3, 'the answer to the message sent while down')
     await settled(carol)
     expect(wecom.sent(carol).filter((s) => s.content.includes('50万'))).toHaveLength(1)
     expect(waiting).toBeTruthy()
@@ -201,7 +201,7 @@ describe('微信客服 end to end', { timeout: 60_000 }, () => {
     expect(wecom.tokenFetches()).toHaveLength(fetched + 1)
     wecom.expireTokens() // WeCom revokes it early: 42001, a new token, the call again
     await says(erin, '比前年增长了20%，能拿多少？')
-    await waitUntil(() => wecom.sent(erin).length >= 3, 'the third reply')
+    await until(() => wecom.sent(erin).length >= 3, 'the third reply')
     expect(wecom.tokenFetches()).toHaveLength(fetched + 2)
     const tokens = wecom.requests.filter((r) => r.path === '/cgi-bin/kf/send_msg' && r.body?.touser === erin).map((r) => r.query.access_token)
     expect(new Set(tokens).size).toBe(3)
@@ -225,7 +225,7 @@ describe('微信客服 end to end', { timeout: 60_000 }, () => {
   const toOfficials = () => feishuApi.sent().filter((r) => r.body?.receive_id === OFFICIALS_CHAT)
   const post = (payload: unknown) => postEvent(`${app.url}/feishu/events`, payload, { encryptKey: FEISHU.key })
   async function ticketOf(count: number) {
-    const card = await waitUntil(() => toOfficials()[count - 1], 'the officials card')
+    const card = await until(() => toOfficials()[count - 1], 'the officials card')
     return { card, id: JSON.parse(card.body.content).header.subtitle.content.match(/工单 (\S+)/)[1] as string }
   }
   const answer = (t: { card: { messageId?: string }; id: string }, text: string) =>
@@ -272,6 +272,10 @@ describe('微信客服 end to end', { timeout: 60_000 }, () => {
     await says(hal, '谢谢')
     await wecom.reply(hal, '通知5')
     expect(wecom.sent(hal)).toHaveLength(7) // the reply to 谢谢, then 通知5
+    // WeCom says the session expired before our count did: what comes next is kept
+    wecom.event(KF, hal, { event_type: 'msg_send_fail', fail_msgid: 'x', fail_type: 4 }, clock.now())
+    await notify()
+    await until(async () => !(await app.senders.reachable(asker)), 'the window shut')
   })
 })
 
@@ -282,6 +286,9 @@ describe('微信客服 with human agents (WECOM_KF_SERVICER=pool)', { timeout: 6
     try {
       const url = `${app.url}/wecom/kf`
       const cb = () => postCallback(url, kfEvent(wecom.corpId, KF), { token: TOKEN, aesKey: AES_KEY, receiveId: wecom.corpId })
+      // the first pull, with no cursor yet, starts at WeCom's 3 days of history: not answered now
+      const old = user('old')
+      wecom.userSays(KF, old, JIAXING, Date.now() - HOUR)
       const ivy = user('ivy')
       wecom.userSays(KF, ivy, '转人工')
       await cb()
@@ -297,19 +304,10 @@ describe('微信客服 with human agents (WECOM_KF_SERVICER=pool)', { timeout: 6
       wecom.userSays(KF, ivy, JIAXING)
       await cb()
       await wecom.reply(ivy, '50万')
+      expect(wecom.sent(old)).toHaveLength(0)
     } finally {
       await app.stop()
       await wecom.close()
     }
   })
 })
-
-async function waitUntil<T>(get: () => T | undefined | false, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = get()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await sleep(20)
-  }
-}
