@@ -15,7 +15,7 @@ const button = (label: string, type: 'primary' | 'default' | 'danger', value: Re
 })
 
 /** Told to the official when the asker's channel cannot take the answer now. */
-export const KEPT_NOTE = '提问人的渠道只允许在其发消息后的一段时间内回复（微信客服：48小时内），现已超出：答复已保存，将在提问人下次发消息时送达。'
+export const KEPT_NOTE = '提问人的渠道现在发不过去（微信客服只能在对方最后一条消息后48小时内回复，人工客服接待期间也不能）：答复已保存，将在提问人下次发消息时送达。'
 
 /** One fact as an official reads it: 营业收入：3500万元. */
 export type FactLine = (fact: string, value: unknown) => string

@@ -85,7 +85,8 @@ export function wecomKfAdapter(options: WecomKfOptions = {}): Adapter {
       ctx.senders.register(
         'wecom-kf',
         (to, text) => say(personOf(to.chatId), text, randomUUID()),
-        async (to) => (await windows.left(sessionOf(personOf(to.chatId)), now())) > 0,
+        // while WeCom's agents have the conversation, kf/send_msg is refused (95018) too
+        async (to) => (await windows.left(sessionOf(personOf(to.chatId)), now())) > 0 && !(await store.get(WITH_AGENTS, sessionOf(personOf(to.chatId)))),
       )
 
       async function toAgents(p: Person) {
@@ -193,7 +194,9 @@ export function wecomKfAdapter(options: WecomKfOptions = {}): Adapter {
       }
 
       ctx.http.route('GET', CALLBACK_PATH, (_req, res, _params, url) => {
-        const opened = openCallback(secrets, signedParams(url), url.searchParams.get('echostr') ?? '', now())
+        // base64 has no spaces: a '+' WeCom left unescaped in the query came out as one
+        const echostr = (url.searchParams.get('echostr') ?? '').replaceAll(' ', '+')
+        const opened = openCallback(secrets, signedParams(url), echostr, now())
         if (!opened.ok) {
           log.warn({ reason: opened.reason }, 'wecom-kf: URL check refused')
           return sendJson(res, opened.status, { error: opened.reason })

@@ -123,6 +123,7 @@ describe('微信客服 end to end', { timeout: 60_000 }, () => {
 
   it('answers the URL check with the plain echostr, and refuses a forged one', async () => {
     expect(await verifyUrl(callbackUrl, '8765432109876543210', secrets())).toEqual({ status: 200, text: '8765432109876543210' })
+    for (let i = 0; i < 40; i++) expect(await verifyUrl(callbackUrl, `echo-${i}`, secrets({ unescapedPlus: true }))).toEqual({ status: 200, text: `echo-${i}` })
     expect((await verifyUrl(callbackUrl, '1', secrets({ signWith: 'forged' }))).status).toBe(401)
     expect((await verifyUrl(callbackUrl, '1', secrets({ receiveId: 'ww_someone_else' }))).status).toBe(401)
   })

@@ -228,11 +228,12 @@ function signed(ciphertext: string, o: CallbackOptions) {
 }
 
 /** The GET WeCom sends when the callback URL is saved: echostr encrypted, to be answered in plain text. */
-export async function verifyUrl(url: string, echo: string, o: CallbackOptions) {
+export async function verifyUrl(url: string, echo: string, o: CallbackOptions & { unescapedPlus?: boolean }) {
   const echostr = encrypt(o.aesKey, echo, o.receiveId)
   const q = signed(echostr, o)
   q.set('echostr', echostr)
-  const res = await fetch(`${url}?${q}`)
+  const query = o.unescapedPlus ? `${q}`.replaceAll('%2B', '+') : `${q}`
+  const res = await fetch(`${url}?${query}`)
   return { status: res.status, text: await res.text() }
 }
 
