@@ -25,11 +25,8 @@ export interface Signed {
 
 export type Opened = { ok: true; plain: string } | { ok: false; status: 400 | 401; reason: string }
 
-const same = (a: string, b: string) => {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
-}
+/** A msg_signature is a sha1 in hex: compared in constant time. */
+const sameSignature = (given: string, expected: string) => /^[0-9a-f]{40}$/i.test(given) && timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(expected, 'hex'))
 
 export const signedParams = (url: URL): Signed => ({
   msg_signature: url.searchParams.get('msg_signature'),
@@ -42,7 +39,7 @@ export function openCallback(secrets: CallbackSecrets, q: Signed, ciphertext: st
   const { msg_signature: sig, timestamp, nonce } = q
   if (!sig || !timestamp || nonce === null || !ciphertext) return { ok: false, status: 400, reason: '缺少 msg_signature、timestamp、nonce 或密文' }
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp) * 1000) > MAX_SKEW_MS) return { ok: false, status: 401, reason: '时间戳与当前时间相差超过 5 分钟' }
-  if (!same(sig.toLowerCase(), getSignature(secrets.token, timestamp, nonce, ciphertext))) return { ok: false, status: 401, reason: '签名不符' }
+  if (!sameSignature(sig, getSignature(secrets.token, timestamp, nonce, ciphertext))) return { ok: false, status: 401, reason: '签名不符' }
   let opened: { message: string; id: string }
   try {
     opened = decrypt(secrets.aesKey, ciphertext)

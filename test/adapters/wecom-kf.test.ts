@@ -139,6 +139,17 @@ describe('微信客服 end to end', { timeout: 60_000 }, () => {
     expect(wecom.syncs().at(-1)?.body).toMatchObject({ open_kfid: KF, token: expect.stringMatching(/^ENC/) })
   })
 
+  it('acknowledges the callback before pulling the messages', async () => {
+    const jo = user('jo')
+    wecom.userSays(KF, jo, JIAXING, clock.now())
+    const release = wecom.holdSyncs()
+    const pulls = wecom.syncs().length
+    expect(await notify()).toEqual({ status: 200, text: 'success' })
+    expect(wecom.syncs()).toHaveLength(pulls) // the pull has not been answered yet
+    release()
+    await wecom.reply(jo, '50万')
+  })
+
   it('keeps the conversation: a follow-up uses the facts given before', async () => {
     const bob = user('bob')
     await says(bob, '我们是嘉兴的软件企业，去年软件业务收入3500万')

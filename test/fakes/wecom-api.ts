@@ -35,6 +35,7 @@ export class FakeWecom {
   private tokens = 0
   private seq = 0
   private states = new Map<string, { service_state: number; servicer_userid?: string }>()
+  private held: Promise<void> | null = null
   private waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = []
 
   private constructor() {
@@ -52,6 +53,16 @@ export class FakeWecom {
   async close() {
     this.server.closeAllConnections()
     await new Promise((r) => this.server.close(r))
+  }
+
+  /** sync_msg calls wait until the function returned is called (to see what answers before the pull). */
+  holdSyncs(): () => void {
+    let release = () => {}
+    this.held = new Promise<void>((r) => (release = r))
+    return () => {
+      this.held = null
+      release()
+    }
   }
 
   /** Every token issued so far lapses: the next call with one gets 42001. */
@@ -177,6 +188,7 @@ export class FakeWecom {
     if (!this.live.has(rec.query.access_token ?? '')) return refuse(42001, 'access_token expired')
     if (req.method !== 'POST' || !body) return refuse(44001, 'empty post data')
     if (p === '/cgi-bin/kf/sync_msg') {
+      if (this.held) await this.held
       this.record(rec)
       const from = Number(body.cursor || 0)
       const mine = this.messages.map((m, i) => [m, i] as const).filter(([m, i]) => i >= from && (!body.open_kfid || (m as { open_kfid: string }).open_kfid === body.open_kfid))
