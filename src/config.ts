@@ -43,7 +43,7 @@ export const Config = z
     WECOM_CORP_ID: optional,
     WECOM_KF_SECRET: optional,
     WECOM_TOKEN: optional,
-    WECOM_AES_KEY: optional.pipe(z.string().regex(/^[A-Za-z0-9+/]{43}$/, '需要 43 位的 EncodingAESKey（企业微信后台“接收消息”设置中生成）').optional()),
+    WECOM_AES_KEY: optional.pipe(z.string().regex(/^[A-Za-z0-9+/]{43}$/, '需要 43 位的 EncodingAESKey（企业微信后台微信客服回调配置中的那一串）').optional()),
     WECOM_API_BASE: optional.pipe(z.url({ protocol: /^https?$/, error: '需要 http(s):// 开头的接口地址' }).optional()).transform((u) => (u ?? 'https://qyapi.weixin.qq.com').replace(/\/+$/, '')),
     // 转人工 on 微信客服 also passes the conversation to WeCom's human agents: `pool` (their queue) or one agent's userid
     WECOM_KF_SERVICER: optional,

@@ -8,7 +8,7 @@ import type { Adapter, AppContext } from '../../src/app.js'
 import { wecomKfEnabled } from '../../src/config.js'
 import { HttpError, readBody, sendJson } from '../../src/http.js'
 import { askerOf } from '../../src/officials/desk.js'
-import { splitReply, withRetry } from '../../src/outbound.js'
+import { splitReply, Unreachable, withRetry } from '../../src/outbound.js'
 import { tooFast } from '../../src/ratelimit.js'
 import { OutsideWindow, ReplyWindows, type ReplyWindow } from '../../src/reply-window.js'
 import { DEDUP_TTL_MS } from '../../src/store/store.js'
@@ -78,7 +78,12 @@ export function wecomKfAdapter(options: WecomKfOptions = {}): Adapter {
         const allowed = await windows.take(sessionOf(to), pieces.length, now())
         if (!allowed) throw new OutsideWindow('微信客服：超过48小时或已发满5条，需等对方再发消息')
         if (allowed < pieces.length) log.warn({ pieces: pieces.length, allowed }, 'wecom-kf: reply cut to the messages the window allows')
-        for (const [i, piece] of pieces.slice(0, allowed).entries()) await withRetry(() => client.sendText(to.externalUserId, to.openKfid, piece, msgIdOf(source, i)))
+        try {
+          for (const [i, piece] of pieces.slice(0, allowed).entries()) await withRetry(() => client.sendText(to.externalUserId, to.openKfid, piece, msgIdOf(source, i)))
+        } catch (e) {
+          // retried already: the desk keeps it for the person's next message rather than spend the allowance again
+          throw e instanceof Unreachable ? e : new Unreachable(`微信客服发送失败：${(e as Error).message}`)
+        }
       }
 
       // officials' answers and notices, kept by the desk when the window is shut

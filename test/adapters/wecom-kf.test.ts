@@ -150,6 +150,16 @@ describe('微信客服 end to end', { timeout: 60_000 }, () => {
     await wecom.reply(jo, '50万')
   })
 
+  it('tries a send again while WeCom is busy, with the same msgid', async () => {
+    const kim = user('kim')
+    wecom.busySends(2)
+    await says(kim, JIAXING)
+    const reply = await wecom.reply(kim, '50万')
+    const tries = wecom.requests.filter((r) => r.path === '/cgi-bin/kf/send_msg' && r.body?.touser === kim)
+    expect(tries.map((r) => r.body.errcode)).toEqual([-1, -1, undefined])
+    expect(new Set(tries.map((r) => r.body.msgid))).toEqual(new Set([reply.msgid]))
+  })
+
   it('keeps the conversation: a follow-up uses the facts given before', async () => {
     const bob = user('bob')
     await says(bob, '我们是嘉兴的软件企业，去年软件业务收入3500万')

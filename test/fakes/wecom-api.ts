@@ -36,6 +36,7 @@ export class FakeWecom {
   private seq = 0
   private states = new Map<string, { service_state: number; servicer_userid?: string }>()
   private held: Promise<void> | null = null
+  private busy = 0
   private waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = []
 
   private constructor() {
@@ -63,6 +64,11 @@ export class FakeWecom {
       this.held = null
       release()
     }
+  }
+
+  /** The next `n` kf/send_msg calls get -1 (系统繁忙). */
+  busySends(n: number) {
+    this.busy = n
   }
 
   /** Every token issued so far lapses: the next call with one gets 42001. */
@@ -133,7 +139,7 @@ export class FakeWecom {
 
   /** The next text to this user containing `part`. */
   reply(to: string, part = '', timeoutMs?: number): Promise<Sent> {
-    return this.waitFor((r) => r.path === '/cgi-bin/kf/send_msg' && r.body?.touser === to && String(r.body?.text?.content).includes(part), timeoutMs).then((r) => ({
+    return this.waitFor((r) => r.path === '/cgi-bin/kf/send_msg' && r.body?.errcode === undefined && r.body?.touser === to && String(r.body?.text?.content).includes(part), timeoutMs).then((r) => ({
       touser: r.body.touser,
       open_kfid: r.body.open_kfid,
       msgid: r.body.msgid,
@@ -199,6 +205,7 @@ export class FakeWecom {
     if (p === '/cgi-bin/kf/send_msg') {
       if (!body.touser || !body.open_kfid || body.msgtype !== 'text' || typeof body.text?.content !== 'string') return refuse(40058, 'invalid parameter')
       if (Buffer.byteLength(body.text.content) > 2048) return refuse(45002, 'content size out of limit')
+      if (this.busy > 0 && this.busy--) return refuse(-1, 'system busy')
       if (this.state(body.open_kfid, body.touser).service_state > 1) return refuse(95018, 'send msg session status invalid')
       this.record(rec)
       return send({ msgid: body.msgid ?? `sent_${++this.seq}` })
