@@ -237,6 +237,12 @@ export interface CallbackOptions {
   nonce?: string
   /** Signed with another token (a forgery). */
   signWith?: string
+  /** POST: signed and sent in place of the encrypted message. */
+  ciphertext?: string
+  /** POST: the whole request body instead of WeCom's XML. */
+  body?: string
+  /** GET: a '+' of the echostr left unescaped in the query. */
+  unescapedPlus?: boolean
 }
 
 function signed(ciphertext: string, o: CallbackOptions) {
@@ -247,7 +253,7 @@ function signed(ciphertext: string, o: CallbackOptions) {
 }
 
 /** The GET WeCom sends when the callback URL is saved: echostr encrypted, to be answered in plain text. */
-export async function verifyUrl(url: string, echo: string, o: CallbackOptions & { unescapedPlus?: boolean }) {
+export async function verifyUrl(url: string, echo: string, o: CallbackOptions) {
   const echostr = encrypt(o.aesKey, echo, o.receiveId)
   const q = signed(echostr, o)
   q.set('echostr', echostr)
@@ -260,8 +266,8 @@ export async function verifyUrl(url: string, echo: string, o: CallbackOptions & 
 export const kfEvent = (corpId: string, openKfid: string, token = `ENC${randomBytes(12).toString('hex')}`) =>
   `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA[${token}]]></Token><OpenKfId><![CDATA[${openKfid}]]></OpenKfId></xml>`
 
-/** POSTs `plain` encrypted and signed as WeCom does; `ciphertext` is signed in its place, `body` replaces the request body. */
-export async function postCallback(url: string, plain: string, o: CallbackOptions & { ciphertext?: string; body?: string }) {
+/** POSTs `plain` encrypted and signed as WeCom does. */
+export async function postCallback(url: string, plain: string, o: CallbackOptions) {
   const ciphertext = o.ciphertext ?? encrypt(o.aesKey, plain, o.receiveId)
   const q = signed(ciphertext, o)
   const body = o.body ?? `<xml><ToUserName><![CDATA[${o.receiveId}]]></ToUserName><Encrypt><![CDATA[${ciphertext}]]></Encrypt><AgentID><![CDATA[]]></AgentID></xml>`
