@@ -5,5 +5,6 @@ import { feishu } from './feishu/index.js'
 import { api } from './http/api.js'
 import { web } from './web/index.js'
 import { wechat } from './wechat/index.js'
+import { wecomKf } from './wecom-kf/index.js'
 
-export const adapters: Adapter[] = [api, web, consolePage, wechat, feishu]
+export const adapters: Adapter[] = [api, web, consolePage, wechat, wecomKf, feishu]

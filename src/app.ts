@@ -12,6 +12,7 @@ import { Desk } from './officials/desk.js'
 import { pruneQuestions } from './officials/stats.js'
 import { Senders } from './outbound.js'
 import { RateLimiter } from './ratelimit.js'
+import type { ReplyWindow } from './reply-window.js'
 import { LowdbStore } from './store/lowdb.js'
 import type { Store } from './store/store.js'
 import { beijingDay } from './today.js'
@@ -34,6 +35,8 @@ export interface AppContext {
 export interface Adapter {
   name: string
   enabled(config: Config): boolean
+  /** How long after a person's message the platform lets the bot write, and how much (微信客服); none: any time (Feishu, web). */
+  replyWindow?: ReplyWindow
   /** A required adapter that fails stops the start; another is logged and left out. */
   required?: boolean
   /** Adds routes or connects to the platform; what it returns is called at shutdown. */

@@ -12,6 +12,8 @@ const optional = z
   .pipe(z.string())
   .optional()
   .transform((s) => (s ? s : undefined))
+/** The four settings 微信客服 needs together. */
+const WECOM_SETTINGS = ['WECOM_CORP_ID', 'WECOM_KF_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const
 const list = optional.transform((s) => (s ? s.split(/[,\s]+/).filter(Boolean) : []))
 
 export const Config = z
@@ -37,6 +39,14 @@ export const Config = z
     FEISHU_MODE: z.enum(['webhook', 'ws'], { error: '只能是 webhook 或 ws' }).default('webhook'),
     FEISHU_OFFICIALS_CHAT_ID: optional,
     FEISHU_OFFICIALS: list,
+    // 微信客服 through WeCom's API: the corp, the 微信客服 secret, and the callback's Token and EncodingAESKey
+    WECOM_CORP_ID: optional,
+    WECOM_KF_SECRET: optional,
+    WECOM_TOKEN: optional,
+    WECOM_AES_KEY: optional.pipe(z.string().regex(/^[A-Za-z0-9+/]{43}$/, '需要 43 位的 EncodingAESKey（企业微信后台微信客服回调配置中的那一串）').optional()),
+    WECOM_API_BASE: optional.pipe(z.url({ protocol: /^https?$/, error: '需要 http(s):// 开头的接口地址' }).optional()).transform((u) => (u ?? 'https://qyapi.weixin.qq.com').replace(/\/+$/, '')),
+    // 转人工 on 微信客服 also passes the conversation to WeCom's human agents: `pool` (their queue) or one agent's userid
+    WECOM_KF_SERVICER: optional,
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.FEISHU_APP_ID) !== Boolean(c.FEISHU_APP_SECRET))
@@ -45,6 +55,9 @@ export const Config = z
       ctx.addIssue({ code: 'custom', path: ['FEISHU_APP_ID'], message: '长连接模式要求 cli_ 加 16 位十六进制的应用 ID（SDK 会静默拒绝其他形式）' })
     if (c.WECHATY_PUPPET === 'wechaty-puppet-service' && !c.WECHATY_PUPPET_SERVICE_TOKEN)
       ctx.addIssue({ code: 'custom', path: ['WECHATY_PUPPET_SERVICE_TOKEN'], message: 'wechaty-puppet-service 需要令牌' })
+    const wecom = WECOM_SETTINGS.filter((k) => c[k])
+    if (wecom.length && wecom.length < WECOM_SETTINGS.length)
+      for (const k of WECOM_SETTINGS.filter((k) => !c[k])) ctx.addIssue({ code: 'custom', path: [k], message: `微信客服需要 ${WECOM_SETTINGS.join('、')} 同时设置` })
   })
 export type Config = z.infer<typeof Config>
 
@@ -63,3 +76,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvFile = jo
 
 export const feishuEnabled = (c: Config) => Boolean(c.FEISHU_APP_ID && c.FEISHU_APP_SECRET)
 export const wechatEnabled = (c: Config) => Boolean(c.WECHATY_PUPPET)
+export const wecomKfEnabled = (c: Config) => WECOM_SETTINGS.every((k) => Boolean(c[k]))

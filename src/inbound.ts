@@ -2,7 +2,7 @@
 // never leave adapters/<name>/.
 import { z } from 'zod'
 
-export const Channel = z.enum(['wechat', 'feishu', 'web', 'api', 'terminal'])
+export const Channel = z.enum(['wechat', 'feishu', 'web', 'api', 'terminal', 'wecom-kf'])
 export type Channel = z.infer<typeof Channel>
 
 export const InboundMessage = z.object({

@@ -15,7 +15,7 @@ export function mask(text: string): string {
 }
 
 /** Settings whose values must never be written anywhere. */
-export const SECRET_SETTINGS = ['FEISHU_APP_SECRET', 'FEISHU_ENCRYPT_KEY', 'FEISHU_VERIFICATION_TOKEN', 'WECHATY_PUPPET_SERVICE_TOKEN', 'REDIS_URL'] as const
+export const SECRET_SETTINGS = ['FEISHU_APP_SECRET', 'FEISHU_ENCRYPT_KEY', 'FEISHU_VERIFICATION_TOKEN', 'WECHATY_PUPPET_SERVICE_TOKEN', 'REDIS_URL', 'WECOM_KF_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

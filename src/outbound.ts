@@ -91,13 +91,22 @@ export type Send = (to: Recipient, text: string) => Promise<void>
 /** Each channel registers how it sends; the officials' desk sends through whichever the asker used. */
 export class Senders {
   private byChannel = new Map<string, Send>()
+  private reachableBy = new Map<string, (to: Recipient) => Promise<boolean>>()
 
-  register(channel: string, send: Send) {
+  /** `reachable`: for a channel with a reply window, whether the person may be written to now. */
+  register(channel: string, send: Send, reachable?: (to: Recipient) => Promise<boolean>) {
     this.byChannel.set(channel, send)
+    if (reachable) this.reachableBy.set(channel, reachable)
   }
 
   has(channel: string) {
     return this.byChannel.has(channel)
+  }
+
+  /** False when the channel cannot take a message for this person now (its reply window is shut). */
+  async reachable(to: Recipient): Promise<boolean> {
+    if (!this.byChannel.has(to.channel)) return false
+    return (await this.reachableBy.get(to.channel)?.(to)) ?? true
   }
 
   async send(to: Recipient, text: string): Promise<void> {

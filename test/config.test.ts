@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, feishuEnabled, loadConfig, wechatEnabled } from '../src/config.js'
+import { ConfigError, feishuEnabled, loadConfig, wechatEnabled, wecomKfEnabled } from '../src/config.js'
 
 const noFile = join(tmpdir(), 'no-such.env')
 
@@ -19,6 +19,17 @@ describe('settings', () => {
     expect(() => loadConfig({ FEISHU_MODE: 'poll' }, noFile)).toThrow(/FEISHU_MODE: 只能是 webhook 或 ws/)
     expect(() => loadConfig({ FEISHU_APP_ID: 'myapp', FEISHU_APP_SECRET: 's', FEISHU_MODE: 'ws' }, noFile)).toThrow(/FEISHU_APP_ID.*cli_/)
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' }, noFile)).toThrow(ConfigError)
+  })
+
+  it('starts 微信客服 only with its four settings together, and checks the EncodingAESKey', () => {
+    const wecom = { WECOM_CORP_ID: 'ww0123456789abcdef', WECOM_KF_SECRET: 's', WECOM_TOKEN: 't', WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
+    const c = loadConfig(wecom, noFile)
+    expect(wecomKfEnabled(c)).toBe(true)
+    expect(c.WECOM_API_BASE).toBe('https://qyapi.weixin.qq.com')
+    expect(wecomKfEnabled(loadConfig({}, noFile))).toBe(false)
+    expect(() => loadConfig({ ...wecom, WECOM_TOKEN: '' }, noFile)).toThrow(/WECOM_TOKEN: 微信客服需要/)
+    expect(() => loadConfig({ ...wecom, WECOM_AES_KEY: 'tooshort' }, noFile)).toThrow(/WECOM_AES_KEY: 需要 43 位/)
+    expect(() => loadConfig({ ...wecom, WECOM_API_BASE: 'qyapi.weixin.qq.com' }, noFile)).toThrow(/WECOM_API_BASE/)
   })
 
   it('reads .env, the environment winning', () => {

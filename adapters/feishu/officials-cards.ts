@@ -4,7 +4,7 @@ import type { Stats } from '../../src/officials/stats.js'
 import type { FaqEntry, Ticket } from '../../src/officials/schema.js'
 import { card, escapeMd, hr, markdown, type Card, type CardElement } from './card.js'
 
-const CHANNEL: Record<string, string> = { wechat: '微信', feishu: '飞书', web: '网页', api: '接口', terminal: '终端' }
+const CHANNEL: Record<string, string> = { wechat: '微信', feishu: '飞书', web: '网页', api: '接口', terminal: '终端', 'wecom-kf': '微信客服' }
 
 const button = (label: string, type: 'primary' | 'default' | 'danger', value: Record<string, string>, extra: Record<string, unknown> = {}): CardElement => ({
   tag: 'button',
@@ -13,6 +13,9 @@ const button = (label: string, type: 'primary' | 'default' | 'danger', value: Re
   behaviors: [{ type: 'callback', value }],
   ...extra,
 })
+
+/** Told to the official when the asker's channel cannot take the answer now. */
+export const KEPT_NOTE = '提问人的渠道现在发不过去（微信客服只能在对方最后一条消息后48小时内回复，人工客服接待期间也不能）：答复已保存，将在提问人下次发消息时送达。'
 
 /** One fact as an official reads it: 营业收入：3500万元. */
 export type FactLine = (fact: string, value: unknown) => string
@@ -58,6 +61,7 @@ export function answeredCard(t: Ticket, faq?: FaqEntry): Card {
   return card(done, t.status === 'not_policy' ? 'grey' : 'green', [
     markdown(`**问题**：${escapeMd(t.question)}`),
     ...(t.answer ? [markdown(`**答复**：${escapeMd(t.answer.text)}`)] : []),
+    ...(t.kept ? [markdown(KEPT_NOTE)] : []),
     ...(faq ? [markdown(`已加入知识库：${faq.id}`)] : t.status === 'answered' ? [button('加入知识库', 'primary', { op: 'faq', ticket: t.id })] : []),
   ], { subtitle: subtitle(t) })
 }

@@ -10,7 +10,7 @@ import { DEDUP_TTL_MS } from '../../src/store/store.js'
 import { card, escapeMd, markdown, type Card } from './card.js'
 import type { FeishuParts } from './index.js'
 import { idempotencyKey } from './send.js'
-import { answeredCard, faqListCard, statsCard, ticketCard } from './officials-cards.js'
+import { answeredCard, faqListCard, KEPT_NOTE, statsCard, ticketCard } from './officials-cards.js'
 
 const CardAction = z.object({
   operator: z.object({ open_id: z.string() }),
@@ -68,7 +68,7 @@ export function officials({ ctx, client, dispatcher, later, intercept }: FeishuP
       if (op === 'answer') {
         const text = String(action.form_value?.answer ?? '').trim()
         if (!text) return toast('warning', '请先填写答复内容')
-        return decide(who, () => desk.answer(ticket, who, text), (o) => ({ text: '答复已发送给提问人', card: answeredCard(o.ticket) }))
+        return decide(who, () => desk.answer(ticket, who, text), (o) => ({ text: o.kept ? '答复已保存，提问人下次发消息时送达' : '答复已发送给提问人', card: answeredCard(o.ticket) }))
       }
       if (op === 'guess' && rule) return decide(who, () => desk.answerWithGuess(ticket, who, rule), (o) => ({ text: '已按所选政策答复', card: answeredCard(o.ticket) }))
       if (op === 'not_policy') return decide(who, () => desk.notPolicy(ticket, who), (o) => ({ text: '已告知提问人', card: answeredCard(o.ticket) }))
@@ -94,7 +94,7 @@ export function officials({ ctx, client, dispatcher, later, intercept }: FeishuP
       }
       later(`deliver ${ticket.id}`, () => outcome.delivered)
       if (ticket.card) later(`patch ${ticket.card}`, () => client.patchCard(ticket.card!, answeredCard(outcome.ticket)))
-      await reply('答复已发送给提问人。可在卡片上点“加入知识库”。')
+      await reply(`${outcome.kept ? KEPT_NOTE : '答复已发送给提问人。'}可在卡片上点“加入知识库”。`)
       return true
     }
     if (!desk.isOfficial(who)) {

@@ -23,7 +23,7 @@ export interface DeskOptions {
 
 /** What happened to an official's action, for the card or message that answers them. */
 export type Outcome =
-  | { ok: true; ticket: Ticket; faq?: FaqEntry; /** settles once the asker has it (or it is kept in their inbox) */ delivered: Promise<void> }
+  | { ok: true; ticket: Ticket; faq?: FaqEntry; /** settles once the asker has it (or it is kept in their inbox) */ delivered: Promise<void>; /** the asker's channel cannot take it now: kept until they write */ kept?: boolean }
   | { ok: false; reason: 'not_allowed' | 'unknown_ticket' | 'closed' | 'unknown_guess' }
 
 export const REFUSAL: Record<Exclude<Outcome, { ok: true }>['reason'], string> = {
@@ -158,10 +158,14 @@ export class Desk {
     const open = await this.ticket(ticketId)
     if (!open) return { ok: false, reason: 'unknown_ticket' }
     if (open.status !== 'open') return { ok: false, reason: 'closed' }
-    const ticket: Ticket = { ...open, ...change }
+    // a channel with a reply window (微信客服: 48 hours after the asker's last message) that is shut
+    // now keeps the answer for the asker's next message, and the official is told so
+    const kept = !(await this.senders.reachable(open.asker))
+    const ticket: Ticket = { ...open, ...change, ...(kept ? { kept } : {}) }
     await this.store.put(TICKETS, ticket.id, ticket)
     await this.audit(official, action, { ticket: ticket.id })
-    return { ok: true, ticket, delivered: this.deliver(ticket.asker, message(ticket)) }
+    const text = message(ticket)
+    return { ok: true, ticket, kept, delivered: kept ? this.keep(ticket.asker.session, text) : this.deliver(ticket.asker, text) }
   }
 
   // ---------- FAQ
@@ -248,9 +252,20 @@ export class Desk {
     try {
       await this.senders.send(to, text)
     } catch {
-      const box = ((await this.store.get(INBOX, to.session)) as string[] | undefined) ?? []
-      await this.store.put(INBOX, to.session, [...box, text])
+      await this.keep(to.session, text)
     }
+  }
+
+  private async keep(session: string, text: string): Promise<void> {
+    const box = ((await this.store.get(INBOX, session)) as string[] | undefined) ?? []
+    await this.store.put(INBOX, session, [...box, text])
+  }
+
+  /** The person wrote again: what was kept for them goes now (what still cannot go is kept again). */
+  async release(to: Asker): Promise<number> {
+    const kept = await this.takeInbox(to.session)
+    for (const text of kept) await this.deliver(to, text)
+    return kept.length
   }
 
   /** Messages kept for a conversation that could not be reached, handed over once. */

@@ -29,6 +29,7 @@ export const Ticket = z.object({
   status: z.enum(['open', 'answered', 'not_policy']),
   answer: z.object({ text: z.string(), official: z.string(), department: z.string(), date: z.string(), ruleIds: z.array(z.string()) }).optional(),
   card: z.string().optional(), // the message id of the officials' card, for answers in its thread
+  kept: z.boolean().optional(), // the answer waits for the asker's next message (their channel's reply window was shut)
 })
 export type Ticket = z.infer<typeof Ticket>
 

@@ -13,6 +13,7 @@ import { wechatAdapter } from '../../adapters/wechat/index.js'
 import { startApp, type App } from '../../src/app.js'
 import { Config } from '../../src/config.js'
 import { cardAction, FakeFeishu, messageEvent, postEvent, type Recorded } from '../fakes/feishu-open-api.js'
+import { sleep, until } from '../until.js'
 
 const APP_ID = 'cli_0f1e2d3c4b5a6978'
 const KEY = 'officials-encrypt-key'
@@ -22,17 +23,6 @@ const OFFICIAL = 'ou_official_jiaxing_0000000000001'
 const STRANGER = 'ou_stranger_00000000000000000001'
 const QUESTION = '我想开个奶茶店有补贴吗'
 const ANSWER = '奶茶店一般按个体工商户登记，目前嘉兴、聊城、河北、深圳的这几份产业政策都不覆盖餐饮门店，可咨询当地市场监管部门。'
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-async function until<T>(get: () => T | undefined, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = get()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await sleep(20)
-  }
-}
 
 describe("officials' hand-off across WeChat and Feishu", { timeout: 60_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'officials-'))
