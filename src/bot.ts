@@ -223,7 +223,7 @@ export class Bot {
       // typed without punctuation (办完认证了 补多少 材料交哪), spaces part the questions
       .split(/[，。,.]/.test(text) ? /[？?；;]|[，,](?=[^，,？?]*(?:什么|啥|哪|多少|几|多久|谁|怎么|咋|吗))/ : /[？?；;\s]+/)
       .filter((p) => p && p.trim().length >= 4 && ASKS.test(p))
-    // 想发专项计划，另外有只基金在投省内企业，这两块各有什么奖励: one question of each subject
+    // 要上一条产线，另外打算申报研发机构，两件事分别怎么支持: one question of each subject
     if (parts.length === 1 && EACH_ASKED.test(parts[0])) parts.splice(0, 1, ...eachSubject(text, parts[0]))
     if (!top || !parts.length) return []
     const shown = new Set(ranked.slice(0, 3).map((e) => e.rule.id))
@@ -394,8 +394,8 @@ export class Bot {
       for (const h of hits) scores.set(h.rule.id, (scores.get(h.rule.id) ?? 0) + (h.score / top) * w)
     }
     // the words of a title the asker names find every clause of that document alike: the rest of
-    // the message says which (民营经济若干意见…增值税税率现在是多少), unless it asks of the document
-    // itself (特色产品工作方案里有没有羊绒)
+    // the message says which (照那份若干意见，我们的贷款贴息怎么算), unless it asks of the document
+    // itself (那份方案里有没有写到家具)
     const named = new Set(namedDocuments(text, this.titles))
     // (a short title is its subject: 增值税法 says what the question is about)
     const long = [...named].filter(longTitle)
