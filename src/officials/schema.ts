@@ -29,6 +29,8 @@ export const Ticket = z.object({
   status: z.enum(['open', 'answered', 'not_policy']),
   answer: z.object({ text: z.string(), official: z.string(), department: z.string(), date: z.string(), ruleIds: z.array(z.string()) }).optional(),
   card: z.string().optional(), // the message id of the officials' card, for answers in its thread
+  closed: Time.optional(), // when it was answered or found no policy question
+  cleared: Time.optional(), // when its texts and asker were dropped, past the retention period
 })
 export type Ticket = z.infer<typeof Ticket>
 
