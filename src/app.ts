@@ -56,7 +56,7 @@ export async function openStore(config: Config, log: Logger): Promise<Store> {
   )
 }
 
-export async function startApp(config: Config, adapters: Adapter[], log: Logger = createLogger(config.LOG_LEVEL, SECRET_SETTINGS.map((k) => config[k]))): Promise<App> {
+export async function startApp(config: Config, adapters: Adapter[], log: Logger = createLogger(config.LOG_LEVEL, [...SECRET_SETTINGS.map((k) => config[k]), ...config.API_KEYS])): Promise<App> {
   const today = beijingDay
   const store = await openStore(config, log)
   const k = knowledge()

@@ -5,7 +5,7 @@ import pino from 'pino'
 import { mask } from './personal.js'
 
 /** Settings whose values must never be written anywhere. */
-export const SECRET_SETTINGS = ['FEISHU_APP_SECRET', 'FEISHU_ENCRYPT_KEY', 'FEISHU_VERIFICATION_TOKEN', 'WECHATY_PUPPET_SERVICE_TOKEN', 'REDIS_URL'] as const
+export const SECRET_SETTINGS = ['FEISHU_APP_SECRET', 'FEISHU_ENCRYPT_KEY', 'FEISHU_VERIFICATION_TOKEN', 'WECHATY_PUPPET_SERVICE_TOKEN', 'REDIS_URL', 'SESSION_SECRET'] as const
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
