@@ -60,7 +60,8 @@ export class Conversations {
       const text = m.text.slice(0, MAX_QUESTION)
       const session = remember ? await this.store.load(key) : newSession()
       const message = { ...m, text }
-      if (this.desk && SUBSCRIBE.test(text)) return { message, session: key, answer: await this.follow(askerOf({ message, session: key }), session.lastPolicies) }
+      // following a policy needs a conversation to tell: a call that keeps none asks the bot instead
+      if (this.desk && remember && SUBSCRIBE.test(text)) return { message, session: key, answer: await this.follow(askerOf({ message, session: key }), session.lastPolicies) }
       // 转人工 in any words wins over an FAQ entry that its other words resemble
       const faq = this.desk && classify(text, false).intent !== 'handoff' ? await this.desk.faqMatch(text) : null
       const answer = faq ? this.desk!.faqAnswer(faq, this.today()) : this.bot.ask(text, session, this.today())

@@ -265,11 +265,17 @@ export class Desk {
 
   /**
    * Forget-me: the person's tickets, undelivered messages and subscriptions go; an FAQ entry made
-   * from their question keeps the question (masked when it was made) and nothing that leads back
+   * from their question keeps the question (scrubbed when it was made) and nothing that leads back
    * to them; the audit keeps only that it happened.
    */
   async forget(session: string): Promise<void> {
-    for (const t of await this.tickets()) if (t.asker.session === session) await this.store.remove(TICKETS, t.id)
+    for (const t of await this.tickets()) {
+      if (t.asker.session !== session) continue
+      await this.store.remove(TICKETS, t.id)
+      // an entry made before questions were scrubbed is named after its ticket and holds the words as said
+      const legacy = await this.faq(`F${t.id.slice(1)}`)
+      if (legacy) await this.store.put(FAQ, legacy.id, { ...legacy, questions: legacy.questions.map(scrub) })
+    }
     await this.store.remove(INBOX, session)
     await this.subscriptions.forget(session)
     await this.audit('asker', 'forget_me')

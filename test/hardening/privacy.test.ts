@@ -110,6 +110,19 @@ describe('personal data on disk', () => {
   })
 })
 
+describe('an FAQ entry made before questions were scrubbed', () => {
+  it('loses the asker’s words when they are forgotten', async () => {
+    const { store, desk, say, shown } = await setup()
+    await say(`转人工，我是${NAME}，电话${PHONE}，奶茶店有补贴吗`)
+    await desk.answer(shown[0].id, 'ou_official', '请咨询当地市场监管部门。')
+    // as the desk kept it until now: named after the ticket, the question as said
+    const legacy = { id: `F${shown[0].id.slice(1)}`, questions: [`转人工，我是${NAME}，电话${PHONE}，奶茶店有补贴吗`], answer: '请咨询当地市场监管部门。', department: '嘉兴市经济和信息化局', date: '2026-11-23', ruleIds: [], status: 'live', updated: new Date().toISOString() }
+    await store.put('faq', legacy.id, legacy)
+    await say('删除我的信息')
+    expect((await desk.faq(legacy.id))?.questions).toEqual(['转人工，我是〔姓名〕，电话〔手机号〕，奶茶店有补贴吗'])
+  })
+})
+
 describe('retention', () => {
   it(`forgets a conversation SESSION_TTL_DAYS after its last message, gone from the files too`, async () => {
     const { dir, store, desk, say, clock } = await setup()

@@ -62,12 +62,13 @@ describe('mask()', () => {
 })
 
 describe('what the logger writes (pino output of the built logger, in a child process)', () => {
-  const all = [...PHONE, ...ID, ...CREDIT]
+  const numbers = [...PHONE, ...ID, ...CREDIT, '6217002870012345678', '6228 4800 1234 5678 901']
+  const all = [...numbers, '周子涵']
   const output = () =>
     logged(
       `const { createLogger } = await import(dist + '/src/log.js')
        const log = createLogger('debug')
-       const said = ${JSON.stringify(all.join('，'))}
+       const said = ${JSON.stringify(numbers.join('，') + '，我叫周子涵。')}
        log.info('用户说：' + said)
        log.info({ text: said, chat: 'oc_1' }, 'turn')
        log.info({ turn: { message: { text: said } } }, 'nested turn')
@@ -75,7 +76,7 @@ describe('what the logger writes (pino output of the built logger, in a child pr
        log.error(new Error('未能发送给 ' + said))`,
     )
 
-  it('masks phone, ID and credit code numbers wherever they sit in a log line', () => {
+  it('masks phone, ID, credit code and bank card numbers and a self-given name wherever they sit in a log line', () => {
     const out = output()
     const lines = out.trim().split('\n')
     expect(lines).toHaveLength(5)
