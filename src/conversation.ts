@@ -47,7 +47,8 @@ export class Conversations {
 
   /**
    * The answer to send, or null when the message is not for the bot (or was answered already).
-   * `remember: false` (an API call without a key): nothing of the conversation is kept.
+   * `remember: false` (an API call without a key): nothing of the conversation is kept, and
+   * nothing is handed to officials or followed, whose answers would have nowhere to go.
    */
   async handle(input: InboundMessage, { remember = true } = {}): Promise<Turn | null> {
     const m = InboundMessage.parse(input)
@@ -73,7 +74,8 @@ export class Conversations {
       } else if (remember) await this.store.save(key, { ...session, topic: scrub(session.topic) })
       const unanswered = !faq && !NO_POLICY_NEEDED.has(answer.intent) && answer.intent !== 'handoff' && answer.policies.length === 0
       const guessing = !faq && answer.policies.length > 0 && FINDS.has(answer.intent) && relevance(text, answer.policies[0]) < GUESS_BELOW
-      if (this.desk?.notify && (answer.intent === 'handoff' || unanswered || guessing)) {
+      // an official's answer needs a conversation to come back to
+      if (this.desk?.notify && remember && (answer.intent === 'handoff' || unanswered || guessing)) {
         const ticket = await this.desk.handOff(turn, session, answer.intent === 'handoff' ? 'asked_for_person' : 'no_answer')
         const promise = `工作人员${REPLY_WITHIN}答复（工单 ${ticket.id}），答复会发到这里。`
         const reply = guessing

@@ -205,7 +205,7 @@ export class LowdbStore implements Store {
           if (this.fsync) await this.appender.datasync()
           this.journalBytes += Buffer.byteLength(text)
         }
-        // a forget-me is done once the snapshot no longer holds the person, and the journal is empty
+        // a purge (forget-me, retention) is done once the snapshot no longer holds what went, and the journal is empty
         if (purging) await this.compact()
         for (const p of batch) p.done()
       } catch (e) {
@@ -226,7 +226,13 @@ export class LowdbStore implements Store {
     const now = Date.now()
     for (const [k, until] of Object.entries(this.db.data.claims)) if (until <= now) delete this.db.data.claims[k]
     await this.db.write()
-    if (this.fsync) for (const p of [this.file, dirname(this.file)]) await syncPath(p)
+    if (this.fsync) {
+      await syncPath(this.file)
+      // the rename itself is on disk once the directory is synced (Windows cannot open a directory: it does not need to)
+      await syncPath(dirname(this.file)).catch((e: NodeJS.ErrnoException) => {
+        if (process.platform !== 'win32') throw e
+      })
+    }
     if (existsSync(this.journal)) {
       await truncate(this.journal, 0)
       if (this.fsync) await syncPath(this.journal)
