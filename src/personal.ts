@@ -27,8 +27,8 @@ const SURNAME = new Set([
   ...['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '令狐', '夏侯', '端木', '独孤', '南宫', '宇文'],
 ])
 // what follows 我是 that says a role, a kind of firm or a place of origin, not who: 做软件的, 温州人,
-// 高企, 负责人, 车间主任, 包装厂
-const NOT_A_NAME = /(?:的|人|生|员|者|家|商|户|方|企|业|司|厂|店|部|局|所|院|校|园|区|县|市|省|镇|村|乡|行|管|层|长|任|师|工|代表|老板|经理|会计|财务|出纳|股东|法人|客户|用户)$/
+// 高企, 负责人, 车间主任, 包装厂 (endings that close given names too, 方 行 长 生, are not among them)
+const NOT_A_NAME = /(?:的|人|企|司|厂|店|部|局|所|院|校|园|区|县|市|省|镇|村|乡|户|商|员|者|层|管|企业|行业|代表|老板|经理|会计|财务|出纳|股东|法人|客户|用户|专家|老师|师傅|主任|厂长|部长|局长|所长|院长|校长|总监|工程师|学生|医生)$/
 
 let places: Set<string> | undefined
 /** The names of China's provinces, cities and counties, full and short (江苏, 常熟): 我是常熟。 */
@@ -40,11 +40,12 @@ function placeNames(): Set<string> {
   return places
 }
 
+/** 我叫 and 姓名 are followed by a name whatever it is; 我是 only by one that opens with a surname and says no role or place. */
 function isName(cue: string, word: string): boolean {
+  if (cue !== '我是' && cue !== '本人是') return true
   if (NOT_A_NAME.test(word)) return false
   for (let n = 2; n <= word.length; n++) if (placeNames().has(word.slice(0, n))) return false
-  // 我叫 is followed by a name whatever it is; 我是 by a name only when it opens with a surname
-  return cue !== '我是' || SURNAME.has(word[0]) || SURNAME.has(word.slice(0, 2))
+  return SURNAME.has(word[0]) || SURNAME.has(word.slice(0, 2))
 }
 
 function hide(text: string, whole: boolean): string {
