@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --json] [-- --only answer,cold,rss,http,console,store]: how fast the bot is,
+// npm run bench [-- --json] [-- --only answer,cold,rss,http,console,store,journal]: how fast the bot is,
 // each figure beside a baseline measured in the same run on the same machine, and its target.
 // Runs the built code (dist/): `npm run build` first. Takes about two minutes.
 import { spawn, spawnSync } from 'node:child_process'
@@ -174,7 +174,7 @@ if (run('http')) {
     const { startApp } = await import(${JSON.stringify(dist('src/app.js'))})
     const { Config } = await import(${JSON.stringify(dist('src/config.js'))})
     const { api } = await import(${JSON.stringify(dist('adapters/http/api.js'))})
-    const config = Config.parse({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0' })
+    const config = Config.parse({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0', API_KEYS: 'bench' })
     const app = await startApp(config, [api])
     process.stdout.write(app.url + '\\n')
     process.on('SIGTERM', () => app.stop().then(() => process.exit(0)))`
@@ -193,7 +193,8 @@ if (run('http')) {
       {
         method: 'POST',
         path: '/api/ask',
-        headers: { 'content-type': 'application/json' },
+        // a caller with a key: its conversations are kept, as an integration's are
+        headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
         // each request a different dev question from a conversation of its own
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[n % questions.length], session: `bench-${n++}` }) }),
       },
@@ -286,6 +287,37 @@ if (run('store')) {
   result.turn100kTo1k = r2(result.turnMs100k / result.turnMs1k)
   pass.store = result.turn100kTo1k <= 1.5
   out(`  ratio            ${result.turn100kTo1k}× at 100k vs 1k          target ≤ 1.5×          ${verdict(pass.store)}`)
+}
+
+// ── journal: what syncing each append to disk before acknowledging it costs ────────────
+if (run('journal')) {
+  const { LowdbStore } = await import(dist('src/store/lowdb.js'))
+  const session = newSession()
+  bot.ask(questions[0], session, ASOF)
+  // saves a second for 3 s: one at a time (a person waits for their own turn), then 50 in flight
+  // (turns of many people, which share an append and its sync)
+  const rate = async (fsync, inFlight) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-bench-journal-'))
+    const store = await LowdbStore.open(join(dir, 'store.json'), undefined, { fsync })
+    let n = 0
+    const t0 = performance.now()
+    const worker = async () => {
+      while (performance.now() - t0 < 3000) await store.save(`web:bench-${n++ % 1000}`, session)
+    }
+    await Promise.all(Array.from({ length: inFlight }, worker))
+    const perS = n / ((performance.now() - t0) / 1000)
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+    return Math.round(perS)
+  }
+  for (const inFlight of [1, 50]) {
+    say(`journal saves, ${inFlight} in flight, with and without fsync …`)
+    const synced = await rate(true, inFlight)
+    const unsynced = await rate(false, inFlight)
+    const addedMs = (1000 * inFlight) / synced - (1000 * inFlight) / unsynced
+    result[`journalSavesPerS${inFlight}`] = { fsync: synced, noFsync: unsynced, ratio: r2(synced / unsynced), addedMs: r2(addedMs) }
+    out(`journal ${String(inFlight).padStart(2)} in flight ${synced} saves/s with fsync, ${unsynced} without: ${r2(synced / unsynced)}×, +${ms(addedMs)} ms a save (the cost of surviving a power cut)`)
+  }
 }
 
 result.machine.loadavgAfter = loadavg().map(r2)

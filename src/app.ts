@@ -13,6 +13,7 @@ import { pruneQuestions } from './officials/stats.js'
 import { Senders } from './outbound.js'
 import { RateLimiter } from './ratelimit.js'
 import type { ReplyWindow } from './reply-window.js'
+import { enforceRetention } from './retention.js'
 import { LowdbStore } from './store/lowdb.js'
 import type { Store } from './store/store.js'
 import { beijingDay } from './today.js'
@@ -58,7 +59,7 @@ export async function openStore(config: Config, log: Logger): Promise<Store> {
   )
 }
 
-export async function startApp(config: Config, adapters: Adapter[], log: Logger = createLogger(config.LOG_LEVEL, SECRET_SETTINGS.map((k) => config[k]))): Promise<App> {
+export async function startApp(config: Config, adapters: Adapter[], log: Logger = createLogger(config.LOG_LEVEL, [...SECRET_SETTINGS.map((k) => config[k]), ...config.API_KEYS])): Promise<App> {
   const today = beijingDay
   const store = await openStore(config, log)
   const k = knowledge()
@@ -73,6 +74,9 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
   const perAddress = config.RATE_PER_ADDRESS ? new RateLimiter({ perMinute: config.RATE_PER_ADDRESS }) : null
   const admit = (address: string, session?: string) => Math.max(perAddress?.take(address) ?? 0, session ? (perSession?.take(session) ?? 0) : 0)
   const ctx: AppContext = { config, log, bot, store, conversations, http, senders, desk, today, admit }
+  const retain = () => enforceRetention(store, desk, config, new Date()).catch((err) => log.error({ err }, '过期数据清理失败 / retention failed'))
+  // nothing past its retention is served, not even in the first hour
+  await retain()
   const running: { name: string; stop(): Promise<void>; describe?: string }[] = []
   try {
     for (const a of adapters) {
@@ -99,6 +103,7 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
     Promise.all([
       desk.notifyChanges().catch((err) => log.error({ err }, '政策变化通知失败')),
       pruneQuestions(store, new Date()).catch((err) => log.error({ err }, '统计记录清理失败')),
+      retain(),
     ])
   const timer = setInterval(check, 3600_000).unref()
   // jieba's dictionaries take ~0.2 s to load: now, rather than on someone's first follow-up

@@ -28,6 +28,14 @@ export const Config = z
     // the pages' origins a chat socket is accepted from besides the server's own (a proxy's public
     // address): comma-separated, https://policy.example.gov.cn
     CHAT_ORIGINS: z.string().default(''),
+    // a conversation is forgotten this many days after its last message
+    SESSION_TTL_DAYS: z.coerce.number({ error: '需要天数（至少 1）' }).int().min(1, '需要天数（至少 1）').default(30),
+    // a closed ticket's question, facts, answer text and asker are cleared this many days after closing
+    TICKET_RETENTION_DAYS: z.coerce.number({ error: '需要天数（0 为关闭即清除）' }).int().min(0).default(90),
+    // keys of the API's callers (comma-separated): a session of /api/ask belongs to its key; without one, nothing is kept
+    API_KEYS: list,
+    // the key web chat cookies are signed with; unset, one is made once and kept in DATA_DIR/session-secret
+    SESSION_SECRET: optional.pipe(z.string().min(16, '至少 16 个字符').optional()),
     REDIS_URL: optional.pipe(z.url({ protocol: /^rediss?$/, error: '需要 redis://主机:端口 形式的地址' }).optional()),
     WECHATY_PUPPET: optional,
     WECHATY_PUPPET_SERVICE_TOKEN: optional,

@@ -1,20 +1,24 @@
 // The core every channel hands its messages to: drop what must not be answered (the bot's
 // own, a group message without @, a replay of an old one, a duplicate delivery), then one turn
 // at a time per conversation: load the session, ask the bot, keep the session.
+import { createHash } from 'node:crypto'
 import { classify } from '../intents/classify.js'
 import { GUESS_BELOW, relevance } from './answer/relevance.js'
 import type { Answer } from './answer/schema.js'
-import { MAX_QUESTION, type Bot } from './bot.js'
+import { MAX_QUESTION, newSession, type Bot } from './bot.js'
 import { InboundMessage, sessionKey } from './inbound.js'
 import { askerOf, REPLY_WITHIN, type Desk } from './officials/desk.js'
 import type { Asker } from './officials/schema.js'
 import { recordQuestion } from './officials/stats.js'
+import { scrub } from './personal.js'
 import { SUBSCRIBE } from './officials/subscriptions.js'
 import type { Store } from './store/store.js'
 import { DEDUP_TTL_MS } from './store/store.js'
 import { beijingDay } from './today.js'
 
 export { MAX_QUESTION } from './bot.js'
+// a web or API message id holds the conversation's id: the store keeps a digest of it
+const claimKey = (id: string) => createHash('sha256').update(id).digest('base64url').slice(0, 32)
 /** Messages older than this are replays (WeChat at login, Feishu after an outage), not questions. */
 export const MAX_AGE_MS = 2 * 60_000
 
@@ -41,30 +45,37 @@ export class Conversations {
     private now: () => number = Date.now,
   ) {}
 
-  /** The answer to send, or null when the message is not for the bot (or was answered already). */
-  async handle(input: InboundMessage): Promise<Turn | null> {
+  /**
+   * The answer to send, or null when the message is not for the bot (or was answered already).
+   * `remember: false` (an API call without a key): nothing of the conversation is kept, and
+   * nothing is handed to officials or followed, whose answers would have nowhere to go.
+   */
+  async handle(input: InboundMessage, { remember = true } = {}): Promise<Turn | null> {
     const m = InboundMessage.parse(input)
     if (m.sender.role === 'self') return null
     if (m.conversation.isGroup && !m.mentionsBot) return null
     if (m.platformTime !== undefined && this.now() - m.platformTime > MAX_AGE_MS) return null
-    if (!(await this.store.claim(`${m.channel}:${m.platformMsgId}`, DEDUP_TTL_MS))) return null
+    if (remember && !(await this.store.claim(claimKey(`${m.channel}:${m.platformMsgId}`), DEDUP_TTL_MS))) return null
     const key = sessionKey(m)
     return this.serially(key, async () => {
       const text = m.text.slice(0, MAX_QUESTION)
-      const session = await this.store.load(key)
+      const session = remember ? await this.store.load(key) : newSession()
       const message = { ...m, text }
-      if (this.desk && SUBSCRIBE.test(text)) return { message, session: key, answer: await this.follow(askerOf({ message, session: key }), session.lastPolicies) }
+      // following a policy needs a conversation to tell: a call that keeps none asks the bot instead
+      if (this.desk && remember && SUBSCRIBE.test(text)) return { message, session: key, answer: await this.follow(askerOf({ message, session: key }), session.lastPolicies) }
       // 转人工 in any words wins over an FAQ entry that its other words resemble
       const faq = this.desk && classify(text, false).intent !== 'handoff' ? await this.desk.faqMatch(text) : null
       const answer = faq ? this.desk!.faqAnswer(faq, this.today()) : this.bot.ask(text, session, this.today())
       const turn: Turn = { message, session: key, answer }
       if (answer.intent === 'forget_me') {
-        await this.store.forget(key)
+        // the desk's records first: the store's forget is what makes every removal durable on disk
         await this.desk?.forget(key)
-      } else await this.store.save(key, session)
+        await this.store.forget(key)
+      } else if (remember) await this.store.save(key, { ...session, topic: scrub(session.topic) })
       const unanswered = !faq && !NO_POLICY_NEEDED.has(answer.intent) && answer.intent !== 'handoff' && answer.policies.length === 0
       const guessing = !faq && answer.policies.length > 0 && FINDS.has(answer.intent) && relevance(text, answer.policies[0]) < GUESS_BELOW
-      if (this.desk?.notify && (answer.intent === 'handoff' || unanswered || guessing)) {
+      // an official's answer needs a conversation to come back to
+      if (this.desk?.notify && remember && (answer.intent === 'handoff' || unanswered || guessing)) {
         const ticket = await this.desk.handOff(turn, session, answer.intent === 'handoff' ? 'asked_for_person' : 'no_answer')
         const promise = `工作人员${REPLY_WITHIN}答复（工单 ${ticket.id}），答复会发到这里。`
         const reply = guessing

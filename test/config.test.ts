@@ -19,6 +19,13 @@ describe('settings', () => {
     expect(() => loadConfig({ FEISHU_MODE: 'poll' }, noFile)).toThrow(/FEISHU_MODE: 只能是 webhook 或 ws/)
     expect(() => loadConfig({ FEISHU_APP_ID: 'myapp', FEISHU_APP_SECRET: 's', FEISHU_MODE: 'ws' }, noFile)).toThrow(/FEISHU_APP_ID.*cli_/)
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' }, noFile)).toThrow(ConfigError)
+    expect(() => loadConfig({ SESSION_SECRET: 'short' }, noFile)).toThrow(/SESSION_SECRET: 至少 16 个字符/)
+    expect(() => loadConfig({ SESSION_TTL_DAYS: '0' }, noFile)).toThrow(/SESSION_TTL_DAYS/)
+  })
+
+  it('keeps conversations 30 days and closed tickets’ texts 90, and knows no API key unless given', () => {
+    expect(loadConfig({}, noFile)).toMatchObject({ SESSION_TTL_DAYS: 30, TICKET_RETENTION_DAYS: 90, API_KEYS: [] })
+    expect(loadConfig({ API_KEYS: 'k-one, k-two', TICKET_RETENTION_DAYS: '0' }, noFile)).toMatchObject({ API_KEYS: ['k-one', 'k-two'], TICKET_RETENTION_DAYS: 0 })
   })
 
   it('starts 微信客服 only with its four settings together, and checks the EncodingAESKey', () => {

@@ -8,4 +8,9 @@ describe('the day asked', () => {
     expect(beijingDay(Date.UTC(2026, 11, 4, 15, 59))).toBe('2026-12-04')
     expect(beijingDay(Date.UTC(2026, 11, 4, 16, 0))).toBe('2026-12-05')
   })
+
+  it("is Beijing's date at 01:00 Beijing time", () => {
+    // 01:00 on 1 January in Beijing is still 31 December in UTC (17:00)
+    expect(beijingDay(Date.UTC(2026, 11, 31, 17, 0))).toBe('2027-01-01')
+  })
 })

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Adapter } from '../../src/app.js'
 import { MAX_QUESTION } from '../../src/conversation.js'
 import { asOfParam, HttpError, readJson, sendJson } from '../../src/http.js'
+import { callerOf, keyId } from './api-keys.js'
 
 const AskBody = z.object({
   question: z.string({ error: '需要 question（字符串）' }).trim().min(1, 'question 不能为空').max(MAX_QUESTION, `question 不能超过 ${MAX_QUESTION} 个字符`),
@@ -17,7 +18,8 @@ export const api: Adapter = {
   name: 'JSON API',
   required: true,
   enabled: () => true,
-  async start({ http, conversations, bot, today, admit }) {
+  async start({ http, conversations, bot, today, admit, config }) {
+    const keys = new Set(config.API_KEYS.map(keyId))
     http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true }))
     http.route('POST', '/api/ask', async (req, res) => {
       const parsed = AskBody.safeParse(await readJson(req, MAX_QUESTION * 4 + 1024))
@@ -26,20 +28,26 @@ export const api: Adapter = {
         throw new HttpError(issue.code === 'too_big' ? 413 : 400, issue.message.startsWith('Invalid input') ? `${issue.path.join('.')} 有误` : issue.message)
       }
       const { question, session, messageId } = parsed.data
-      const wait = admit(req.socket.remoteAddress ?? '', session)
+      // a conversation is the key's: without one, the session id and message id are ignored
+      const caller = callerOf(req, keys)
+      const scoped = caller && session ? `${caller}:${session}` : undefined
+      const wait = admit(req.socket.remoteAddress ?? '', scoped)
       if (wait) {
         res.setHeader('retry-after', String(Math.ceil(wait / 1000)))
         throw new HttpError(429, `提问太频繁，请 ${Math.ceil(wait / 1000)} 秒后再试`)
       }
-      const turn = await conversations.handle({
-        channel: 'api',
-        platformMsgId: messageId ? `${session ?? ''}:${messageId}` : randomUUID(),
-        conversation: { chatId: session ?? `once-${randomUUID()}`, isGroup: false },
-        sender: { id: session ?? 'anonymous' },
-        text: question,
-      })
+      const turn = await conversations.handle(
+        {
+          channel: 'api',
+          platformMsgId: scoped && messageId ? `${scoped}:${messageId}` : randomUUID(),
+          conversation: { chatId: scoped ?? `once-${randomUUID()}`, isGroup: false },
+          sender: { id: scoped ?? 'anonymous' },
+          text: question,
+        },
+        { remember: scoped !== undefined },
+      )
       if (!turn) throw new HttpError(409, '这条消息已经回答过（messageId 重复）')
-      sendJson(res, 200, { answer: turn.answer })
+      sendJson(res, 200, { answer: turn.answer, remembered: scoped !== undefined })
     })
     http.route('GET', '/api/policies', (_req, res, _p, url) => {
       const q = (url.searchParams.get('q') ?? '').trim()

@@ -10,7 +10,7 @@ import { Botkit, type BotkitMessage, type BotWorker } from 'botkit'
 import type { AppContext } from '../../src/app.js'
 import { MAX_QUESTION } from '../../src/conversation.js'
 import { Unreachable } from '../../src/outbound.js'
-import { conversationOf, readSession } from './session.js'
+import { conversationOf, type ChatSessions } from './session.js'
 
 export const SOCKET_PATH = '/chat/socket'
 // a question of MAX_QUESTION Chinese characters is 3 bytes each, plus the JSON around it
@@ -46,7 +46,7 @@ export function ownOrigin(origin: string | undefined, req: IncomingMessage, allo
   }
 }
 
-export function startChatSocket({ http, conversations, log, senders, desk, admit, config }: AppContext) {
+export function startChatSocket({ http, conversations, log, senders, desk, admit, config }: AppContext, sessions: ChatSessions) {
   const allowed = config.CHAT_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
   // connection id (what the adapter calls `user`) → conversation; set by the server per socket
   // (and the client's address, for the rate limit)
@@ -76,7 +76,7 @@ export function startChatSocket({ http, conversations, log, senders, desk, admit
     perMessageDeflate: false,
     // no cookie we issued, no chat: the page at / hands one out; and a page of another origin
     // (another port of this host shares the cookie) may not open a visitor's socket
-    verifyClient: ({ req, origin }: { req: IncomingMessage; origin?: string }) => readSession(req) !== null && ownOrigin(origin, req, allowed),
+    verifyClient: ({ req, origin }: { req: IncomingMessage; origin?: string }) => sessions.read(req) !== null && ownOrigin(origin, req, allowed),
   })
   // The adapter starts a 30 s heartbeat timer it never stops; catch it so stop() can.
   const timers: NodeJS.Timeout[] = []
@@ -129,7 +129,7 @@ export function startChatSocket({ http, conversations, log, senders, desk, admit
       return
     }
     wss.handleUpgrade(req, socket, head, (ws: Socket) => {
-      bindToCookie(ws, readSession(req)!, req.socket.remoteAddress ?? '')
+      bindToCookie(ws, sessions.read(req)!, req.socket.remoteAddress ?? '')
       wss.emit('connection', ws, req)
     })
   }

@@ -8,6 +8,7 @@ import { yuan } from '../format.js'
 import type { Bot, Session } from '../bot.js'
 import type { Turn } from '../conversation.js'
 import type { Senders } from '../outbound.js'
+import { scrub } from '../personal.js'
 import type { Store } from '../store/store.js'
 import { AuditEntry, FaqEntry, Ticket, type Asker } from './schema.js'
 import { similarity } from './similar.js'
@@ -94,7 +95,8 @@ export class Desk {
     const ticket = Ticket.parse({
       id: `T${this.now().toISOString().slice(2, 10).replace(/-/g, '')}-${randomUUID().slice(0, 6)}`,
       asker,
-      question: turn.message.text,
+      // the officials need the question, not the asker's phone or name in it
+      question: scrub(turn.message.text),
       facts: session.profile,
       guesses: guesses.slice(0, 3).map((p) => ({
         id: p.id,
@@ -161,7 +163,7 @@ export class Desk {
     // a channel with a reply window (微信客服: 48 hours after the asker's last message) that is shut
     // now keeps the answer for the asker's next message, and the official is told so
     const kept = !(await this.senders.reachable(open.asker))
-    const ticket: Ticket = { ...open, ...change, ...(kept ? { kept } : {}) }
+    const ticket: Ticket = { ...open, ...change, closed: this.now().toISOString(), ...(kept ? { kept } : {}) }
     await this.store.put(TICKETS, ticket.id, ticket)
     await this.audit(official, action, { ticket: ticket.id })
     const text = message(ticket)
@@ -174,9 +176,10 @@ export class Desk {
     if (!this.isOfficial(official)) return { ok: false, reason: 'not_allowed' }
     const ticket = await this.ticket(ticketId)
     if (!ticket?.answer) return { ok: false, reason: 'unknown_ticket' }
+    // the entry says nothing of whose question it was: its id is its own, not the ticket's
     const faq = FaqEntry.parse({
-      id: `F${ticket.id.slice(1)}`,
-      questions: [ticket.question],
+      id: `F${this.now().toISOString().slice(2, 10).replace(/-/g, '')}-${randomUUID().slice(0, 6)}`,
+      questions: [scrub(ticket.question)],
       answer: ticket.answer.text,
       department: ticket.answer.department,
       date: ticket.answer.date,
@@ -196,7 +199,7 @@ export class Desk {
     const next = FaqEntry.parse({
       ...faq,
       answer: change.answer?.trim() || faq.answer,
-      questions: change.addQuestion ? [...faq.questions, change.addQuestion.trim()] : faq.questions,
+      questions: change.addQuestion ? [...faq.questions, scrub(change.addQuestion.trim())] : faq.questions,
       date: change.answer ? this.opts.today() : faq.date,
       updated: this.now().toISOString(),
     })
@@ -275,12 +278,36 @@ export class Desk {
     return box
   }
 
-  /** Forget-me: the person's tickets and undelivered messages go; the audit keeps only that it happened. */
+  /**
+   * Forget-me: the person's tickets, undelivered messages and subscriptions go; an FAQ entry made
+   * from their question keeps the question (scrubbed when it was made) and nothing that leads back
+   * to them; the audit keeps only that it happened.
+   */
   async forget(session: string): Promise<void> {
-    for (const t of await this.tickets()) if (t.asker.session === session) await this.store.remove(TICKETS, t.id)
+    for (const t of await this.tickets()) {
+      if (t.asker.session !== session) continue
+      await this.store.remove(TICKETS, t.id)
+      // an entry made before questions were scrubbed is named after its ticket and holds the words as said
+      const legacy = await this.faq(`F${t.id.slice(1)}`)
+      if (legacy) await this.store.put(FAQ, legacy.id, { ...legacy, questions: legacy.questions.map(scrub) })
+    }
     await this.store.remove(INBOX, session)
     await this.subscriptions.forget(session)
     await this.audit('asker', 'forget_me')
+  }
+
+  /**
+   * Retention: a ticket closed before `before` keeps what the statistics count (when, why, which
+   * policies, its outcome) and loses the question, the facts, the answer's text and who asked.
+   */
+  async clearClosedBefore(before: Date): Promise<number> {
+    const old = (await this.tickets()).filter((t) => t.status !== 'open' && !t.cleared && Date.parse(t.closed ?? t.created) < before.getTime())
+    for (const t of old) {
+      const asker = { ...t.asker, chatId: '', senderId: '', session: '', messageId: '' }
+      const answer = t.answer && { ...t.answer, text: '' }
+      await this.store.put(TICKETS, t.id, { ...t, asker, question: '', facts: {}, answer, cleared: this.now().toISOString() })
+    }
+    return old.length
   }
 
   async audit(actor: string, action: AuditEntry['action'], extra: Partial<AuditEntry> = {}): Promise<void> {

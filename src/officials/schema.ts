@@ -30,6 +30,8 @@ export const Ticket = z.object({
   answer: z.object({ text: z.string(), official: z.string(), department: z.string(), date: z.string(), ruleIds: z.array(z.string()) }).optional(),
   card: z.string().optional(), // the message id of the officials' card, for answers in its thread
   kept: z.boolean().optional(), // the answer waits for the asker's next message (their channel's reply window was shut)
+  closed: Time.optional(), // when it was answered or found no policy question
+  cleared: Time.optional(), // when its texts and asker were dropped, past the retention period
 })
 export type Ticket = z.infer<typeof Ticket>
 

@@ -5,6 +5,7 @@ import type { Store } from './store.js'
 
 export class MemoryStore implements Store {
   private sessions = new Map<string, Session>()
+  private saved = new Map<string, number>()
   private claimed = new Map<string, number>()
   private collections = new Map<string, Map<string, unknown>>()
   constructor(private now: () => number = Date.now) {}
@@ -15,10 +16,18 @@ export class MemoryStore implements Store {
   }
   async save(id: string, session: Session): Promise<void> {
     this.sessions.set(id, structuredClone(session))
+    this.saved.set(id, this.now())
   }
   async forget(id: string): Promise<void> {
     this.sessions.delete(id)
+    this.saved.delete(id)
   }
+  async expireSessions(before: number): Promise<string[]> {
+    const old = [...this.saved].filter(([, at]) => at < before).map(([id]) => id)
+    for (const id of old) await this.forget(id)
+    return old
+  }
+  async purge(): Promise<void> {}
   async claim(key: string, ttlMs: number): Promise<boolean> {
     const until = this.claimed.get(key)
     if (until !== undefined && until > this.now()) return false

@@ -19,16 +19,35 @@ export class RedisStore implements Store {
 
   async load(id: string): Promise<Session> {
     const raw = await this.redis.get(SESSION + id)
-    return raw ? { ...newSession(), ...JSON.parse(raw) } : newSession()
+    if (!raw) return newSession()
+    const { updated: _, ...session } = JSON.parse(raw)
+    return { ...newSession(), ...session }
   }
 
   async save(id: string, session: Session): Promise<void> {
-    await this.redis.set(SESSION + id, JSON.stringify(session))
+    await this.redis.set(SESSION + id, JSON.stringify({ ...session, updated: Date.now() }))
   }
 
   async forget(id: string): Promise<void> {
     await this.redis.del(SESSION + id)
   }
+
+  /** A walk over every session (SCAN, not KEYS: the server keeps answering others meanwhile). */
+  async expireSessions(before: number): Promise<string[]> {
+    const old: string[] = []
+    for await (const keys of this.redis.scanStream({ match: `${SESSION}*`, count: 500 }) as AsyncIterable<string[]>) {
+      const values = keys.length ? await this.redis.mget(keys) : []
+      keys.forEach((k, i) => {
+        const v = values[i]
+        if (v && !((JSON.parse(v) as { updated?: number }).updated! >= before)) old.push(k.slice(SESSION.length))
+      })
+    }
+    if (old.length) await this.redis.del(...old.map((id) => SESSION + id))
+    return old
+  }
+
+  /** Redis holds what was removed nowhere but in its own persistence files, which it rewrites itself. */
+  async purge(): Promise<void> {}
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(CLAIM + key, '1', 'PX', ttlMs, 'NX')) === 'OK'

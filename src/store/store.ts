@@ -7,8 +7,12 @@ export interface Store {
   load(id: string): Promise<Session>
   /** Resolves once the session is durable: an acknowledged turn is not lost. */
   save(id: string, session: Session): Promise<void>
-  /** Removes everything kept about this conversation. */
+  /** Removes the conversation's session; resolves once it is gone from the store's files. */
   forget(id: string): Promise<void>
+  /** Drops the sessions last saved before `before` (ms since epoch); returns their ids. */
+  expireSessions(before: number): Promise<string[]>
+  /** Resolves once nothing removed or overwritten so far is left in the store's files. */
+  purge(): Promise<void>
   /** True for the first caller with this key within `ttlMs`, false for every later one. */
   claim(key: string, ttlMs: number): Promise<boolean>
   close(): Promise<void>

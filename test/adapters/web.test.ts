@@ -63,6 +63,18 @@ async function ask(page: Page, text: string): Promise<string> {
   return (await answer.textContent()) ?? ''
 }
 
+/** The status a websocket handshake at /chat/socket gets with these headers (101: opened). */
+const openSocket = (headers: { cookie?: string; origin?: string }) =>
+  new Promise<number>((resolve, reject) => {
+    const req = request(`${app.url}/chat/socket`, {
+      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers },
+    })
+    req.on('response', (res) => resolve(res.statusCode ?? 0))
+    req.on('upgrade', (_res, socket) => (socket.destroy(), resolve(101)))
+    req.on('error', reject)
+    req.end()
+  })
+
 async function sessionCookie(page: Page) {
   return (await page.context().cookies()).find((c) => c.name === 'pg_chat')
 }
@@ -123,36 +135,37 @@ describe('web chat', () => {
   }, 15_000)
 
   it('refuses a socket without the session cookie', async () => {
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${app.url}/chat/socket`, {
-        headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
-      })
-      req.on('response', (res) => resolve(res.statusCode ?? 0))
-      req.on('upgrade', () => resolve(101))
-      req.on('error', reject)
-      req.end()
-    })
-    expect(status).toBe(401)
+    expect(await openSocket({})).toBe(401)
   })
 
   it("refuses a socket a page of another origin opens with the visitor's cookie; accepts the page's own", async () => {
     const cookie = (await first.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
     const host = new URL(app.url).host
-    const upgrade = (origin: string) =>
-      new Promise<number>((resolve, reject) => {
-        const req = request(`${app.url}/chat/socket`, {
-          headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', cookie, origin },
-        })
-        req.on('response', (res) => resolve(res.statusCode ?? 0))
-        req.on('upgrade', (_res, socket) => (socket.destroy(), resolve(101)))
-        req.on('error', reject)
-        req.end()
-      })
+    const upgrade = (origin: string) => openSocket({ cookie, origin })
     // another port of the same host shares the cookie (same-site): its page must not read the chat
     expect(await upgrade(`http://127.0.0.1:${Number(new URL(app.url).port) + 1}`)).toBe(401)
     expect(await upgrade('https://evil.example')).toBe(401)
     expect(await upgrade(`http://${host}`)).toBe(101)
   })
+
+  it("replaces a cookie the server did not issue: a planted value gives the planter nothing of the visitor's", async () => {
+    // what a page on another port of the host can set for it: a well-formed value of its choosing,
+    // and a value the server signed with one character changed
+    const issued = (await sessionCookie(first))!.value
+    const tampered = issued.slice(0, 5) + (issued[5] === 'A' ? 'B' : 'A') + issued.slice(6)
+    for (const planted of ['Pl4nt3dByAn0th3rP0rtOfTh1sH0st__', tampered]) {
+      const visitor = await browser.newPage()
+      await visitor.context().addCookies([{ name: 'pg_chat', value: planted, url: app.url }])
+      await visitor.goto(`${app.url}/`)
+      const own = (await sessionCookie(visitor))!.value
+      expect(own).not.toBe(planted)
+      expect(await ask(visitor, JIAXING)).toContain('50万')
+      // the planter, with the value it planted, may not open the chat; with the visitor's it could
+      expect(await openSocket({ cookie: `pg_chat=${planted}` })).toBe(401)
+      expect(await openSocket({ cookie: `pg_chat=${own}` })).toBe(101)
+      await visitor.context().close()
+    }
+  }, 30_000)
 
   it('reconnects when the socket drops, session intact', async () => {
     for (const s of upgraded) s.destroy()

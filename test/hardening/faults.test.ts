@@ -9,6 +9,7 @@ import { Writable } from 'node:stream'
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { api } from '../../adapters/http/api.js'
+import { keyId } from '../../adapters/http/api-keys.js'
 import { startApp } from '../../src/app.js'
 import { newSession } from '../../src/bot.js'
 import { Config } from '../../src/config.js'
@@ -124,10 +125,11 @@ describe('an unreadable store file', () => {
           done()
         },
       })
-      const app = await startApp(Config.parse({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info' }), [api], pino({ level: 'info' }, sink))
+      const app = await startApp(Config.parse({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', API_KEYS: 'k-faults-0001' }), [api], pino({ level: 'info' }, sink))
       try {
         expect((await fetch(`${app.url}/healthz`)).status).toBe(200)
-        const res = await fetch(`${app.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '嘉兴的软件企业，收入3500万', session: 'after-corruption' }) })
+        const headers = { 'content-type': 'application/json', 'x-api-key': 'k-faults-0001' }
+        const res = await fetch(`${app.url}/api/ask`, { method: 'POST', headers, body: JSON.stringify({ question: '嘉兴的软件企业，收入3500万', session: 'after-corruption' }) })
         expect(res.status).toBe(200)
       } finally {
         await app.stop()
@@ -143,7 +145,7 @@ describe('an unreadable store file', () => {
       expect(line!.movedTo).toBe(join(dir, aside[0]))
       // the new store holds the turn taken after the start
       const store = await LowdbStore.open(file)
-      expect((await store.load('api:after-corruption')).profile).toMatchObject({ region: '嘉兴市' })
+      expect((await store.load(`api:${keyId('k-faults-0001')}:after-corruption`)).profile).toMatchObject({ region: '嘉兴市' })
       await store.close()
     })
 })

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { Bot } from '../../src/bot.js'
 import { Conversations } from '../../src/conversation.js'
 import { knowledge } from '../../src/knowledge.js'
-import { mask } from '../../src/log.js'
+import { mask } from '../../src/personal.js'
 import { ROOT } from '../../src/paths.js'
 import { ChannelLimits, DEFAULT_LIMITS, RateLimiter, tooFast } from '../../src/ratelimit.js'
 import { LowdbStore } from '../../src/store/lowdb.js'
@@ -62,12 +62,13 @@ describe('mask()', () => {
 })
 
 describe('what the logger writes (pino output of the built logger, in a child process)', () => {
-  const all = [...PHONE, ...ID, ...CREDIT]
+  const numbers = [...PHONE, ...ID, ...CREDIT, '6217002870012345678', '6228 4800 1234 5678 901']
+  const all = [...numbers, '周子涵']
   const output = () =>
     logged(
       `const { createLogger } = await import(dist + '/src/log.js')
        const log = createLogger('debug')
-       const said = ${JSON.stringify(all.join('，'))}
+       const said = ${JSON.stringify(numbers.join('，') + '，我叫周子涵。')}
        log.info('用户说：' + said)
        log.info({ text: said, chat: 'oc_1' }, 'turn')
        log.info({ turn: { message: { text: said } } }, 'nested turn')
@@ -75,7 +76,7 @@ describe('what the logger writes (pino output of the built logger, in a child pr
        log.error(new Error('未能发送给 ' + said))`,
     )
 
-  it('masks phone, ID and credit code numbers wherever they sit in a log line', () => {
+  it('masks phone, ID, credit code and bank card numbers and a self-given name wherever they sit in a log line', () => {
     const out = output()
     const lines = out.trim().split('\n')
     expect(lines).toHaveLength(5)
@@ -90,6 +91,8 @@ describe('secrets', () => {
     FEISHU_APP_SECRET: 'sEcReT-app-7f3a9c2e1d',
     FEISHU_ENCRYPT_KEY: 'eNcRyPt-key-42b7e19f',
     FEISHU_VERIFICATION_TOKEN: 'vErIfY-token-c0ffee77',
+    SESSION_SECRET: 'sEsSiOn-secret-9d8c7b6a5f',
+    API_KEYS: 'aPi-key-caller-0451cafe',
   }
 
   it('never appear in the log: start-up, a request, config dumps at any depth', () => {
@@ -261,9 +264,10 @@ describe('rate limits', () => {
     const { Config } = await import('../../src/config.js')
     const { createLogger } = await import('../../src/log.js')
     const { api } = await import('../../adapters/http/api.js')
-    const app = await startApp(Config.parse({ PORT: '0', DATA_DIR: tempDir(), LOG_LEVEL: 'silent' }), [api], createLogger('silent'))
+    const app = await startApp(Config.parse({ PORT: '0', DATA_DIR: tempDir(), LOG_LEVEL: 'silent', API_KEYS: 'k-hammer-test-0001' }), [api], createLogger('silent'))
+    const headers = { 'content-type': 'application/json', 'x-api-key': 'k-hammer-test-0001' }
     try {
-      const ask = () => fetch(`${app.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '嘉兴 CMMI 五级', session: 'hammer' }) })
+      const ask = () => fetch(`${app.url}/api/ask`, { method: 'POST', headers, body: JSON.stringify({ question: '嘉兴 CMMI 五级', session: 'hammer' }) })
       const statuses: number[] = []
       for (let i = 0; i < 21; i++) statuses.push((await ask()).status)
       expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true)
@@ -272,7 +276,7 @@ describe('rate limits', () => {
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
       expect(((await res.json()) as { error: string }).error).toMatch(/太频繁/)
       // another session from the same address still gets through (RATE_PER_ADDRESS is higher)
-      const other = await fetch(`${app.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '嘉兴 CMMI 五级', session: 'polite' }) })
+      const other = await fetch(`${app.url}/api/ask`, { method: 'POST', headers, body: JSON.stringify({ question: '嘉兴 CMMI 五级', session: 'polite' }) })
       expect(other.status).toBe(200)
     } finally {
       await app.stop()

@@ -11,13 +11,17 @@ import { Config } from '../../src/config.js'
 import { ROOT } from '../../src/paths.js'
 
 const JIAXING = '我们嘉兴做软件的，去年营收三千五百万，涨了20%，能拿啥奖励？'
+const KEY = 'k-integration-7c1e9b0d'
+const OTHER_KEY = 'k-another-caller-52aa'
 let app: App
 beforeAll(async () => {
-  app = await startApp(Config.parse({ PORT: 0, DATA_DIR: mkdtempSync(join(tmpdir(), 'api-')), LOG_LEVEL: 'silent' }), [api])
+  app = await startApp(Config.parse({ PORT: 0, DATA_DIR: mkdtempSync(join(tmpdir(), 'api-')), LOG_LEVEL: 'silent', API_KEYS: `${KEY}, ${OTHER_KEY}` }), [api])
 })
 afterAll(() => app.stop())
 
-const post = (body: string, type = 'application/json') => fetch(`${app.url}/api/ask`, { method: 'POST', headers: { 'content-type': type }, body })
+const post = (body: string, type = 'application/json', headers: Record<string, string> = {}) => fetch(`${app.url}/api/ask`, { method: 'POST', headers: { 'content-type': type, ...headers }, body })
+const withKey = (body: object, key = KEY) => post(JSON.stringify(body), 'application/json', { authorization: `Bearer ${key}` })
+const answerOf = async (res: Response) => ((await res.json()) as { answer: Answer }).answer
 
 describe('the JSON API', { timeout: 30_000 }, () => {
   it('answers the 嘉兴 question exactly as policy-guide ask --json does', async () => {
@@ -29,17 +33,42 @@ describe('the JSON API', { timeout: 30_000 }, () => {
     expect(answer.policies[0].amount?.value).toBe(500000)
   })
 
-  it('keeps a session across requests', async () => {
-    await post(JSON.stringify({ question: JIAXING, session: 's1' }))
-    const { answer } = (await (await post(JSON.stringify({ question: '那要准备啥材料？', session: 's1' }))).json()) as { answer: Answer }
+  it('keeps a session across requests of one API key', async () => {
+    await withKey({ question: JIAXING, session: 's1' })
+    const res = await post(JSON.stringify({ question: '那要准备啥材料？', session: 's1' }), 'application/json', { 'x-api-key': KEY })
+    const answer = await answerOf(res)
     expect(answer.intent).toBe('documents')
     expect(answer.policies[0].id).toBe('jiaxing-software-revenue-milestone')
   })
 
+  it("scopes a session id to its key: another key's caller using it starts afresh", async () => {
+    await withKey({ question: JIAXING, session: 'shared-name' })
+    const theirs = await answerOf(await withKey({ question: '那要准备啥材料？', session: 'shared-name' }, OTHER_KEY))
+    expect(theirs.policies.map((p) => p.id)).not.toContain('jiaxing-software-revenue-milestone')
+    expect((await answerOf(await withKey({ question: '那要准备啥材料？', session: 'shared-name' }))).policies[0].id).toBe('jiaxing-software-revenue-milestone')
+  })
+
+  it('without a key answers statelessly: the session id is ignored and nothing is kept', async () => {
+    const first = await post(JSON.stringify({ question: JIAXING, session: 's-open' }))
+    expect(await first.json()).toMatchObject({ remembered: false })
+    const next = await answerOf(await post(JSON.stringify({ question: '那要准备啥材料？', session: 's-open' })))
+    expect(next.policies.map((p) => p.id)).not.toContain('jiaxing-software-revenue-milestone')
+    expect(await app.store.load('api:s-open')).toMatchObject({ profile: {}, topic: '' })
+    // a retried message without a key is answered again (no message id is kept either)
+    const body = JSON.stringify({ question: JIAXING, session: 's-open', messageId: 'm1' })
+    expect([(await post(body)).status, (await post(body)).status]).toEqual([200, 200])
+  })
+
+  it('refuses an unknown key with a 401', async () => {
+    const res = await withKey({ question: JIAXING, session: 's1' }, 'k-guessed')
+    expect(res.status).toBe(401)
+    expect(((await res.json()) as { error: string }).error).toMatch(/密钥/)
+  })
+
   it('answers a retried request with the same messageId once', async () => {
-    const body = JSON.stringify({ question: JIAXING, session: 's2', messageId: 'x1' })
-    expect((await post(body)).status).toBe(200)
-    expect((await post(body)).status).toBe(409)
+    const body = { question: JIAXING, session: 's2', messageId: 'x1' }
+    expect((await withKey(body)).status).toBe(200)
+    expect((await withKey(body)).status).toBe(409)
   })
 
   it('refuses bad input with a 4xx and a message, and keeps serving', async () => {
@@ -75,9 +104,10 @@ describe('the JSON API', { timeout: 30_000 }, () => {
 
 describe('rate limits', { timeout: 30_000 }, () => {
   it('slows a session that asks too fast, and an address that floods, with 429 and Retry-After', async () => {
-    const limited = await startApp(Config.parse({ PORT: 0, DATA_DIR: mkdtempSync(join(tmpdir(), 'api-')), LOG_LEVEL: 'silent', RATE_PER_SESSION: 3, RATE_PER_ADDRESS: 5 }), [api])
+    const limited = await startApp(Config.parse({ PORT: 0, DATA_DIR: mkdtempSync(join(tmpdir(), 'api-')), LOG_LEVEL: 'silent', RATE_PER_SESSION: 3, RATE_PER_ADDRESS: 5, API_KEYS: KEY }), [api])
     try {
-      const ask = (session: string) => fetch(`${limited.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '嘉兴 CMMI 五级', session }) })
+      const ask = (session: string) =>
+        fetch(`${limited.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ question: '嘉兴 CMMI 五级', session }) })
       const a = [await ask('a'), await ask('a'), await ask('a'), await ask('a')].map((r) => r.status)
       expect(a).toEqual([200, 200, 200, 429])
       const tooFast = await ask('a')

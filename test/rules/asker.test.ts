@@ -9,7 +9,9 @@ import { loadRules } from '../../src/rules/load.js'
 const bot = new Bot(knowledge())
 const files = askerFiles()
 
-describe('asker tests', () => {
+// the first file also pays for the homophone table and jieba's dictionaries, and the last reads
+// every rule's YAML: seconds each on a busy machine
+describe('asker tests', { timeout: 30_000 }, () => {
   for (const file of files) {
     it(`${file.replace(/.*rules\//, 'rules/')}: every question gets the reading the source gives`, () => {
       const wrong = runAskerFile(bot, file).filter((r) => r.problems.length).map((r) => `${r.test.rule}: ${r.problems.join('; ')} — ${[r.test.ask].flat().join(' / ')}`)

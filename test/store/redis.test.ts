@@ -90,6 +90,24 @@ function contract(name: string, open: () => Promise<Store>, processes: 'many' | 
       expect(await a.claim(key, 150)).toBe(true)
       await a.close()
     })
+
+    it('expires the sessions last saved before a time, and no others', async () => {
+      const a = await open()
+      const s = await a.load('c:quiet')
+      s.profile.region = '嘉兴市'
+      await a.save('c:quiet', s)
+      const before = Date.now() + 1
+      await new Promise((r) => setTimeout(r, 5))
+      await a.save('c:lively', s)
+      const gone = await a.expireSessions(before)
+      expect(gone).toContain('c:quiet')
+      expect(gone).not.toContain('c:lively')
+      await a.purge()
+      const b = await open()
+      expect((await b.load('c:quiet')).profile).toEqual({})
+      expect((await b.load('c:lively')).profile).toEqual({ region: '嘉兴市' })
+      await Promise.all([a.close(), b.close()])
+    })
   })
 }
 
