@@ -66,8 +66,18 @@ describe('small talk and requests for a person, in words no example holds', () =
     '能不能找税务局的老师给我打个电话',
     '请经办人回复我，我留个号码',
     '叫你们的工作人员跟我沟通吧',
+    // put through to a person, or met in person
+    '能不能帮我联系一下商务局的同志',
+    '想约经信局的老师聊聊',
+    '帮我接通财政厅管这块的人',
+    '我还是想当面咨询一下',
+    '给我转接人社局的专员',
   ])('is a hand-off: %s', (t) => {
     expect(byPattern(t)?.intent).toBe('handoff')
+  })
+
+  it.each(['我们联系了当地工作人员，他们说能申报，奖多少', '这个去哪个窗口办理', '要联系哪个科室提交材料'])('is no hand-off: %s', (t) => {
+    expect(byPattern(t)?.intent).not.toBe('handoff')
   })
 })
 
