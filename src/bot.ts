@@ -27,6 +27,7 @@ import { clearSession, type Session } from './dialogue/session.js'
 import { countedAfter, referredPolicy } from './dialogue/refers.js'
 import { coveredPlaces, isVague, splittingFacts } from './dialogue/opening.js'
 import { subjectWords } from './dialogue/subject.js'
+import { abbreviationsOf, writtenOut, type Abbreviations } from './dialogue/abbreviations.js'
 import { longTitle, namedDocuments, titlesByLine, withoutTitles } from './dialogue/named-documents.js'
 
 export { newSession, type Session } from './dialogue/session.js'
@@ -62,6 +63,7 @@ export class Bot {
   private said: Pick<ReturnType<typeof extractFacts>, 'scoped' | 'both' | 'denied'> & { text: string } = { text: '', scoped: {}, both: {}, denied: [] }
   private referred: string | undefined // the last answer's policy a message points back to
   private titles: string[]
+  private abbreviations: Abbreviations
   private titleAt: (document: string, line: number) => string | undefined
   private splitting: string[] | undefined // the facts a vague first message is asked, counted once
   constructor(private k: Knowledge) {
@@ -72,6 +74,7 @@ export class Bot {
     this.subjects = new Subjects(k.rules)
     this.titles = [...new Set(k.rules.map((r) => r.documentTitle))]
     this.titleAt = titlesByLine(k.rules)
+    this.abbreviations = abbreviationsOf(k.facts, k.rules.map((r) => [r.title, r.summary ?? '', ...r.topics, r.source.quote].join(' ')))
   }
 
   /** Whether the rule is of a document the asker named, or restated in one (民营经济若干意见 restating a tax notice). */
@@ -400,6 +403,9 @@ export class Bot {
     // (a short title is its subject: 增值税法 says what the question is about)
     const long = [...named].filter(longTitle)
     add(text, long.length ? 0.5 : 1)
+    // 流贷, 主持国标: the words the policies write them out in
+    const spelled = writtenOut(text, this.abbreviations)
+    if (spelled) add(spelled, 0.5)
     if (long.length) add(withoutTitles(text, long), 1)
     if (session.topic && session.topic !== text) add(session.topic, Math.max(stay, 0.3))
     // 那聊城呢: the same subject among the measures of the place named now, which the topic's own
