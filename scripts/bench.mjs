@@ -174,7 +174,7 @@ if (run('http')) {
     const { startApp } = await import(${JSON.stringify(dist('src/app.js'))})
     const { Config } = await import(${JSON.stringify(dist('src/config.js'))})
     const { api } = await import(${JSON.stringify(dist('adapters/http/api.js'))})
-    const config = Config.parse({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0' })
+    const config = Config.parse({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0', RATE_REQUESTS_PER_ADDRESS: '0' })
     const app = await startApp(config, [api])
     process.stdout.write(app.url + '\\n')
     process.on('SIGTERM', () => app.stop().then(() => process.exit(0)))`

@@ -60,7 +60,7 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
   const store = await openStore(config, log)
   const k = knowledge()
   const bot = new Bot(k)
-  const http = new HttpServer(log)
+  const http = new HttpServer(log, config.RATE_REQUESTS_PER_ADDRESS ? new RateLimiter({ perMinute: config.RATE_REQUESTS_PER_ADDRESS }) : null)
   let baseUrl = '' // known once the server listens
   const senders = new Senders()
   const desk = new Desk(store, bot, senders, { officials: config.FEISHU_OFFICIALS, today })

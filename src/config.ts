@@ -23,6 +23,8 @@ export const Config = z
     // messages a minute through the web chat and API, per conversation and per client address (0: no limit)
     RATE_PER_SESSION: z.coerce.number({ error: '需要每分钟条数（0 为不限）' }).int().min(0).default(20),
     RATE_PER_ADDRESS: z.coerce.number({ error: '需要每分钟条数（0 为不限）' }).int().min(0).default(120),
+    // requests a minute from one client address to any endpoint: look-ups, pages, Feishu events (0: no limit)
+    RATE_REQUESTS_PER_ADDRESS: z.coerce.number({ error: '需要每分钟请求数（0 为不限）' }).int().min(0).default(600),
     // the pages' origins a chat socket is accepted from besides the server's own (a proxy's public
     // address): comma-separated, https://policy.example.gov.cn
     CHAT_ORIGINS: z.string().default(''),
