@@ -5,6 +5,7 @@ import { segmenter } from '../intents/segment.js'
 import { Bot } from './bot.js'
 import type { Config } from './config.js'
 import { Conversations } from './conversation.js'
+import { Health } from './health.js'
 import { HttpServer } from './http.js'
 import { knowledge } from './knowledge.js'
 import { createLogger, SECRET_SETTINGS, type Logger } from './log.js'
@@ -29,6 +30,13 @@ export interface AppContext {
   today: () => string
   /** 0 when a message from this address (and conversation) may go on, else the ms to wait. */
   admit: (address: string, session?: string) => number
+  /** Each channel's state, for /healthz. */
+  health: Health
+  /**
+   * Whether this process runs what a deployment runs once (the only process, or the first of
+   * WORKERS): the hourly check, WeChat's login, Feishu's long connection.
+   */
+  leads: boolean
 }
 
 export interface Adapter {
@@ -36,6 +44,8 @@ export interface Adapter {
   enabled(config: Config): boolean
   /** A required adapter that fails stops the start; another is logged and left out. */
   required?: boolean
+  /** Runs in the leading process only: one login or connection per deployment. */
+  once?: boolean
   /** Adds routes or connects to the platform; what it returns is called at shutdown. */
   start(ctx: AppContext): Promise<{ stop(): Promise<void>; describe?: string }>
 }
@@ -55,7 +65,18 @@ export async function openStore(config: Config, log: Logger): Promise<Store> {
   )
 }
 
-export async function startApp(config: Config, adapters: Adapter[], log: Logger = createLogger(config.LOG_LEVEL, SECRET_SETTINGS.map((k) => config[k]))): Promise<App> {
+export interface StartOptions {
+  /** False in the workers after the first (see AppContext.leads). */
+  leads?: boolean
+  health?: Health
+}
+
+export async function startApp(
+  config: Config,
+  adapters: Adapter[],
+  log: Logger = createLogger(config.LOG_LEVEL, SECRET_SETTINGS.map((k) => config[k])),
+  { leads = true, health = new Health() }: StartOptions = {},
+): Promise<App> {
   const today = beijingDay
   const store = await openStore(config, log)
   const k = knowledge()
@@ -69,14 +90,17 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
   const perSession = config.RATE_PER_SESSION ? new RateLimiter({ perMinute: config.RATE_PER_SESSION }) : null
   const perAddress = config.RATE_PER_ADDRESS ? new RateLimiter({ perMinute: config.RATE_PER_ADDRESS }) : null
   const admit = (address: string, session?: string) => Math.max(perAddress?.take(address) ?? 0, session ? (perSession?.take(session) ?? 0) : 0)
-  const ctx: AppContext = { config, log, bot, store, conversations, http, senders, desk, today, admit }
+  const ctx: AppContext = { config, log, bot, store, conversations, http, senders, desk, today, admit, health, leads }
   const running: { name: string; stop(): Promise<void>; describe?: string }[] = []
   try {
     for (const a of adapters) {
-      if (!a.enabled(config)) continue
+      if (!a.enabled(config) || (a.once && !leads)) continue
+      health.report(a.name, 'starting')
       try {
         running.push({ name: a.name, ...(await a.start(ctx)) })
+        health.report(a.name, 'up')
       } catch (e) {
+        health.report(a.name, 'down', (e as Error).message)
         // a platform that cannot be reached (WeChat login, Feishu) must not take the web chat and API down with it
         if (a.required) throw e
         log.error({ err: e }, `${a.name} 未能启动，其余渠道照常服务 / ${a.name} did not start`)
@@ -97,10 +121,11 @@ export async function startApp(config: Config, adapters: Adapter[], log: Logger 
       desk.notifyChanges().catch((err) => log.error({ err }, '政策变化通知失败')),
       pruneQuestions(store, new Date()).catch((err) => log.error({ err }, '统计记录清理失败')),
     ])
-  const timer = setInterval(check, 3600_000).unref()
+  // once per deployment: several workers would each notify every follower
+  const timer = leads ? setInterval(check, 3600_000).unref() : undefined
   // jieba's dictionaries take ~0.2 s to load: now, rather than on someone's first follow-up
   setImmediate(() => segmenter(k))
-  void check()
+  if (leads) void check()
   return {
     ...ctx,
     url: baseUrl,

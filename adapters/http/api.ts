@@ -17,8 +17,8 @@ export const api: Adapter = {
   name: 'JSON API',
   required: true,
   enabled: () => true,
-  async start({ http, conversations, bot, today, admit }) {
-    http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true }))
+  async start({ http, conversations, bot, today, admit, health }) {
+    http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, health.snapshot()))
     http.route('POST', '/api/ask', async (req, res) => {
       const parsed = AskBody.safeParse(await readJson(req, MAX_QUESTION * 4 + 1024))
       if (!parsed.success) {
