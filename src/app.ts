@@ -71,10 +71,13 @@ export interface StartOptions {
   health?: Health
 }
 
+/** The process's logger: the level set, and every secret setting's value hidden. */
+export const appLogger = (config: Config): Logger => createLogger(config.LOG_LEVEL, SECRET_SETTINGS.map((k) => config[k]))
+
 export async function startApp(
   config: Config,
   adapters: Adapter[],
-  log: Logger = createLogger(config.LOG_LEVEL, SECRET_SETTINGS.map((k) => config[k])),
+  log: Logger = appLogger(config),
   { leads = true, health = new Health() }: StartOptions = {},
 ): Promise<App> {
   const today = beijingDay

@@ -29,6 +29,8 @@ export const Config = z
     // address): comma-separated, https://policy.example.gov.cn
     CHAT_ORIGINS: z.string().default(''),
     REDIS_URL: optional.pipe(z.url({ protocol: /^rediss?$/, error: '需要 redis://主机:端口 形式的地址' }).optional()),
+    // bot processes behind PORT when the store is shared (REDIS_URL); default: one a core
+    WORKERS: optional.pipe(z.coerce.number<string | undefined>({ error: '需要工作进程数（1 或更多）' }).int({ error: '需要工作进程数（1 或更多）' }).min(1, '需要工作进程数（1 或更多）').max(256, '最多 256 个工作进程').optional()),
     WECHATY_PUPPET: optional,
     WECHATY_PUPPET_SERVICE_TOKEN: optional,
     FEISHU_APP_ID: optional,
