@@ -164,21 +164,32 @@ if (run('rss')) {
   out(`                   target ≤ 150 MB          ${verdict(pass.rss)}`)
 }
 
-// ── HTTP /api/ask under 50 connections ───────────────────────────────────────────────
-if (run('http')) {
-  say('HTTP /api/ask, 50 connections …')
+// ── HTTP /api/ask under 50 connections: one process, then every core (WORKERS, Redis) ──────
+/**
+ * The app as `policy-guide serve` runs it, in processes of its own, with the JSON API only; rate
+ * limits off (every autocannon connection comes from one address), logs off. Resolves with its
+ * URL once every worker listens, and a stop().
+ */
+async function startServer(settings) {
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-http-'))
-  // the app in a process of its own, as it runs in production, with the JSON API only; rate
-  // limits off (every autocannon connection comes from one address), logs off
-  const code = `
-    const { startApp } = await import(${JSON.stringify(dist('src/app.js'))})
+  const entry = join(dataDir, 'serve.mjs')
+  // a file, not -e: cluster workers run the primary's script again
+  writeFileSync(
+    entry,
+    `const { serve } = await import(${JSON.stringify(dist('src/workers.js'))})
     const { Config } = await import(${JSON.stringify(dist('src/config.js'))})
     const { api } = await import(${JSON.stringify(dist('adapters/http/api.js'))})
-    const config = Config.parse({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0', RATE_REQUESTS_PER_ADDRESS: '0' })
-    const app = await startApp(config, [api])
-    process.stdout.write(app.url + '\\n')
-    process.on('SIGTERM', () => app.stop().then(() => process.exit(0)))`
-  const server = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const config = Config.parse({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0', RATE_REQUESTS_PER_ADDRESS: '0', ...${JSON.stringify(settings)} })
+    const running = await serve(config, [api])
+    process.stdout.write(running.url + '\\n')
+    process.on('SIGTERM', () => running.stop().then(() => process.exit(0)))`,
+  )
+  const server = spawn(process.execPath, [entry], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const stop = async () => {
+    server.kill('SIGTERM')
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+    rmSync(dataDir, { recursive: true, force: true })
+  }
   try {
     const url = await new Promise((ok, fail) => {
       let buf = ''
@@ -188,35 +199,83 @@ if (run('http')) {
       })
       server.once('exit', (c) => fail(new Error(`the app exited (${c}) before listening`)))
     })
-    let n = 0
-    const requests = [
-      {
-        method: 'POST',
-        path: '/api/ask',
-        headers: { 'content-type': 'application/json' },
-        // each request a different dev question from a conversation of its own
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[n % questions.length], session: `bench-${n++}` }) }),
-      },
-    ]
-    await autocannon({ url, connections: 50, duration: 2, requests }) // warm-up
-    const r = await autocannon({ url, connections: 50, duration: 10, requests })
-    result.httpRps = Math.round(r['2xx'] / (r.duration || 10))
-    result.httpP50Ms = r.latency.p50
-    result.httpP99Ms = r.latency.p99
+    return { url, stop }
+  } catch (e) {
+    await stop()
+    throw e
+  }
+}
+
+/** 50 connections for 10 s (after 2 s to warm up), each request a dev question from a conversation of its own. */
+async function askLoad(url) {
+  let n = 0
+  const requests = [
+    {
+      method: 'POST',
+      path: '/api/ask',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[n % questions.length], session: `bench-${n++}` }) }),
+    },
+  ]
+  await autocannon({ url, connections: 50, duration: 2, requests }) // warm-up
+  const r = await autocannon({ url, connections: 50, duration: 10, requests })
+  return { rps: Math.round(r['2xx'] / (r.duration || 10)), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, sessions: n }
+}
+
+if (run('http')) {
+  say('HTTP /api/ask, 50 connections, one process …')
+  const one = await startServer({})
+  try {
+    const r = await askLoad(one.url)
+    result.httpRps = r.rps
+    result.httpP50Ms = r.p50
+    result.httpP99Ms = r.p99
     result.httpNon2xx = r.non2xx
-    result.httpErrors = r.errors + r.timeouts
-    result.httpSessions = n
+    result.httpErrors = r.errors
+    result.httpSessions = r.sessions
     // the ceiling of the server itself: the same 50 connections on an endpoint that does nothing
-    const ceiling = await autocannon({ url: `${url}/healthz`, connections: 50, duration: 3 })
+    const ceiling = await autocannon({ url: `${one.url}/healthz`, connections: 50, duration: 3 })
     result.httpHealthzRps = Math.round(ceiling['2xx'] / (ceiling.duration || 3))
     pass.http = result.httpRps >= 2000 && result.httpP99Ms <= 25
-    out(`HTTP /api/ask      ${result.httpRps} answers/s, p50 ${result.httpP50Ms} ms, p99 ${result.httpP99Ms} ms at 50 connections, 10 s (${r.non2xx} non-2xx, ${result.httpErrors} errors; ${n} sessions stored by the end)`)
+    out(`HTTP /api/ask      ${r.rps} answers/s, p50 ${r.p50} ms, p99 ${r.p99} ms at 50 connections, 10 s (${r.non2xx} non-2xx, ${r.errors} errors; ${r.sessions} sessions stored by the end)`)
     out(`                   target ≥ 2000/s, p99 ≤ 25 ms          ${verdict(pass.http)}`)
     out(`  (GET /healthz on the same server: ${result.httpHealthzRps}/s)`)
   } finally {
-    server.kill('SIGTERM')
-    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
-    rmSync(dataDir, { recursive: true, force: true })
+    await one.stop()
+  }
+
+  // every core against one process, both on the shared store (the embedded one is one process)
+  const { haveRedis, startRedis } = await import('./redis-server.mjs')
+  if (!haveRedis) say('  no redis-server: WORKERS not measured (apt-get install redis-server)')
+  else {
+    const redis = await startRedis()
+    try {
+      const workers = cpus().length
+      const load = {}
+      for (const [name, n] of [['one', 1], ['all', workers]]) {
+        say(`HTTP /api/ask, 50 connections, Redis store, ${n} process${n > 1 ? 'es' : ''} …`)
+        const server = await startServer({ REDIS_URL: redis.url, WORKERS: String(n) })
+        try {
+          load[name] = await askLoad(server.url)
+        } finally {
+          await server.stop()
+        }
+      }
+      result.httpWorkers = workers
+      result.httpRedisOneRps = load.one.rps
+      result.httpRedisOneP99Ms = load.one.p99
+      result.httpWorkersRps = load.all.rps
+      result.httpWorkersP99Ms = load.all.p99
+      result.httpWorkersErrors = load.all.errors + load.all.non2xx
+      result.httpWorkersToOne = r2(load.all.rps / load.one.rps)
+      result.httpWorkersP99ToOne = r2(load.all.p99 / load.one.p99)
+      pass.workers = result.httpWorkersToOne >= 1.6 && result.httpWorkersP99ToOne <= 0.5
+      out(`  Redis store      1 process ${load.one.rps} answers/s, p99 ${load.one.p99} ms; ${workers} workers ${load.all.rps} answers/s, p99 ${load.all.p99} ms (${result.httpWorkersErrors} errors or non-2xx)`)
+      out(`  ratio            ${result.httpWorkersToOne}× the answers, p99 ${result.httpWorkersP99ToOne}× one process's          target ≥ 1.6×, p99 ≤ 0.5×          ${verdict(pass.workers)}`)
+      out(`  (autocannon and redis-server share the same ${workers} cores)`)
+    } finally {
+      await redis.stop()
+    }
   }
 }
 
