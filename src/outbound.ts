@@ -91,6 +91,11 @@ export type Send = (to: Recipient, text: string) => Promise<void>
 /** Each channel registers how it sends; the officials' desk sends through whichever the asker used. */
 export class Senders {
   private byChannel = new Map<string, Send>()
+  /**
+   * Another process of the deployment (WORKERS) that may reach the person when this one cannot:
+   * WeChat is logged in in one process only, and a web page is open on one.
+   */
+  elsewhere: Send | null = null
 
   register(channel: string, send: Send) {
     this.byChannel.set(channel, send)
@@ -101,6 +106,16 @@ export class Senders {
   }
 
   async send(to: Recipient, text: string): Promise<void> {
+    try {
+      await this.sendHere(to, text)
+    } catch (e) {
+      if (!(e instanceof Unreachable) || !this.elsewhere) throw e
+      await this.elsewhere(to, text)
+    }
+  }
+
+  /** Through this process's own senders only (what another process asks of this one). */
+  async sendHere(to: Recipient, text: string): Promise<void> {
     const send = this.byChannel.get(to.channel)
     if (!send) throw new Unreachable(`no sender for channel ${to.channel}`)
     await withRetry(() => send(to, text))

@@ -15,6 +15,8 @@ import { appLogger, startApp, type Adapter } from './app.js'
 import type { Config } from './config.js'
 import { Channels, Health } from './health.js'
 import type { Logger } from './log.js'
+import { Asker } from './officials/schema.js'
+import { type Senders, Unreachable } from './outbound.js'
 
 const WORKER_ENV = 'POLICY_GUIDE_WORKER'
 /** A worker that dies sooner than this after its start waits longer each time before the next. */
@@ -23,12 +25,45 @@ const RESTART_MS = [1000, 30_000] as const
 
 export const workerCount = (config: Config): number => (config.REDIS_URL ? (config.WORKERS ?? availableParallelism()) : 1)
 
-// what a worker tells the primary, and the primary the workers
+/** How long a message relayed to the other workers may take (a WeChat reply is paced). */
+const RELAY_MS = 60_000
+
+// any channel a sender is registered for, not only the askers' channels the desk knows
+const Recipient = Asker.pick({ chatId: true, senderId: true, isGroup: true }).extend({ channel: z.string() })
+// what a worker tells the primary, and the primary the workers; `send` asks the others to reach a
+// person this worker cannot, `deliver` asks one worker, `delivered` and `sent` answer them
 const Message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listening'), url: z.string() }),
   z.object({ type: z.literal('failed'), message: z.string(), code: z.string().optional(), port: z.number().optional() }),
   z.object({ type: z.literal('health'), channels: Channels }),
+  z.object({ type: z.literal('send'), id: z.number(), to: Recipient, text: z.string() }),
+  z.object({ type: z.literal('deliver'), id: z.number(), to: Recipient, text: z.string() }),
+  z.object({ type: z.literal('delivered'), id: z.number(), ok: z.boolean() }),
+  z.object({ type: z.literal('sent'), id: z.number(), ok: z.boolean() }),
 ])
+
+/** Asks over IPC and waits for the answer with the same id; false when none comes in time. */
+class Requests {
+  private next = 0
+  private waiting = new Map<number, (ok: boolean) => void>()
+
+  ask(send: (id: number) => void): Promise<boolean> {
+    const id = ++this.next
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.answer(id, false), RELAY_MS)
+      this.waiting.set(id, (ok) => {
+        clearTimeout(timer)
+        this.waiting.delete(id)
+        resolve(ok)
+      })
+      send(id)
+    })
+  }
+
+  answer(id: number, ok: boolean) {
+    this.waiting.get(id)?.(ok)
+  }
+}
 type Message = z.infer<typeof Message>
 
 export interface Serving {
@@ -56,6 +91,7 @@ function lead(n: number, log: Logger): Promise<Serving> {
   let stopping = false
   const workers = new Map<Worker, number>() // → its index, 1 … n
   const channels = new Map<number, Channels>() // index → its channels as last reported
+  const deliveries = new Requests()
   const send = (w: Worker, m: Message) => w.isConnected() && w.send(m)
   // the first worker's word wins for a channel several run (theirs are alike)
   const broadcast = () => {
@@ -98,7 +134,14 @@ function lead(n: number, log: Logger): Promise<Serving> {
         } else if (m.type === 'failed' && !running) {
           // a start that fails (a port in use, a wrong setting) fails the same way in every worker
           void stop().then(() => reject(Object.assign(new Error(m.message), { code: m.code, port: m.port })))
-        }
+        } else if (m.type === 'send') {
+          // the other workers in turn, until one reaches the person
+          void (async () => {
+            let ok = false
+            for (const other of [...workers.keys()].filter((x) => x !== w)) if (!ok) ok = await deliveries.ask((id) => send(other, { type: 'deliver', id, to: m.to, text: m.text }))
+            send(w, { type: 'sent', id: m.id, ok })
+          })()
+        } else if (m.type === 'delivered') deliveries.answer(m.id, m.ok)
       })
       w.on('exit', (code, signal) => {
         workers.delete(w)
@@ -121,14 +164,27 @@ async function work(config: Config, adapters: Adapter[], log: Logger): Promise<n
   const say = (m: Message, then: () => void = () => {}) => process.send?.(m, then)
   const health = new Health()
   health.onChange = (own) => say({ type: 'health', channels: own })
+  const relays = new Requests()
+  let senders: Senders | undefined
   process.on('message', (raw) => {
-    const m = Message.safeParse(raw)
-    if (m.success && m.data.type === 'health') health.setElsewhere(m.data.channels)
+    const parsed = Message.safeParse(raw)
+    if (!parsed.success) return
+    const m = parsed.data
+    if (m.type === 'health') health.setElsewhere(m.channels)
+    else if (m.type === 'sent') relays.answer(m.id, m.ok)
+    else if (m.type === 'deliver')
+      void (senders?.sendHere(m.to, m.text) ?? Promise.reject())
+        .then(() => true, () => false)
+        .then((ok) => say({ type: 'delivered', id: m.id, ok }))
   })
   // a Ctrl-C reaches every process of the terminal's group: the primary decides, and stops us
   process.on('SIGINT', () => {})
   try {
     const app = await startApp(config, adapters, log.child({ worker: index }), { leads: index === 1, health })
+    senders = app.senders
+    senders.elsewhere = async (to, text) => {
+      if (!(await relays.ask((id) => say({ type: 'send', id, to, text })))) throw new Unreachable('no other worker reached them either')
+    }
     const stop = () => void app.stop().finally(() => process.exit(0))
     process.once('SIGTERM', stop).once('disconnect', stop)
     say({ type: 'listening', url: app.url })

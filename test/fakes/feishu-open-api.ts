@@ -552,6 +552,8 @@ export interface PostOptions {
   signature?: string | null
   /** Sign with another key than the one used to encrypt. */
   signWith?: string
+  /** A new connection for this request (several workers take connections in turn). */
+  close?: boolean
 }
 
 /** POSTs an event to a webhook as the platform does; with the status, body and how long the answer took. */
@@ -563,6 +565,7 @@ export async function postEvent(url: string, payload: unknown, o: PostOptions = 
   const signKey = o.signWith ?? o.encryptKey
   const sig = o.signature !== undefined ? o.signature : signKey ? createHash('sha256').update(timestamp + nonce + signKey + raw).digest('hex') : null
   if (sig !== null) headers['x-lark-signature'] = sig
+  if (o.close) headers.connection = 'close'
   const started = performance.now()
   const res = await fetch(url, { method: 'POST', headers, body: raw })
   const text = await res.text()
