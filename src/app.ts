@@ -58,7 +58,7 @@ export interface App extends AppContext {
 export async function openStore(config: Config, log: Logger): Promise<Store> {
   if (config.REDIS_URL) {
     const { RedisStore } = await import('./store/redis.js')
-    return RedisStore.connect(config.REDIS_URL)
+    return RedisStore.connect(config.REDIS_URL, (err) => log.warn({ reason: err.message }, 'Redis 连接出错，正在重连 / Redis connection failed, reconnecting'))
   }
   return LowdbStore.open(join(config.DATA_DIR, 'store.json'), (aside, err) =>
     log.error({ movedTo: aside, reason: err.message }, '存储文件无法读取，已移到一旁并以空存储启动 / unreadable store moved aside'),

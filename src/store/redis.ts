@@ -18,8 +18,11 @@ const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 export class RedisStore implements Store {
   private constructor(private redis: Redis) {}
 
-  static async connect(url: string): Promise<RedisStore> {
+  /** `onError` hears the connection's failures (each reconnect attempt's); commands fail on their own. */
+  static async connect(url: string, onError: (e: Error) => void = () => {}): Promise<RedisStore> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
+    // without a listener ioredis prints each failure with its stack to the console
+    redis.on('error', onError)
     await redis.connect()
     return new RedisStore(redis)
   }
