@@ -251,15 +251,21 @@ if (run('http')) {
     const redis = await startRedis()
     try {
       const workers = cpus().length
+      // both running side by side (the idle one costs nothing) and measured in turn, twice: the
+      // better round of each, so that a burst of load elsewhere does not decide the ratio
+      say(`HTTP /api/ask, 50 connections, Redis store, 1 process and ${workers} workers in turn …`)
+      const servers = {}
       const load = {}
-      for (const [name, n] of [['one', 1], ['all', workers]]) {
-        say(`HTTP /api/ask, 50 connections, Redis store, ${n} process${n > 1 ? 'es' : ''} …`)
-        const server = await startServer({ REDIS_URL: redis.url, WORKERS: String(n) })
-        try {
-          load[name] = await askLoad(server.url)
-        } finally {
-          await server.stop()
-        }
+      try {
+        servers.one = await startServer({ REDIS_URL: redis.url, WORKERS: '1' })
+        servers.all = await startServer({ REDIS_URL: redis.url, WORKERS: String(workers) })
+        for (let round = 0; round < 2; round++)
+          for (const name of ['one', 'all']) {
+            const r = await askLoad(servers[name].url)
+            if (!load[name] || r.rps > load[name].rps) load[name] = r
+          }
+      } finally {
+        await Promise.all(Object.values(servers).map((s) => s.stop()))
       }
       result.httpWorkers = workers
       result.httpRedisOneRps = load.one.rps

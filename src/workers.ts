@@ -152,7 +152,8 @@ function lead(n: number, log: Logger): Promise<Serving> {
         broadcast()
         wait = Date.now() - started < STEADY_MS ? Math.min(wait * 2, RESTART_MS[1]) : RESTART_MS[0]
         log.error({ worker: index, code, signal, restartInMs: wait }, '工作进程退出，稍后重启 / worker exited, restarting')
-        setTimeout(() => stopping || fork(index), wait).unref()
+        // not unref'd: with every worker gone, this timer is what keeps the primary running
+        setTimeout(() => stopping || fork(index), wait)
       })
     }
     for (let i = 1; i <= n; i++) fork(i)
