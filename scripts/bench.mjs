@@ -206,8 +206,8 @@ async function startServer(settings) {
   }
 }
 
-/** 50 connections for 10 s (after 2 s to warm up), each request a dev question from a conversation of its own. */
-async function askLoad(url) {
+/** 50 connections for `seconds` (after 2 s to warm up, unless warm), each request a dev question from a conversation of its own. */
+async function askLoad(url, { seconds = 10, warm = false } = {}) {
   let n = 0
   const requests = [
     {
@@ -217,9 +217,9 @@ async function askLoad(url) {
       setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[n % questions.length], session: `bench-${n++}` }) }),
     },
   ]
-  await autocannon({ url, connections: 50, duration: 2, requests }) // warm-up
-  const r = await autocannon({ url, connections: 50, duration: 10, requests })
-  return { rps: Math.round(r['2xx'] / (r.duration || 10)), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, sessions: n }
+  if (!warm) await autocannon({ url, connections: 50, duration: 2, requests })
+  const r = await autocannon({ url, connections: 50, duration: seconds, requests })
+  return { rps: Math.round(r['2xx'] / (r.duration || seconds)), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, sessions: n }
 }
 
 if (run('http')) {
@@ -251,17 +251,17 @@ if (run('http')) {
     const redis = await startRedis()
     try {
       const workers = cpus().length
-      // both running side by side (the idle one costs nothing) and measured in turn, twice: the
-      // better round of each, so that a burst of load elsewhere does not decide the ratio
+      // both running side by side (the idle one costs nothing) and measured in turn, four rounds
+      // of 5 s: the better round of each, so that a burst of load elsewhere does not decide the ratio
       say(`HTTP /api/ask, 50 connections, Redis store, 1 process and ${workers} workers in turn …`)
       const servers = {}
       const load = {}
       try {
         servers.one = await startServer({ REDIS_URL: redis.url, WORKERS: '1' })
         servers.all = await startServer({ REDIS_URL: redis.url, WORKERS: String(workers) })
-        for (let round = 0; round < 2; round++)
+        for (let round = 0; round < 4; round++)
           for (const name of ['one', 'all']) {
-            const r = await askLoad(servers[name].url)
+            const r = await askLoad(servers[name].url, { seconds: 5, warm: round > 0 })
             if (!load[name] || r.rps > load[name].rps) load[name] = r
           }
       } finally {
