@@ -244,8 +244,37 @@ if (run('http')) {
     await one.stop()
   }
 
-  // every core against one process, both on the shared store (the embedded one is one process)
+  // every core against one process, both on the shared store (the embedded one is one process);
+  // first what the cores give at all: answers in one process, then in one a core at once (no
+  // HTTP, no store), the ceiling of the ratio on this machine at this moment
   const { haveRedis, startRedis } = await import('./redis-server.mjs')
+  const answering = (processes) => {
+    const code = `
+      const { Bot, newSession } = await import(${JSON.stringify(dist('src/bot.js'))})
+      const { knowledge } = await import(${JSON.stringify(dist('src/knowledge.js'))})
+      const questions = ${JSON.stringify(questions)}
+      const bot = new Bot(knowledge())
+      for (let i = 0; i < 100; i++) bot.ask(questions[i], newSession(), '${ASOF}')
+      const t0 = performance.now()
+      let n = 0
+      while (performance.now() - t0 < 5000) bot.ask(questions[n++ % questions.length], newSession(), '${ASOF}')
+      process.stdout.write(String(n / 5))`
+    const one = () =>
+      new Promise((ok, fail) => {
+        const p = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+        let o = ''
+        p.stdout.on('data', (b) => (o += b))
+        p.once('exit', (c) => (c === 0 ? ok(Number(o)) : fail(new Error(`answering process exited (${c})`))))
+      })
+    return Promise.all(Array.from({ length: processes }, one)).then((rs) => rs.reduce((a, b) => a + b, 0))
+  }
+  say(`answers in 1 process, then in ${cpus().length} at once …`)
+  const solo = await answering(1)
+  const together = await answering(cpus().length)
+  result.coresAnswersPerS = Math.round(solo)
+  result.coresAllAnswersPerS = Math.round(together)
+  result.coresToOne = r2(together / solo)
+  out(`  the cores        ${result.coresAllAnswersPerS} answers/s from ${cpus().length} processes at once against ${result.coresAnswersPerS} from one (${result.coresToOne}×; no HTTP, no store): what WORKERS can gain here now`)
   if (!haveRedis) say('  no redis-server: WORKERS not measured (apt-get install redis-server)')
   else {
     const redis = await startRedis()
