@@ -8,6 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LONG_CONNECTION } from '../adapters/feishu/long-connection.js'
+import { api } from '../adapters/http/api.js'
+import { startApp } from '../src/app.js'
+import { Config } from '../src/config.js'
+import { LowdbStore } from '../src/store/lowdb.js'
 import { ROOT } from '../src/paths.js'
 import WebSocket from 'ws'
 import { cardAction, FakeFeishu, postEvent } from './fakes/feishu-open-api.js'
@@ -182,5 +186,26 @@ describe('WORKERS with the embedded store', SLOW, () => {
     } finally {
       expect(await server.stop()).toBe(0)
     }
+  })
+})
+
+describe('what a deployment runs once', () => {
+  it('runs the hourly check (here: pruning old question records) in the leading process only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-leads-'))
+    dirs.push(dir)
+    const old = { id: '2020-01-01T00:00:00.000Z-abcdef', at: '2020-01-01T00:00:00.000Z', intent: 'find_policies', policies: [], handoff: false }
+    const store = await LowdbStore.open(join(dir, 'store.json'))
+    await store.put('questions', old.id, old)
+    await store.close()
+    const config = Config.parse({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' })
+
+    const follower = await startApp(config, [api], undefined, { leads: false })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(await follower.store.get('questions', old.id)).toBeDefined()
+    await follower.stop()
+
+    const leader = await startApp(config, [api])
+    await vi.waitFor(async () => expect(await leader.store.get('questions', old.id)).toBeUndefined())
+    await leader.stop()
   })
 })
