@@ -164,21 +164,32 @@ if (run('rss')) {
   out(`                   target ≤ 150 MB          ${verdict(pass.rss)}`)
 }
 
-// ── HTTP /api/ask under 50 connections ───────────────────────────────────────────────
-if (run('http')) {
-  say('HTTP /api/ask, 50 connections …')
+// ── HTTP /api/ask under 50 connections: one process, then every core (WORKERS, Redis) ──────
+/**
+ * The app as `policy-guide serve` runs it, in processes of its own, with the JSON API only; rate
+ * limits off (every autocannon connection comes from one address), logs off. Resolves with its
+ * URL once every worker listens, and a stop().
+ */
+async function startServer(settings) {
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-http-'))
-  // the app in a process of its own, as it runs in production, with the JSON API only; rate
-  // limits off (every autocannon connection comes from one address), logs off
-  const code = `
-    const { startApp } = await import(${JSON.stringify(dist('src/app.js'))})
+  const entry = join(dataDir, 'serve.mjs')
+  // a file, not -e: cluster workers run the primary's script again
+  writeFileSync(
+    entry,
+    `const { serve } = await import(${JSON.stringify(dist('src/workers.js'))})
     const { Config } = await import(${JSON.stringify(dist('src/config.js'))})
     const { api } = await import(${JSON.stringify(dist('adapters/http/api.js'))})
-    const config = Config.parse({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0', API_KEYS: 'bench' })
-    const app = await startApp(config, [api])
-    process.stdout.write(app.url + '\\n')
-    process.on('SIGTERM', () => app.stop().then(() => process.exit(0)))`
-  const server = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const config = Config.parse({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0', RATE_REQUESTS_PER_ADDRESS: '0', API_KEYS: 'bench', ...${JSON.stringify(settings)} })
+    const running = await serve(config, [api])
+    process.stdout.write(running.url + '\\n')
+    process.on('SIGTERM', () => running.stop().then(() => process.exit(0)))`,
+  )
+  const server = spawn(process.execPath, [entry], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const stop = async () => {
+    server.kill('SIGTERM')
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+    rmSync(dataDir, { recursive: true, force: true })
+  }
   try {
     const url = await new Promise((ok, fail) => {
       let buf = ''
@@ -188,36 +199,119 @@ if (run('http')) {
       })
       server.once('exit', (c) => fail(new Error(`the app exited (${c}) before listening`)))
     })
-    let n = 0
-    const requests = [
-      {
-        method: 'POST',
-        path: '/api/ask',
-        // a caller with a key: its conversations are kept, as an integration's are
-        headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
-        // each request a different dev question from a conversation of its own
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[n % questions.length], session: `bench-${n++}` }) }),
-      },
-    ]
-    await autocannon({ url, connections: 50, duration: 2, requests }) // warm-up
-    const r = await autocannon({ url, connections: 50, duration: 10, requests })
-    result.httpRps = Math.round(r['2xx'] / (r.duration || 10))
-    result.httpP50Ms = r.latency.p50
-    result.httpP99Ms = r.latency.p99
+    return { url, stop }
+  } catch (e) {
+    await stop()
+    throw e
+  }
+}
+
+/** 50 connections for `seconds` (after 2 s to warm up, unless warm), each request a dev question from a conversation of its own. */
+async function askLoad(url, { seconds = 10, warm = false } = {}) {
+  let n = 0
+  const requests = [
+    {
+      method: 'POST',
+      path: '/api/ask',
+      // a caller with a key: its conversations are kept, as an integration's are
+      headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[n % questions.length], session: `bench-${n++}` }) }),
+    },
+  ]
+  if (!warm) await autocannon({ url, connections: 50, duration: 2, requests })
+  const r = await autocannon({ url, connections: 50, duration: seconds, requests })
+  return { rps: Math.round(r['2xx'] / (r.duration || seconds)), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, sessions: n }
+}
+
+if (run('http')) {
+  say('HTTP /api/ask, 50 connections, one process …')
+  const one = await startServer({})
+  try {
+    const r = await askLoad(one.url)
+    result.httpRps = r.rps
+    result.httpP50Ms = r.p50
+    result.httpP99Ms = r.p99
     result.httpNon2xx = r.non2xx
-    result.httpErrors = r.errors + r.timeouts
-    result.httpSessions = n
+    result.httpErrors = r.errors
+    result.httpSessions = r.sessions
     // the ceiling of the server itself: the same 50 connections on an endpoint that does nothing
-    const ceiling = await autocannon({ url: `${url}/healthz`, connections: 50, duration: 3 })
+    const ceiling = await autocannon({ url: `${one.url}/healthz`, connections: 50, duration: 3 })
     result.httpHealthzRps = Math.round(ceiling['2xx'] / (ceiling.duration || 3))
     pass.http = result.httpRps >= 2000 && result.httpP99Ms <= 25
-    out(`HTTP /api/ask      ${result.httpRps} answers/s, p50 ${result.httpP50Ms} ms, p99 ${result.httpP99Ms} ms at 50 connections, 10 s (${r.non2xx} non-2xx, ${result.httpErrors} errors; ${n} sessions stored by the end)`)
+    out(`HTTP /api/ask      ${r.rps} answers/s, p50 ${r.p50} ms, p99 ${r.p99} ms at 50 connections, 10 s (${r.non2xx} non-2xx, ${r.errors} errors; ${r.sessions} sessions stored by the end)`)
     out(`                   target ≥ 2000/s, p99 ≤ 25 ms          ${verdict(pass.http)}`)
     out(`  (GET /healthz on the same server: ${result.httpHealthzRps}/s)`)
   } finally {
-    server.kill('SIGTERM')
-    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
-    rmSync(dataDir, { recursive: true, force: true })
+    await one.stop()
+  }
+
+  // every core against one process, both on the shared store (the embedded one is one process);
+  // first what the cores give at all: answers in one process, then in one a core at once (no
+  // HTTP, no store), the ceiling of the ratio on this machine at this moment
+  const { haveRedis, startRedis } = await import('./redis-server.mjs')
+  const answering = (processes) => {
+    const code = `
+      const { Bot, newSession } = await import(${JSON.stringify(dist('src/bot.js'))})
+      const { knowledge } = await import(${JSON.stringify(dist('src/knowledge.js'))})
+      const questions = ${JSON.stringify(questions)}
+      const bot = new Bot(knowledge())
+      for (let i = 0; i < 100; i++) bot.ask(questions[i], newSession(), '${ASOF}')
+      const t0 = performance.now()
+      let n = 0
+      while (performance.now() - t0 < 5000) bot.ask(questions[n++ % questions.length], newSession(), '${ASOF}')
+      process.stdout.write(String(n / 5))`
+    const one = () =>
+      new Promise((ok, fail) => {
+        const p = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+        let o = ''
+        p.stdout.on('data', (b) => (o += b))
+        p.once('exit', (c) => (c === 0 ? ok(Number(o)) : fail(new Error(`answering process exited (${c})`))))
+      })
+    return Promise.all(Array.from({ length: processes }, one)).then((rs) => rs.reduce((a, b) => a + b, 0))
+  }
+  say(`answers in 1 process, then in ${cpus().length} at once …`)
+  const solo = await answering(1)
+  const together = await answering(cpus().length)
+  result.coresAnswersPerS = Math.round(solo)
+  result.coresAllAnswersPerS = Math.round(together)
+  result.coresToOne = r2(together / solo)
+  out(`  the cores        ${result.coresAllAnswersPerS} answers/s from ${cpus().length} processes at once against ${result.coresAnswersPerS} from one (${result.coresToOne}×; no HTTP, no store): what WORKERS can gain here now`)
+  if (!haveRedis) say('  no redis-server: WORKERS not measured (apt-get install redis-server)')
+  else {
+    const redis = await startRedis()
+    try {
+      const workers = cpus().length
+      // both running side by side (the idle one costs nothing) and measured in turn, four rounds
+      // of 5 s: the better round of each, so that a burst of load elsewhere does not decide the ratio
+      say(`HTTP /api/ask, 50 connections, Redis store, 1 process and ${workers} workers in turn …`)
+      const servers = {}
+      const load = {}
+      try {
+        servers.one = await startServer({ REDIS_URL: redis.url, WORKERS: '1' })
+        servers.all = await startServer({ REDIS_URL: redis.url, WORKERS: String(workers) })
+        for (let round = 0; round < 4; round++)
+          for (const name of ['one', 'all']) {
+            const r = await askLoad(servers[name].url, { seconds: 5, warm: round > 0 })
+            if (!load[name] || r.rps > load[name].rps) load[name] = r
+          }
+      } finally {
+        await Promise.all(Object.values(servers).map((s) => s.stop()))
+      }
+      result.httpWorkers = workers
+      result.httpRedisOneRps = load.one.rps
+      result.httpRedisOneP99Ms = load.one.p99
+      result.httpWorkersRps = load.all.rps
+      result.httpWorkersP99Ms = load.all.p99
+      result.httpWorkersErrors = load.all.errors + load.all.non2xx
+      result.httpWorkersToOne = r2(load.all.rps / load.one.rps)
+      result.httpWorkersP99ToOne = r2(load.all.p99 / load.one.p99)
+      pass.workers = result.httpWorkersToOne >= 1.6 && result.httpWorkersP99ToOne <= 0.5
+      out(`  Redis store      1 process ${load.one.rps} answers/s, p99 ${load.one.p99} ms; ${workers} workers ${load.all.rps} answers/s, p99 ${load.all.p99} ms (${result.httpWorkersErrors} errors or non-2xx)`)
+      out(`  ratio            ${result.httpWorkersToOne}× the answers, p99 ${result.httpWorkersP99ToOne}× one process's          target ≥ 1.6×, p99 ≤ 0.5×          ${verdict(pass.workers)}`)
+      out(`  (autocannon and redis-server share the same ${workers} cores)`)
+    } finally {
+      await redis.stop()
+    }
   }
 }
 

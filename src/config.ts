@@ -25,6 +25,8 @@ export const Config = z
     // messages a minute through the web chat and API, per conversation and per client address (0: no limit)
     RATE_PER_SESSION: z.coerce.number({ error: '需要每分钟条数（0 为不限）' }).int().min(0).default(20),
     RATE_PER_ADDRESS: z.coerce.number({ error: '需要每分钟条数（0 为不限）' }).int().min(0).default(120),
+    // requests a minute from one client address to any endpoint: look-ups, pages, Feishu events (0: no limit)
+    RATE_REQUESTS_PER_ADDRESS: z.coerce.number({ error: '需要每分钟请求数（0 为不限）' }).int().min(0).default(600),
     // the pages' origins a chat socket is accepted from besides the server's own (a proxy's public
     // address): comma-separated, https://policy.example.gov.cn
     CHAT_ORIGINS: z.string().default(''),
@@ -37,6 +39,8 @@ export const Config = z
     // the key web chat cookies are signed with; unset, one is made once and kept in DATA_DIR/session-secret
     SESSION_SECRET: optional.pipe(z.string().min(16, '至少 16 个字符').optional()),
     REDIS_URL: optional.pipe(z.url({ protocol: /^rediss?$/, error: '需要 redis://主机:端口 形式的地址' }).optional()),
+    // bot processes behind PORT when the store is shared (REDIS_URL); default: one a core
+    WORKERS: optional.pipe(z.coerce.number<string | undefined>({ error: '需要工作进程数（1 或更多）' }).int({ error: '需要工作进程数（1 或更多）' }).min(1, '需要工作进程数（1 或更多）').max(256, '最多 256 个工作进程').optional()),
     WECHATY_PUPPET: optional,
     WECHATY_PUPPET_SERVICE_TOKEN: optional,
     FEISHU_APP_ID: optional,

@@ -100,7 +100,8 @@ export class Conversations {
   /** Turns of one conversation run in arrival order; different conversations run side by side. */
   private serially<T>(key: string, work: () => Promise<T>): Promise<T> {
     const before = this.inFlight.get(key) ?? Promise.resolve()
-    const mine = before.catch(() => {}).then(work)
+    // and across processes sharing the store, where it can say so
+    const mine = before.catch(() => {}).then(() => (this.store.exclusive ? this.store.exclusive(key, work) : work()))
     this.inFlight.set(key, mine)
     mine.finally(() => this.inFlight.get(key) === mine && this.inFlight.delete(key)).catch(() => {})
     return mine

@@ -2,6 +2,7 @@
 // error handling every route needs. Routes are added by the adapters that own them.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Logger } from './log.js'
+import type { RateLimiter } from './ratelimit.js'
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>, url: URL) => unknown
 
@@ -16,24 +17,45 @@ export class HttpError extends Error {
 }
 
 export const MAX_BODY = 16 * 1024
+/** The most any route reads: a larger body is refused before any route sees it. */
+export const MAX_ANY_BODY = 1024 * 1024
 
-/** Beyond this, an oversized body is not read to its end: the connection is closed instead. */
-const DRAIN_AT_MOST = 1024 * 1024
+/** After a 413, the rest of the body is read and dropped so the client reads the status; a client still sending past this much or this long is cut off. */
+const DRAIN_AT_MOST = 16 * 1024 * 1024
+const DRAIN_MS = 10_000
 
-export async function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    // the rest is read and dropped, so the 413 reaches the client and its connection stays usable
-    if (size > limit) {
-      if (size > DRAIN_AT_MOST) req.socket.destroySoon()
-      continue
+const tooLarge = (limit: number) => new HttpError(413, `请求内容过大（上限 ${limit} 字节）`)
+
+/**
+ * The body as text, or a 413 as soon as it is known to exceed `limit` (from Content-Length, or
+ * once that many bytes came): the rest is not buffered.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string> {
+  if (Number(req.headers['content-length']) > limit) return Promise.reject(tooLarge(limit))
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    // not `for await`: leaving that loop early destroys the socket, and the 413 with it
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) return void chunks.push(chunk)
+      req.off('data', onData).off('end', onEnd)
+      reject(tooLarge(limit))
     }
-    chunks.push(chunk as Buffer)
-  }
-  if (size > limit) throw new HttpError(413, `请求内容过大（上限 ${limit} 字节）`)
-  return Buffer.concat(chunks).toString('utf8')
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'))
+    req.on('data', onData).on('end', onEnd).on('error', reject)
+  })
+}
+
+/** Reads and drops what is left of a refused body, within bounds, so the response is read before the connection ends. */
+function drain(req: IncomingMessage) {
+  if (req.complete) return
+  let bytes = 0
+  const cut = () => req.socket.destroy()
+  const timer = setTimeout(cut, DRAIN_MS).unref()
+  req.on('data', (chunk: Buffer) => (bytes += chunk.length) > DRAIN_AT_MOST && cut())
+  req.once('close', () => clearTimeout(timer))
+  req.resume()
 }
 
 export async function readJson(req: IncomingMessage, limit = MAX_BODY): Promise<unknown> {
@@ -81,7 +103,11 @@ export class HttpServer {
   readonly server: Server
   private routes: Route[] = []
 
-  constructor(private log: Logger) {
+  /** `perAddress` counts every request of a client address, whatever the route (null: no limit). */
+  constructor(
+    private log: Logger,
+    private perAddress: RateLimiter | null = null,
+  ) {
     this.server = createServer((req, res) => void this.dispatch(req, res))
   }
 
@@ -111,6 +137,12 @@ export class HttpServer {
   private async dispatch(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost')
     try {
+      const wait = this.perAddress?.take(req.socket.remoteAddress ?? '') ?? 0
+      if (wait) {
+        res.setHeader('retry-after', String(Math.ceil(wait / 1000)))
+        throw new HttpError(429, `请求太频繁，请 ${Math.ceil(wait / 1000)} 秒后再试`)
+      }
+      if (Number(req.headers['content-length']) > MAX_ANY_BODY) throw tooLarge(MAX_ANY_BODY)
       const matches = this.routes.filter((r) => r.pattern.test(url.pathname))
       if (!matches.length) throw new HttpError(404, '没有这个地址')
       const route = matches.find((r) => r.method === req.method)
@@ -125,7 +157,10 @@ export class HttpServer {
       await route.handler(req, res, params, url)
     } catch (e) {
       if (res.headersSent) return void res.end()
-      if (e instanceof HttpError) return sendJson(res, e.status, { error: e.message })
+      if (e instanceof HttpError) {
+        if (e.status === 413) drain(req)
+        return sendJson(res, e.status, { error: e.message })
+      }
       this.log.error({ err: e, path: url.pathname }, 'request failed')
       sendJson(res, 500, { error: '服务器内部错误，请稍后再试' })
     }

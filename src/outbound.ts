@@ -92,6 +92,11 @@ export type Send = (to: Recipient, text: string) => Promise<void>
 export class Senders {
   private byChannel = new Map<string, Send>()
   private reachableBy = new Map<string, (to: Recipient) => Promise<boolean>>()
+  /**
+   * Another process of the deployment (WORKERS) that may reach the person when this one cannot:
+   * WeChat is logged in in one process only, and a web page is open on one.
+   */
+  elsewhere: Send | null = null
 
   /** `reachable`: for a channel with a reply window, whether the person may be written to now. */
   register(channel: string, send: Send, reachable?: (to: Recipient) => Promise<boolean>) {
@@ -105,11 +110,22 @@ export class Senders {
 
   /** False when the channel cannot take a message for this person now (its reply window is shut). */
   async reachable(to: Recipient): Promise<boolean> {
-    if (!this.byChannel.has(to.channel)) return false
+    // a channel another process runs (WeChat in the first worker) is tried there
+    if (!this.byChannel.has(to.channel)) return this.elsewhere !== null
     return (await this.reachableBy.get(to.channel)?.(to)) ?? true
   }
 
   async send(to: Recipient, text: string): Promise<void> {
+    try {
+      await this.sendHere(to, text)
+    } catch (e) {
+      if (!(e instanceof Unreachable) || !this.elsewhere) throw e
+      await this.elsewhere(to, text)
+    }
+  }
+
+  /** Through this process's own senders only (what another process asks of this one). */
+  async sendHere(to: Recipient, text: string): Promise<void> {
     const send = this.byChannel.get(to.channel)
     if (!send) throw new Unreachable(`no sender for channel ${to.channel}`)
     await withRetry(() => send(to, text))

@@ -190,10 +190,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       const { loadConfig } = await import('../../src/config.js')
-      const { startApp } = await import('../../src/app.js')
+      const { serve } = await import('../../src/workers.js')
       const { adapters } = await import('../index.js')
-      const app = await startApp(loadConfig(), adapters)
-      console.log(`政策助手已启动 / policy-guide is running:\n  网页咨询 web chat     ${app.url}/\n  热线坐席 console      ${app.url}/console\n  接口 API              ${app.url}/api/ask`)
+      // in a worker of several, this never returns: the primary prints and stops
+      const app = await serve(loadConfig(), adapters)
+      const processes = app.workers > 1 ? `（${app.workers} 个工作进程 / workers）` : ''
+      console.log(`政策助手已启动 / policy-guide is running${processes}:\n  网页咨询 web chat     ${app.url}/\n  热线坐席 console      ${app.url}/console\n  接口 API              ${app.url}/api/ask`)
       const stop = () => void app.stop().then(() => process.exit(0))
       process.once('SIGINT', stop).once('SIGTERM', stop)
       return new Promise(() => {}) // serves until stopped

@@ -11,7 +11,8 @@ import { answerCard } from './card.js'
 import { officials } from './officials.js'
 import type { InboundMessage } from '../../src/inbound.js'
 import { ReceiveMessageEvent, toInbound } from './inbound.js'
-import { createLarkClient, FeishuApiError, FeishuClient, feishuDomain, sdkLogger } from './send.js'
+import { type LongConnectionOptions, watchLongConnection } from './long-connection.js'
+import { createLarkClient, FeishuApiError, FeishuClient, sdkLogger } from './send.js'
 import { webhookHandler } from './webhook.js'
 
 export const EVENTS_PATH = '/feishu/events'
@@ -33,6 +34,7 @@ export interface FeishuParts {
 export interface FeishuOptions {
   /** Registers more handlers (card actions, other events) or routes: the officials' hand-offs plug in here. */
   setup?(parts: FeishuParts): void | Promise<void>
+  longConnection?: LongConnectionOptions
 }
 
 export function createFeishuAdapter(options: FeishuOptions = {}): Adapter {
@@ -92,20 +94,13 @@ export function createFeishuAdapter(options: FeishuOptions = {}): Adapter {
       }
 
       if (config.FEISHU_MODE === 'ws') {
-        const ws = new lark.WSClient({
-          appId: config.FEISHU_APP_ID!,
-          appSecret: config.FEISHU_APP_SECRET!,
-          domain: feishuDomain(config),
-          loggerLevel: lark.LoggerLevel.error,
-          logger: sdkLogger(log),
-          onReady: () => log.info('feishu: long connection ready'),
-          onError: (e) => log.error({ err: e }, 'feishu: long connection failed'),
-        })
-        await ws.start({ eventDispatcher: dispatcher })
+        // one long connection per app (Feishu splits the events between several): the other
+        // workers only send, through the open API
+        const connection = ctx.leads ? watchLongConnection(ctx, log, dispatcher, options.longConnection) : null
         return {
-          describe: '飞书长连接（WSClient）已启动；同一应用只运行一个实例，否则事件会被分到各实例',
+          describe: connection ? '飞书长连接（WSClient）已启动；同一应用只运行一个实例，否则事件会被分到各实例' : '飞书长连接由第一个工作进程保持',
           async stop() {
-            ws.close({ force: true })
+            connection?.close()
             await drain()
           },
         }

@@ -18,9 +18,9 @@ export const api: Adapter = {
   name: 'JSON API',
   required: true,
   enabled: () => true,
-  async start({ http, conversations, bot, today, admit, config }) {
+  async start({ http, conversations, bot, today, admit, config, health }) {
     const keys = new Set(config.API_KEYS.map(keyId))
-    http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true }))
+    http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, health.snapshot()))
     http.route('POST', '/api/ask', async (req, res) => {
       const parsed = AskBody.safeParse(await readJson(req, MAX_QUESTION * 4 + 1024))
       if (!parsed.success) {

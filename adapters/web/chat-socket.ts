@@ -153,15 +153,21 @@ export function startChatSocket({ http, conversations, log, senders, desk, admit
       .then((kept) => Promise.all(kept.map((text) => desk.deliver(asker, text))))
       .catch((err) => log.error({ err }, 'web inbox delivery failed'))
     const emit = ws.emit.bind(ws)
+    // a frame that is not the adapter's format is dropped here with one log line, rather than
+    // printed there as a crash with its stack; nothing of its content is logged
+    const dropped = (reason: string, bytes?: number) => (log.warn({ conversation: chatId, reason, bytes }, 'web chat: frame dropped'), false)
     ws.emit = (event, ...args) => {
+      // `ws` reports a frame over maxPayload (and other protocol faults) this way, then closes the socket
+      if (event === 'error') return dropped((args[0] as { code?: string })?.code ?? String(args[0]))
       if (event !== 'message') return emit(event, ...args)
+      const raw = String(args[0])
       let frame: unknown
       try {
-        frame = JSON.parse(String(args[0]))
+        frame = JSON.parse(raw)
       } catch {
-        return false // not the adapter's format: dropped here rather than logged as a crash there
+        return dropped('not JSON', Buffer.byteLength(raw))
       }
-      if (!frame || typeof frame !== 'object' || Array.isArray(frame)) return false
+      if (!frame || typeof frame !== 'object' || Array.isArray(frame)) return dropped('not a JSON object', Buffer.byteLength(raw))
       const { type, pushId } = frame as { type?: unknown; pushId?: unknown }
       if (type === 'ack') return typeof pushId === 'string' && Boolean(confirmations.get(pushId)?.())
       return emit('message', JSON.stringify({ ...frame, user }), ...args.slice(1))

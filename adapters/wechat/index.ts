@@ -27,6 +27,8 @@ export const WECHAT_GAP_MS = 1100
 // a personal account that sends thousands of messages a day gets limited; a busy bot needs an
 // official account or WeCom instead (see shared/design/channels.md)
 export const WECHAT_DAILY_CAP = 3000
+/** The login's own entry in /healthz: the adapter runs while the account is logged out. */
+export const WECHAT_LOGIN = 'WeChat login'
 
 function buildWechaty(config: Config, puppet?: WechatyPuppet): Wechaty {
   // wechaty keeps the login session in "<name>.memory-card.json", relative to the working
@@ -47,8 +49,10 @@ export function wechatAdapter(options: WechatOptions = {}): Adapter {
   return {
     name: '微信 WeChat',
     enabled: wechatEnabled,
+    // one login per account: a second process would log the first out
+    once: true,
     async start(ctx: AppContext) {
-      const { config, log, conversations } = ctx
+      const { config, log, conversations, health } = ctx
       const puppetName = options.puppet ? `${config.WECHATY_PUPPET ?? ''} (${options.puppet.name()})`.trim() : (config.WECHATY_PUPPET ?? '')
       const bot = buildWechaty(config, options.puppet)
       // one pacer for every answer: two turns to the same chat must not interleave or burst
@@ -103,22 +107,34 @@ export function wechatAdapter(options: WechatOptions = {}): Adapter {
         }
       }
 
+      health.report(WECHAT_LOGIN, 'starting')
       bot
         .on('scan', (qrcode, status) => {
+          health.report(WECHAT_LOGIN, 'starting')
           if (qrcode && (status === ScanStatus.Waiting || status === ScanStatus.Timeout))
             log.info({ qrcode: qrcodeValueToImageUrl(qrcode) }, `微信扫码登录 / scan to log in: ${qrcodeValueToImageUrl(qrcode)}`)
           else log.info({ status: ScanStatus[status] }, `微信扫码状态 / scan status: ${ScanStatus[status]}`)
         })
-        .on('login', (user) => log.info(`微信已登录 / logged in as ${user.name()}`))
-        .on('logout', (user, reason) => log.warn({ reason }, `微信已退出登录 / logged out: ${user.name()}`))
+        .on('login', (user) => {
+          health.report(WECHAT_LOGIN, 'up')
+          log.info(`微信已登录 / logged in as ${user.name()}`)
+        })
+        .on('logout', (user, reason) => {
+          health.report(WECHAT_LOGIN, 'down', `logged out${reason ? `: ${reason}` : ''}`)
+          log.warn({ reason }, `微信已退出登录 / logged out: ${user.name()}`)
+        })
         // an EventEmitter without an 'error' listener would throw and end the process
-        .on('error', (e) => log.warn({ reason: e.message }, '微信 SDK 报错 / wechaty error'))
+        .on('error', (e) => {
+          health.report(WECHAT_LOGIN, health.state(WECHAT_LOGIN) ?? 'starting', e.message)
+          log.warn({ reason: e.message }, '微信 SDK 报错 / wechaty error')
+        })
         .on('message', (msg) => void onMessage(msg))
 
       try {
         await bot.start()
       } catch (e) {
         await bot.stop().catch(() => {})
+        health.report(WECHAT_LOGIN, 'down', (e as Error).message)
         throw new Error(`微信未能启动（puppet ${puppetName}）：${(e as Error).message}`)
       }
       return {

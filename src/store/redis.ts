@@ -1,5 +1,8 @@
 // The shared store for several bot processes serving one audience (REDIS_URL). Claims use
-// SET NX PX, so of two processes that receive the same platform message only one answers it.
+// SET NX PX, so of two processes that receive the same platform message only one answers it; a
+// lock (SET NX PX with a token, released only by its holder) keeps two turns of one conversation
+// that reached two processes from loading the same session and saving over each other.
+import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { newSession, type Session } from '../bot.js'
 import type { Store } from './store.js'
@@ -7,12 +10,19 @@ import type { Store } from './store.js'
 const SESSION = 'pg:session:'
 const CLAIM = 'pg:claim:'
 const RECORDS = 'pg:records:' // one hash per collection
+const LOCK = 'pg:lock:'
+/** A holder that died frees its conversation after this; a turn takes milliseconds, a hand-off's card a few seconds. */
+const LOCK_MS = 30_000
+const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
 
 export class RedisStore implements Store {
   private constructor(private redis: Redis) {}
 
-  static async connect(url: string): Promise<RedisStore> {
+  /** `onError` hears the connection's failures (each reconnect attempt's); commands fail on their own. */
+  static async connect(url: string, onError: (e: Error) => void = () => {}): Promise<RedisStore> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
+    // without a listener ioredis prints each failure with its stack to the console
+    redis.on('error', onError)
     await redis.connect()
     return new RedisStore(redis)
   }
@@ -51,6 +61,18 @@ export class RedisStore implements Store {
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(CLAIM + key, '1', 'PX', ttlMs, 'NX')) === 'OK'
+  }
+
+  async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const lock = LOCK + key
+    const token = randomUUID()
+    // another process's turn of this conversation lasts milliseconds: poll, backing off a little
+    for (let wait = 1; (await this.redis.set(lock, token, 'PX', LOCK_MS, 'NX')) !== 'OK'; wait = Math.min(wait * 2, 50)) await new Promise((r) => setTimeout(r, wait))
+    try {
+      return await work()
+    } finally {
+      await this.redis.eval(RELEASE, 1, lock, token)
+    }
   }
 
   async put(collection: string, id: string, value: unknown): Promise<void> {

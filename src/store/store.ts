@@ -15,6 +15,11 @@ export interface Store {
   purge(): Promise<void>
   /** True for the first caller with this key within `ttlMs`, false for every later one. */
   claim(key: string, ttlMs: number): Promise<boolean>
+  /**
+   * Runs `work` while no other process sharing this store runs work under the same key (turns
+   * of one conversation that reached two workers). A store only one process opens needs none.
+   */
+  exclusive?<T>(key: string, work: () => Promise<T>): Promise<T>
   close(): Promise<void>
 
   // Named collections of small records (tickets, FAQ entries, audit log, subscriptions),

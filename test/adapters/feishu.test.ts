@@ -4,9 +4,11 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { answerCard, escapeMd } from '../../adapters/feishu/card.js'
-import { feishu } from '../../adapters/feishu/index.js'
+import { createFeishuAdapter, feishu } from '../../adapters/feishu/index.js'
+import { LONG_CONNECTION } from '../../adapters/feishu/long-connection.js'
+import { api } from '../../adapters/http/api.js'
 import { messageText } from '../../adapters/feishu/inbound.js'
 import { createLarkClient, FeishuClient, idempotencyKey } from '../../adapters/feishu/send.js'
 import { Bot, newSession } from '../../src/bot.js'
@@ -265,6 +267,68 @@ describe('Feishu by long connection (FEISHU_MODE=ws)', { timeout: 30_000 }, () =
     await sleep(200)
     expect(fake.ws.connected).toBe(0)
     await fake.close()
+  })
+})
+
+describe('the long connection, watched', { timeout: 30_000 }, () => {
+  const health = async (app: App) => (await (await fetch(`${app.url}/healthz`)).json()) as { ok: boolean; channels: Record<string, { state: string; lastError?: { message: string } }> }
+  const state = async (app: App) => (await health(app)).channels[LONG_CONNECTION]
+
+  it('notices a half-open socket by its ping timeout, shows it down in /healthz while the API answers, and comes back', async () => {
+    const fake = await FakeFeishu.start()
+    // a ping each 0.4 s, and 0.2 s for its answer (each ping re-arms the SDK's watchdog: the timeout must be the shorter)
+    fake.ws.pingIntervalSec = 0.4
+    const app = await startApp(config(fake, { FEISHU_MODE: 'ws' }), [api, createFeishuAdapter({ longConnection: { pingTimeoutSec: 0.2 } })])
+    try {
+      await fake.ws.connection()
+      await vi.waitFor(async () => expect(await state(app)).toMatchObject({ state: 'up' }))
+      expect((await health(app)).ok).toBe(true)
+
+      // the platform's side goes silent, no FIN, no RST; and it takes a while to let the client back
+      fake.delay(/^\/callback\/ws\/endpoint$/, 1500)
+      fake.ws.halfOpen()
+      const down = await vi.waitFor(async () => {
+        const h = await health(app)
+        expect(h.channels[LONG_CONNECTION].state).toBe('down')
+        return h
+      }, { timeout: 5_000, interval: 50 })
+      expect(down.ok).toBe(false)
+      expect(down.channels[LONG_CONNECTION].lastError?.message).toMatch(/reconnect/)
+      expect(down.channels['JSON API'].state).toBe('up')
+      const asked = await fetch(`${app.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: JIAXING }) })
+      expect(asked.status).toBe(200)
+
+      // the SDK reconnects on a new socket, and events flow again
+      await fake.ws.connection()
+      await vi.waitFor(async () => expect(await state(app)).toMatchObject({ state: 'up' }), { timeout: 5_000, interval: 50 })
+      const messageId = uniq('om_back')
+      expect((await fake.ws.push(messageEvent({ appId: APP_ID, messageId, text: JIAXING }))).code).toBe(200)
+      expect((await fake.replyTo(messageId)).body.content).toContain('50万')
+    } finally {
+      await app.stop()
+      await fake.close()
+    }
+  })
+
+  it('starts the client again when the SDK gives up, and shows why it was down', async () => {
+    const fake = await FakeFeishu.start()
+    // the platform refuses the first two connection requests outright: the SDK does not retry those
+    fake.failNext(/^\/callback\/ws\/endpoint$/, 2, 200, { code: 403, msg: 'forbidden', data: {} })
+    const app = await startApp(config(fake, { FEISHU_MODE: 'ws' }), [api, createFeishuAdapter({ longConnection: { restartMs: 100 } })])
+    try {
+      const down = await vi.waitFor(async () => {
+        const s = await state(app)
+        expect(s.state).toBe('down')
+        return s
+      }, { timeout: 5_000, interval: 20 })
+      expect(down.lastError?.message).toMatch(/403|forbidden/)
+      await fake.ws.connection()
+      await vi.waitFor(async () => expect(await state(app)).toMatchObject({ state: 'up', lastError: { message: expect.stringMatching(/forbidden/) } }), { timeout: 5_000, interval: 50 })
+      expect(fake.requests.filter((r) => r.path === '/callback/ws/endpoint')).toHaveLength(3)
+    } finally {
+      await app.stop()
+      await fake.close()
+    }
   })
 })
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { stripMention } from '../../adapters/wechat/inbound.js'
-import { wechatAdapter } from '../../adapters/wechat/index.js'
+import { WECHAT_LOGIN, wechatAdapter } from '../../adapters/wechat/index.js'
 import { startApp, type App } from '../../src/app.js'
 import { newSession } from '../../src/bot.js'
 import { Config } from '../../src/config.js'
@@ -188,6 +188,20 @@ describe('WeChat channel (wechaty + puppet-mock)', () => {
     const [msg] = await w.replies(boss.id)
     expect(msg.text).toContain('嘉兴市经信局')
   })
+
+  it('shows its login in /healthz: up once logged in, down with the reason on logout, the app serving on', async () => {
+    const x = await world()
+    try {
+      // wechaty hears the puppet's login a moment after the puppet has it
+      await waitFor(() => x.app.health.state(WECHAT_LOGIN) === 'up', 'the login')
+      expect(x.app.health.snapshot()).toMatchObject({ ok: true, channels: { [WECHAT_LOGIN]: { state: 'up' }, '微信 WeChat': { state: 'up' } } })
+      await x.puppet.logout('kicked by the phone')
+      await waitFor(() => x.app.health.state(WECHAT_LOGIN) === 'down', 'the logout')
+      expect(x.app.health.snapshot()).toMatchObject({ ok: false, channels: { [WECHAT_LOGIN]: { lastError: { message: expect.stringMatching(/logged out/) } } } })
+    } finally {
+      await x.app.stop()
+    }
+  }, 20_000)
 
   it('logs the login QR link and the login, and keeps wechaty files under DATA_DIR', async () => {
     const qr = w.logs.find((l) => String(l.msg).includes('https://wechaty.js.org/qrcode/'))

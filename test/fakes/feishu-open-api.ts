@@ -163,7 +163,7 @@ export class FakeFeishu {
         msg: 'ok',
         data: {
           URL: `${this.ws.url}/ws?device_id=fake-device&service_id=${this.ws.serviceId}`,
-          ClientConfig: { PingInterval: 120, ReconnectCount: 0, ReconnectInterval: 1, ReconnectNonce: 0 },
+          ClientConfig: this.ws.clientConfig(),
         },
       })
     }
@@ -299,6 +299,20 @@ export class FakeLongConnection {
   private pending = new Map<string, (f: Frame) => void>()
 
   private ready = new Set<Duplex>()
+  /** Sockets gone half-open: still connected, but nothing read from them is answered. */
+  private silent = new Set<Duplex>()
+  /** Seconds between the client's pings, as the platform tells it (at connect and in each pong). */
+  pingIntervalSec = 120
+
+  clientConfig() {
+    return { PingInterval: this.pingIntervalSec, ReconnectCount: 0, ReconnectInterval: 1, ReconnectNonce: 0 }
+  }
+
+  /** The connections stop answering (a NAT that dropped the flow) without closing; new ones work. */
+  halfOpen() {
+    for (const s of this.ready) this.silent.add(s)
+    this.ready.clear()
+  }
 
   get connected() {
     return this.sockets.size
@@ -353,6 +367,7 @@ export class FakeLongConnection {
     this.sockets.add(socket)
     let buf = Buffer.alloc(0)
     socket.on('data', (chunk: Buffer) => {
+      if (this.silent.has(socket)) return
       buf = Buffer.concat([buf, chunk])
       for (;;) {
         const msg = readWs(buf)
@@ -370,6 +385,7 @@ export class FakeLongConnection {
     const gone = () => {
       this.sockets.delete(socket)
       this.ready.delete(socket)
+      this.silent.delete(socket)
     }
     socket.on('close', gone)
     socket.on('error', gone)
@@ -383,9 +399,14 @@ export class FakeLongConnection {
   private frame(socket: Duplex, data: Buffer) {
     const f = decodeFrame(data)
     this.received.push(f)
-    if (f.method === 0 && headerOf(f, 'type') === 'ping' && !this.ready.has(socket)) {
-      this.ready.add(socket)
-      for (const done of this.onConnect.splice(0)) done()
+    if (f.method === 0 && headerOf(f, 'type') === 'ping') {
+      // the platform answers each ping with a pong carrying the connection's settings
+      const pong = { SeqID: 0, LogID: 0, service: this.serviceId, method: 0, headers: [{ key: 'type', value: 'pong' }], payload: Buffer.from(JSON.stringify(this.clientConfig())) }
+      writeWs(socket, 0x2, encodeFrame(pong))
+      if (!this.ready.has(socket)) {
+        this.ready.add(socket)
+        for (const done of this.onConnect.splice(0)) done()
+      }
     }
     const id = headerOf(f, 'message_id')
     if (f.method === 1 && id && this.pending.has(id)) {
@@ -398,6 +419,7 @@ export class FakeLongConnection {
     for (const s of this.sockets) s.destroy()
     this.sockets.clear()
     this.ready.clear()
+    this.silent.clear()
   }
 }
 
@@ -530,6 +552,8 @@ export interface PostOptions {
   signature?: string | null
   /** Sign with another key than the one used to encrypt. */
   signWith?: string
+  /** A new connection for this request (several workers take connections in turn). */
+  close?: boolean
 }
 
 /** POSTs an event to a webhook as the platform does; with the status, body and how long the answer took. */
@@ -541,6 +565,7 @@ export async function postEvent(url: string, payload: unknown, o: PostOptions = 
   const signKey = o.signWith ?? o.encryptKey
   const sig = o.signature !== undefined ? o.signature : signKey ? createHash('sha256').update(timestamp + nonce + signKey + raw).digest('hex') : null
   if (sig !== null) headers['x-lark-signature'] = sig
+  if (o.close) headers.connection = 'close'
   const started = performance.now()
   const res = await fetch(url, { method: 'POST', headers, body: raw })
   const text = await res.text()

@@ -218,7 +218,7 @@ describe('fuzz: a sample through the HTTP API', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fuzz-http-'))
     // no rate limits: the fuzz sends hundreds of messages a minute from one address
-    app = await startApp(Config.parse({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0' }), [api], createLogger('silent'))
+    app = await startApp(Config.parse({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', RATE_PER_SESSION: '0', RATE_PER_ADDRESS: '0', RATE_REQUESTS_PER_ADDRESS: '0' }), [api], createLogger('silent'))
   })
   afterAll(async () => {
     await app?.stop()

@@ -153,6 +153,28 @@ describe.skipIf(!haveRedis)('Redis', () => {
       await Promise.all([sa.close(), sb.close()])
     })
 
+    it('take turns of one conversation one at a time across processes: no fact told to either is lost', async () => {
+      const [sa, sb] = [await RedisStore.connect(redis.url), await RedisStore.connect(redis.url)]
+      const [a, b] = [new Conversations(bot, sa, () => ASOF), new Conversations(bot, sb, () => ASOF)]
+      for (let round = 0; round < 10; round++) {
+        const chat = `oc_${Math.random()}`
+        // two messages of one person at once, each reaching another worker
+        await Promise.all([a.handle(msg(`om_a_${chat}`, '我们是嘉兴的企业', chat)), b.handle(msg(`om_b_${chat}`, '软件业务收入3500万', chat))])
+        expect((await sa.load(`feishu:${chat}`)).profile).toMatchObject({ region: '嘉兴市', softwareRevenue: 35_000_000 })
+      }
+      // and the lock itself: work under one key never overlaps, other keys do not wait
+      let active = 0
+      let most = 0
+      const work = async () => {
+        most = Math.max(most, ++active)
+        await new Promise((r) => setTimeout(r, 5))
+        active--
+      }
+      await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? sa : sb).exclusive('k', work)))
+      expect(most).toBe(1)
+      await Promise.all([sa.close(), sb.close()])
+    })
+
     it('carry one conversation across processes: facts told to one are known to the other', async () => {
       const [sa, sb] = [await RedisStore.connect(redis.url), await RedisStore.connect(redis.url)]
       const [a, b] = [new Conversations(bot, sa, () => ASOF), new Conversations(bot, sb, () => ASOF)]
