@@ -68,8 +68,10 @@ const workersOf = (pid: number) =>
   execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
 
 // each request on a new connection: the primary hands connections to the workers in turn
+// an API conversation is kept only for a caller with a key
+const API_KEY = 'workers-test'
 const ask = (url: string, question: string, session: string) =>
-  fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ question, session }) })
+  fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close', authorization: `Bearer ${API_KEY}` }, body: JSON.stringify({ question, session }) })
 const health = async (url: string) => (await fetch(`${url}/healthz`, { headers: { connection: 'close' } })).json()
 
 // starting several bot processes takes a while on a busy 2-core machine
@@ -81,7 +83,7 @@ function deployment(feishu: Record<string, string>) {
   beforeAll(async () => {
     d.redis = await startRedis()
     d.fake = await FakeFeishu.start()
-    d.server = await serve({ REDIS_URL: d.redis.url, WORKERS: '2', FEISHU_DOMAIN: d.fake.url, ...feishu })
+    d.server = await serve({ REDIS_URL: d.redis.url, WORKERS: '2', API_KEYS: API_KEY, FEISHU_DOMAIN: d.fake.url, ...feishu })
   }, SLOW.timeout)
   afterAll(async () => {
     await d.server?.stop()
@@ -178,7 +180,7 @@ describe.skipIf(!haveRedis)("WORKERS: an official's answer reaches the asker fro
 
 describe('WORKERS with the embedded store', SLOW, () => {
   it('runs one process and says why', async () => {
-    const server = await serve({ WORKERS: '2' })
+    const server = await serve({ WORKERS: '2', API_KEYS: API_KEY })
     try {
       expect(() => workersOf(server.child.pid!)).toThrow() // pgrep finds no child
       expect((await ask(server.url, '嘉兴 CMMI 五级 奖励多少', 'one')).status).toBe(200)
