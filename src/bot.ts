@@ -28,7 +28,7 @@ import { countedAfter, referredPolicy } from './dialogue/refers.js'
 import { coveredPlaces, isVague, splittingFacts } from './dialogue/opening.js'
 import { subjectWords } from './dialogue/subject.js'
 import { abbreviationsOf, writtenOut, type Abbreviations } from './dialogue/abbreviations.js'
-import { longTitle, namedDocuments, titlesByLine, withoutTitles } from './dialogue/named-documents.js'
+import { articleAsked, articleOf, longTitle, namedDocuments, titlesByLine, withoutTitles } from './dialogue/named-documents.js'
 
 export { newSession, type Session } from './dialogue/session.js'
 
@@ -78,8 +78,9 @@ export class Bot {
   }
 
   /** Whether the rule is of a document the asker named, or restated in one (民营经济若干意见 restating a tax notice). */
-  private ofNamed(rule: LoadedRule, named: Set<string>): boolean {
-    return named.has(rule.documentTitle) || rule.source.alsoAt.some((a) => named.has(this.titleAt(a.document, a.line) ?? ''))
+  private ofNamed(rule: LoadedRule, named: Set<string>): 'own' | 'restated' | null {
+    if (named.has(rule.documentTitle)) return 'own'
+    return rule.source.alsoAt.some((a) => named.has(this.titleAt(a.document, a.line) ?? '')) ? 'restated' : null
   }
 
   // built at the first question, so that loading the bot stays quick
@@ -421,6 +422,16 @@ export class Bot {
     told = new Set([...told].filter((f) => !this.said.denied.includes(f)))
     // a 文号 in the question names the document outright
     const cited = [...text.normalize('NFKC').matchAll(DOC_NUMBER)].map((m) => normDocNumber(m[0]))
+    // (the text searched has its figures taken out: the article is read from the message as said)
+    const article = named.size || cited.length ? articleAsked(this.said.text) : null
+    const ofCited = (r: LoadedRule) => !!r.docNumber && cited.some((c) => c.endsWith(normDocNumber(r.docNumber!)) || normDocNumber(r.docNumber!).endsWith(c))
+    // that article's clauses, and those it restates (民营经济若干意见第12条 restating national tax
+    // measures), are candidates whatever else the message says (第九条说的啥)
+    const atArticle = (r: LoadedRule) =>
+      article !== null &&
+      (((named.has(r.documentTitle) || ofCited(r)) && articleOf(r.source.clause) === article) ||
+        r.source.alsoAt.some((a) => named.has(this.titleAt(a.document, a.line) ?? '') && articleOf(a.clause) === article))
+    if (article !== null) for (const r of this.k.rules) if (atArticle(r)) scores.set(r.id, (scores.get(r.id) ?? 0) + 1)
     const describesFirm = [...known].some((f) => !WHO.has(f))
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
@@ -453,7 +464,11 @@ export class Bot {
       }
       // so does a title, as people shorten it (民营经济若干意见); a later notice named for a period
       // before it began (增值税法 of a sale in 2025) is left to its period's reckoning below
-      if (named.size) score *= !this.ofNamed(rule, named) ? 0.8 : this.laterNotices.has(rule.source.document) ? 1 : 2
+      // (the document's own clause before another's restating it)
+      const of = named.size ? this.ofNamed(rule, named) : null
+      if (named.size) score *= NAMED_WEIGHT[!of ? 'other' : this.laterNotices.has(rule.source.document) ? 'later' : of]
+      // 第九条 of the document named (or cited by its 文号): that article's clauses first
+      if (atArticle(rule)) score *= 3
       // an asker who describes the enterprise wants what the enterprise can get, before plans and
       // targets that read nothing it said (a clause whose conditions it leaves untold is no nearer),
       // unless it asks for the plan itself (全省打算建几家, 到2022年的目标)
@@ -527,6 +542,7 @@ function spokenInPart(word: string, text: string): boolean {
   return pairs.filter((p) => text.includes(p)).length >= 0.7 * pairs.length
 }
 
+const NAMED_WEIGHT = { own: 2, restated: 1.6, later: 1, other: 0.8 } as const
 const MONEY_ASKED = /奖励|补贴|补助|资助|多少钱|奖多少|补多少/
 // a question of several subjects told before it (这两块各有什么, 分别能拿多少)
 const EACH_ASKED = /各有|各能|各自|分别|两块|两项|两个|几块|几项/

@@ -3,6 +3,7 @@
 // and the kind of text it is (意见, 方案), and drop the issuer, the years and the stock phrases.
 // A title counts as named when a word of its own and its kind are both in the message; a 文号 is
 // read elsewhere (DOC_NUMBER).
+import { chineseNumeral } from '../rules/numbers.js'
 
 // the kind of text, as people say it after the title's own words
 const KIND = /(?:实施意见|若干意见|指导意见|意见|实施方案|工作方案|行动方案|方案|行动计划|计划|若干措施|政策措施|措施|管理办法|实施办法|办法|通知|公告|解读|条例|法)$/
@@ -123,3 +124,19 @@ export function withoutTitles(text: string, titles: string[]): string {
 
 /** A title long enough that its words are not the subject itself (增值税法 is; 民营经济…若干意见 is not). */
 export const longTitle = (title: string) => bare(title).replace(/^中华人民共和国/, '').length >= 10
+
+const ARTICLE_ASKED = /第([一二三四五六七八九十百零〇两]+|\d+)条/
+/** The article a message asks of a named document (第九条, 第12条), or null. */
+export function articleAsked(text: string): number | null {
+  const m = text.normalize('NFKC').match(ARTICLE_ASKED)
+  return m ? (/^\d+$/.test(m[1]) ? Number(m[1]) : chineseNumeral(m[1])) : null
+}
+
+/** The article a clause label ends in: 第二章 第五条 → 5; 一、8. (items numbered through the document) → 8. */
+export function articleOf(clause: string | undefined): number | null {
+  if (!clause) return null
+  const article = clause.match(/第([一二三四五六七八九十百零〇两]+)条\s*$/)
+  if (article) return chineseNumeral(article[1])
+  const item = clause.match(/(\d+)\.\s*$/)
+  return item ? Number(item[1]) : null
+}

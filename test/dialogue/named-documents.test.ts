@@ -2,7 +2,7 @@
 // hearing what it said first, with what governs now after it.
 import { describe, expect, it } from 'vitest'
 import { Bot, newSession } from '../../src/bot.js'
-import { namedDocuments, titlesByLine, withoutTitles } from '../../src/dialogue/named-documents.js'
+import { articleAsked, articleOf, namedDocuments, titlesByLine, withoutTitles } from '../../src/dialogue/named-documents.js'
 import { knowledge } from '../../src/knowledge.js'
 
 const k = knowledge()
@@ -39,6 +39,25 @@ describe('a title as people shorten it', () => {
     const at = titlesByLine(k.rules)
     const own = k.rules.find((r) => r.documentTitle === '大力促进民营经济高质量发展的若干意见')!
     expect(at(own.source.document, own.source.line)).toBe(own.documentTitle)
+  })
+})
+
+describe('an article of a named or cited document', () => {
+  const bot = new Bot(k)
+  it.each([
+    ['民营经济那个若干意见的第九条讲的什么', '一、9.'],
+    ['冀财金〔2016〕27号第五条是怎么规定的', '第二章 第五条'],
+    ['资产证券化奖励资金管理办法第6条讲的啥', '第二章 第六条'],
+  ])('%s → %s', (text, clause) => {
+    expect(bot.ask(text, newSession(), '2026-11-23').policies[0].source.clause).toBe(clause)
+  })
+
+  it('reads 第九条 and 第12条, and the clause labels they point to', () => {
+    expect(articleAsked('意见第九条')).toBe(9)
+    expect(articleAsked('第12条说')).toBe(12)
+    expect(articleOf('第二章 第二十四条')).toBe(24)
+    expect(articleOf('一、8.')).toBe(8)
+    expect(articleOf('四、（三）')).toBeNull()
   })
 })
 
