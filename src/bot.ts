@@ -425,7 +425,7 @@ export class Bot {
     // (the text searched has its figures taken out: the article is read from the message as said)
     const article = named.size || cited.length ? articleAsked(this.said.text) : null
     const ofCited = (r: LoadedRule) => !!r.docNumber && cited.some((c) => c.endsWith(normDocNumber(r.docNumber!)) || normDocNumber(r.docNumber!).endsWith(c))
-    // that article's clauses, and those it restates (民营经济若干意见第12条 restating national tax
+    // that article's clauses, and those it restates (a provincial opinion's article restating national tax
     // measures), are candidates whatever else the message says (第九条说的啥)
     const atArticle = (r: LoadedRule) =>
       article !== null &&
