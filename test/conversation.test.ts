@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Bot } from '../src/bot.js'
 import { Conversations, MAX_AGE_MS } from '../src/conversation.js'
 import type { InboundMessage } from '../src/inbound.js'
@@ -29,6 +29,8 @@ beforeEach(async () => {
   store = await LowdbStore.open(file)
   conv = new Conversations(bot, store, () => '2026-11-23')
 })
+// an open journal left to the garbage collector warns
+afterEach(() => store.close())
 
 describe('conversations', () => {
   it('answers a person and keeps their facts for the next turn', async () => {
@@ -53,7 +55,8 @@ describe('conversations', () => {
     const [a, b] = await Promise.all([conv.handle(m), conv.handle(m)])
     expect([a, b].filter(Boolean)).toHaveLength(1)
     await store.close()
-    const restarted = new Conversations(bot, await LowdbStore.open(file), () => '2026-11-23')
+    store = await LowdbStore.open(file)
+    const restarted = new Conversations(bot, store, () => '2026-11-23')
     expect(await restarted.handle(m)).toBeNull()
     expect(await restarted.handle(msg(JIAXING))).not.toBeNull()
   })

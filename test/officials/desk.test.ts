@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Bot } from '../../src/bot.js'
 import { Conversations } from '../../src/conversation.js'
 import type { InboundMessage } from '../../src/inbound.js'
@@ -21,8 +21,15 @@ const NO_RULE = '我想开个奶茶店有补贴吗'
 let n = 0
 const from = (who: string, text: string): InboundMessage => ({ channel: 'wechat', platformMsgId: `m${++n}`, conversation: { chatId: who, isGroup: false }, sender: { id: who }, text })
 
+// every store a test opens is closed after it (an open journal left to the garbage collector warns)
+const opened: LowdbStore[] = []
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.close()))
+})
+
 async function setup(file: string) {
   const store = await LowdbStore.open(file)
+  opened.push(store)
   const sent: { to: Recipient; text: string }[] = []
   const senders = new Senders()
   senders.register('wechat', async (to, text) => void sent.push({ to, text }))
@@ -149,6 +156,7 @@ describe('subscriptions and stats', () => {
   // a desk and a conversation core whose day the test moves on
   async function following(first: string) {
     const store = await LowdbStore.open(file)
+    opened.push(store)
     const clock = { day: first }
     const sent: { to: Recipient; text: string }[] = []
     const senders = new Senders()
