@@ -34,6 +34,15 @@ describe('the chat reply', { timeout: 30_000 }, () => {
     expect(plain.reply).not.toContain('原文：')
   })
 
+  it('names a few more measures when the asker asks which there are', () => {
+    const a = bot.ask('邯郸的小企业，贷款融资这块省里都有哪些措施', newSession(), asOf)
+    expect(a.reply).toMatch(/^也可看：/m)
+    expect(a.reply).toMatch(/^另有：【[^】]+】；【[^】]+】$/m)
+    // one about this enterprise's own case names no more
+    const one = bot.ask('嘉兴一家软件公司，今年软件业务收入第一次过了3000万，是3300万，比去年涨了20%，奖励多少？', newSession(), asOf)
+    expect(one.reply).not.toMatch(/^另有：/m)
+  })
+
   it('says why a policy is not met, with the gap, instead of the whole policy', () => {
     const a = bot.ask('我们是聊城做软件的，只过了CMMI二级，能拿CMMI的奖励吗', newSession(), asOf)
     const p = a.policies[0]
