@@ -27,7 +27,7 @@ import { clearSession, type Session } from './dialogue/session.js'
 import { countedAfter, referredPolicy } from './dialogue/refers.js'
 import { coveredPlaces, isVague, splittingFacts } from './dialogue/opening.js'
 import { subjectWords } from './dialogue/subject.js'
-import { abbreviationsOf, writtenOut, type Abbreviations } from './dialogue/abbreviations.js'
+import { abbreviationsOf, ruleWords, writtenOut, type Abbreviations } from './dialogue/abbreviations.js'
 import { articleAsked, articleOf, longTitle, namedDocuments, titlesByLine, withoutTitles } from './dialogue/named-documents.js'
 
 export { newSession, type Session } from './dialogue/session.js'
@@ -74,7 +74,7 @@ export class Bot {
     this.subjects = new Subjects(k.rules)
     this.titles = [...new Set(k.rules.map((r) => r.documentTitle))]
     this.titleAt = titlesByLine(k.rules)
-    this.abbreviations = abbreviationsOf(k.facts, k.rules.map((r) => [r.title, r.summary ?? '', ...r.topics, r.source.quote].join(' ')))
+    this.abbreviations = k.abbreviations ?? abbreviationsOf(k.facts, k.rules)
   }
 
   /** Whether the rule is of a document the asker named, or restated in one (民营经济若干意见 restating a tax notice). */
@@ -114,7 +114,7 @@ export class Bot {
     // item the last policies do not mention (多元件集成电路呢) moves to it
     const lastTexts = session.lastPolicies.flatMap((id) => {
       const r = this.byId.get(id)
-      return r ? [[r.title, ...r.topics, r.summary ?? '', r.source.quote].join(' ')] : []
+      return r ? [ruleWords(r)] : []
     })
     const told = Object.keys(extracted.profile).filter((f) => !this.k.facts[f]?.itemNames)
     const lean = leaning(text, session, guess, told, extracted.unassigned.length > 0, this.k, lastTexts)
@@ -360,7 +360,7 @@ export class Bot {
     const ours = (r: LoadedRule) => r.region !== '全国' && this.k.regions.related(place, r.region)
     const local = ranked.filter((e) => ours(e.rule)).slice(0, 3)
     const speaks = (e: Evaluation) => {
-      const said = [e.rule.title, e.rule.summary ?? '', ...e.rule.topics, e.rule.source.quote].join(' ')
+      const said = ruleWords(e.rule)
       return subject.some((w) => said.includes(w) || spokenInPart(w, said))
     }
     if (!subject.length || local.some(speaks)) return undefined

@@ -4,6 +4,7 @@
 // which the rule texts rarely use while they often use the longer one, is read as an abbreviation
 // of it, and the search is given the written-out words too (not those most policies share).
 import type { FactCatalogue } from '../facts/schema.js'
+import type { LoadedRule } from '../rules/schema.js'
 
 const MAX_SHORT = 4
 const RARER = 5 // the long form is used at least five times as often in the rule texts
@@ -19,8 +20,12 @@ function abbreviates(short: string, long: string): boolean {
 
 export type Abbreviations = Map<string, string[]>
 
-export function abbreviationsOf(facts: FactCatalogue, ruleTexts: string[]): Abbreviations {
-  const corpus = ruleTexts.join('\n')
+/** The words a rule says itself: what an asker's words are looked for in. */
+export const ruleWords = (r: Pick<LoadedRule, 'title' | 'summary' | 'topics' | 'source'>) => [r.title, r.summary ?? '', ...r.topics, r.source.quote].join(' ')
+
+/** Counted over every rule's text (~0.15 s): made once with the knowledge cache, not at each start. */
+export function abbreviationsOf(facts: FactCatalogue, rules: Pick<LoadedRule, 'title' | 'summary' | 'topics' | 'source'>[]): Abbreviations {
+  const corpus = rules.map(ruleWords).join('\n')
   const uses = new Map<string, number>()
   const count = (w: string) => uses.get(w) ?? uses.set(w, corpus.split(w).length - 1).get(w)!
   const out: Abbreviations = new Map()

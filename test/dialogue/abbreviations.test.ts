@@ -5,7 +5,7 @@ import { abbreviationsOf, writtenOut } from '../../src/dialogue/abbreviations.js
 import { knowledge } from '../../src/knowledge.js'
 
 const k = knowledge()
-const abbreviations = abbreviationsOf(k.facts, k.rules.map((r) => [r.title, r.summary ?? '', ...r.topics, r.source.quote].join(' ')))
+const abbreviations = abbreviationsOf(k.facts, k.rules)
 
 describe('abbreviations', () => {
   it.each([
