@@ -550,7 +550,8 @@ const NEXT_SUBJECT = /[，,；;](?:另外|此外|还有|同时|另|以及|并且
 
 /** The subjects a message tells one after another (…，另外…), each with the question asked of all. */
 function eachSubject(text: string, question: string): string[] {
-  const told = text.normalize('NFKC').slice(0, text.normalize('NFKC').lastIndexOf(question.trim()))
+  const said = text.normalize('NFKC')
+  const told = said.slice(0, said.lastIndexOf(question.trim()))
   const subjects = told.split(NEXT_SUBJECT).map((t) => t.replace(/^[，,；;\s]+|[，,；;\s]+$/g, ''))
   return subjects.length > 1 ? subjects.map((t) => `${t}，${question.trim()}`) : [question]
 }
