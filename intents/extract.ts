@@ -60,8 +60,8 @@ const DENIED_AFTER = /^(也|都|倒是?)?(没有|没|无)(过|碰过|沾过)?(?=
 const FAILED_AFTER = /^.{0,4}?(还|也|都|尚|仍)?(没有?|未|不)(通过|达标|合格|获批|批下来|申报|报上去|列入|入选|认定|评上|过关)/
 // the levels of a list denied together after it: 三级四级都没评过
 const LEVEL_DENIED_AFTER = /^[\s、和及与跟或零〇一二两三四五六七八九十\d级等]*(都|也|均|还|并|从来|从)?(没有?|未|不曾)/
-function deniedBefore(text: string, at: number): boolean {
-  const before = text.slice(Math.max(0, at - 8), at)
+function deniedBefore(text: string, at: number, reach = 8): boolean {
+  const before = text.slice(Math.max(0, at - reach), at)
   const clause = before.split(CLAUSE_END).pop()!
   let last: RegExpExecArray | null = null
   for (const m of clause.matchAll(DENIER)) {
@@ -71,6 +71,12 @@ function deniedBefore(text: string, at: number): boolean {
     last = m as RegExpExecArray
   }
   return !!last && !TURNS.test(clause.slice(last.index + last[0].length))
+}
+
+/** A cue said, and none denied in its clause (去年没有专门给农业企业的保证信用保险补贴). */
+export function saidOf(text: string, cues: string[]): boolean {
+  const at = cues.flatMap((c) => occurrences(text, c))
+  return at.length > 0 && !at.some((i) => deniedBefore(text, i, Infinity))
 }
 
 const SELF = /^(我|本|咱)/

@@ -1,7 +1,7 @@
 // One message in, one Answer out: understand, merge facts into the session, find and evaluate
 // the relevant rules, compose the reply.
 import { aboutPolicies, classify, isSmallTalk, POLICY_INTENTS } from '../intents/classify.js'
-import { extractFacts } from '../intents/extract.js'
+import { extractFacts, saidOf } from '../intents/extract.js'
 import { compose, policyAnswer } from './answer/compose.js'
 import { citation } from './format.js'
 import { share } from './answer/relevance.js'
@@ -9,6 +9,7 @@ import type { Answer, PolicyAnswer } from './answer/schema.js'
 import { evaluateRule, statusOn, type Evaluation, type Notice } from './engine/evaluate.js'
 import { beyondKnown, governing, periodOf, replacementsOf, type Replacement } from './engine/supersession.js'
 import type { LoadedRule, Status } from './rules/schema.js'
+import type { NumberSpan } from '../intents/numbers.js'
 import { amountFactsOf } from './engine/amount.js'
 import { factsOf } from './engine/conditions.js'
 import type { Profile } from './engine/facts.js'
@@ -20,6 +21,7 @@ import { mergeFacts } from './dialogue/merge.js'
 import { awaited, closeTurn, missingQuestions } from './dialogue/pending.js'
 import { acrossPolicies, acrossSubjects, itemized } from './dialogue/items.js'
 import { overYears } from './dialogue/years.js'
+import { askedParts } from './dialogue/asked-parts.js'
 import { homophonesOf, type Homophones } from '../intents/homophones.js'
 import { eitherKind, Subjects } from './dialogue/scoped.js'
 import { sumUp, widen } from './dialogue/readings.js'
@@ -34,7 +36,6 @@ export { newSession, type Session } from './dialogue/session.js'
 
 const DOC_NUMBER = /[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号/g
 const normDocNumber = (s: string) => s.normalize('NFKC').replace(/\s/g, '').replace(/[〔\[［(（]/, '〔').replace(/[〕\]］)）]/, '〕')
-const ASKS = /什么|啥|哪|多少|几|多久|谁|怎么|咋|吗|能否|是否|要不要|需不需要/
 const ASKS_AMOUNT = new Set(['compute_amount', 'compare'])
 const PLACE_ONLY_WORDS = /[那呢的吧呀啊吗么？?。，,!！\s]|还有|换成|换到|如果|要是|放在|在|那边|这边|那里|的话|怎么样|咋样|情况/g
 // words of a subject that say no more than that support is asked about
@@ -60,7 +61,9 @@ export class Bot {
   private laterNotices: Set<string> // the documents that replace earlier rules
   private subjects: Subjects
   // the message being answered: its words and where it said each per-item fact
-  private said: Pick<ReturnType<typeof extractFacts>, 'scoped' | 'both' | 'denied'> & { text: string } = { text: '', scoped: {}, both: {}, denied: [] }
+  // what this message said, for judging each policy: its text, the facts it scoped or denied, and
+  // a sum it gave without saying what it is
+  private said: Pick<ReturnType<typeof extractFacts>, 'scoped' | 'both' | 'denied'> & { text: string; lone?: NumberSpan } = { text: '', scoped: {}, both: {}, denied: [] }
   private referred: string | undefined // the last answer's policy a message points back to
   private titles: string[]
   private abbreviations: Abbreviations
@@ -94,6 +97,25 @@ export class Bot {
   private judge(rule: Knowledge['rules'][number], session: Session): Profile {
     const own = this.subjects.judge(rule, profileFor(rule, session.profile, session.bounds, this.k), this.said.text, this.said.scoped)
     return eitherKind(rule, own, this.said.both, this.k)
+  }
+
+  /** A policy judged for this asker. */
+  private evaluate(rule: LoadedRule, session: Session, asOf: string, question?: string): Evaluation {
+    return evaluateRule(rule, this.judge(rule, session), asOf, this.k, question)
+  }
+
+  /**
+   * A sum the message gives without saying what it is (准备融资5亿，发资产支持票据) is the one sum the
+   * figure of the policy it asks about still lacks, when the message speaks of that sum elsewhere;
+   * said as taken so. (Not for the others listed: 月薪一万出头 is no enterprise's taxable income.)
+   */
+  private takeLone(e: Evaluation, session: Session, asOf: string, question: string): Evaluation {
+    const lone = this.said.lone
+    const [fact, ...more] = e.amount?.value == null ? (e.amount?.missing ?? []) : []
+    const f = fact ? this.k.facts[fact] : undefined
+    if (!lone || !f || more.length || e.eligible === false || f.type !== 'money' || !saidOf(this.said.text, f.cues ?? [])) return e
+    const taken = evaluateRule(e.rule, { ...this.judge(e.rule, session), [fact]: lone.value }, asOf, this.k, question)
+    return { ...taken, taken: `按您说的${lone.text}计` }
   }
 
   ask(message: string, session: Session, asOf: string): Answer {
@@ -151,7 +173,8 @@ export class Bot {
     }
 
     if (POLICY_INTENTS.has(intent) && isVague(text, extracted, session, this.k)) return this.opening(text, intent, extracted.profile, session, asOf)
-    mergeFacts(session, extracted, this.k)
+    const placeless = mergeFacts(session, extracted, this.k).filter((n) => n.kind === 'money')
+    if (placeless.length === 1) this.said.lone = placeless[0]
     // a follow-up that names no new subject (五级呢, 要准备啥材料) stays with the last policies
     const staid = staying(text, intent, lean, this.k, session)
     const { pure, stay } = staid
@@ -207,7 +230,7 @@ export class Bot {
   private detail(session: Session, asOf: string): Answer {
     const out = session.lastPolicies.flatMap((id) => {
       const rule = this.byId.get(id)
-      return rule ? [{ e: evaluateRule(rule, this.judge(rule, session), asOf, this.k), score: 0 }] : []
+      return rule ? [{ e: this.evaluate(rule, session, asOf), score: 0 }] : []
     })
     out.forEach((x, i) => (x.score = out.length - i))
     this.governed(out, session, asOf, session.topic, new Set(namedDocuments(session.topic ?? '', this.titles)))
@@ -221,12 +244,7 @@ export class Bot {
    */
   private subQuestions(text: string, ranked: Evaluation[], session: Session, asOf: string): { part: string; e: Evaluation; step: string }[] {
     const top = ranked[0]
-    // questions end in ？, or follow each other after a comma (要交哪些材料，几号截止)
-    const parts = text
-      .normalize('NFKC')
-      // typed without punctuation (办完认证了 补多少 材料交哪), spaces part the questions
-      .split(/[，。,.]/.test(text) ? /[？?；;]|[，,](?=[^，,？?]*(?:什么|啥|哪|多少|几|多久|谁|怎么|咋|吗))/ : /[？?；;\s]+/)
-      .filter((p) => p && p.trim().length >= 4 && ASKS.test(p))
+    const parts = askedParts(text)
     // 要上一条产线，另外打算申报研发机构，两件事分别怎么支持: one question of each subject
     if (parts.length === 1 && EACH_ASKED.test(parts[0])) parts.splice(0, 1, ...eachSubject(text, parts[0]))
     if (!top || !parts.length) return []
@@ -245,7 +263,8 @@ export class Bot {
       // the best clause for it, or one nearly as good when the best is already shown; in a
       // compilation, a clause of the first policy's own notice before those of the others
       const found = stating.length ? stating : this.index.search(part, 10).filter(sameFile)
-      const own = found.filter((h) => h.rule.documentTitle === top.rule.documentTitle)
+      // (a clause of another notice that this one restates is its own too: 推行无还本续贷 in 若干意见)
+      const own = found.filter((h) => h.rule.documentTitle === top.rule.documentTitle || h.rule.source.alsoAt.some((a) => this.titleAt(a.document, a.line) === top.rule.documentTitle))
       const hits = own.length ? own : found
       // (a step's clause counts even when listed among the others, whose lines do not state steps)
       const near = hits.filter((h) => h.score >= 0.85 * hits[0].score && (!shown.has(h.rule.id) || (stating.length > 0 && h.rule.id !== top.rule.id)))
@@ -253,7 +272,7 @@ export class Bot {
       const hit = (MONEY_ASKED.test(part) && near.find((h) => h.rule.amount)) || near[0]
       if (!hit) continue
       shown.add(hit.rule.id)
-      out.push({ part, e: evaluateRule(hit.rule, this.judge(hit.rule, session), asOf, this.k, part), step })
+      out.push({ part, e: this.evaluate(hit.rule, session, asOf, part), step })
     }
     return out
   }
@@ -379,7 +398,7 @@ export class Bot {
     const sum = (e: Evaluation) => e.amount?.value ?? e.amount?.max ?? 0
     return this.k.rules
       .filter((r) => r.amount && this.k.regions.related(place, r.region))
-      .map((r) => evaluateRule(r, this.judge(r, session), asOf, this.k))
+      .map((r) => this.evaluate(r, session, asOf))
       .filter((e) => e.eligible !== false && e.amount && !e.replacedBy)
       .sort((a, b) => live(b) - live(a) || local(b) - local(a) || sum(b) - sum(a))
       .slice(0, 5)
@@ -436,7 +455,7 @@ export class Bot {
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
       const rule = this.byId.get(id)!
-      const e = evaluateRule(rule, this.judge(rule, session), asOf, this.k, text)
+      const e = this.evaluate(rule, session, asOf, text)
       let score = s
       if (places.length) {
         const related = places.some((p) => this.k.regions.related(p, rule.region))
@@ -485,7 +504,9 @@ export class Bot {
       if (sibling) x.score *= 0.5
     }
     this.governed(out, session, asOf, text, named)
-    return out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)
+    const ranked = out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)
+    if (ranked.length) ranked[0] = this.takeLone(ranked[0], session, asOf, text)
+    return ranked
   }
 
   /**
@@ -514,7 +535,7 @@ export class Bot {
       if (!g) continue
       x.e = { ...x.e, replacedBy: notice(g.rule, g.first.from, g.last.note) }
       let y = out.find((o) => o.e.rule.id === g.rule.id)
-      if (!y) out.push((y = { e: evaluateRule(g.rule, this.judge(g.rule, session), asOf, this.k, text), score: 0 }))
+      if (!y) out.push((y = { e: this.evaluate(g.rule, session, asOf, text), score: 0 }))
       // an asker who names the earlier document hears what it said first, then what governs now
       const asked = this.ofNamed(x.e.rule, named) && !this.ofNamed(g.rule, named)
       y.score = Math.max(y.score, asked ? x.score * 0.9 : x.score)

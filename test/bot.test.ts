@@ -102,4 +102,20 @@ describe('a conversation', () => {
     expect(talk('帮我写一份公司年终总结，五百字左右')[0].intent).toBe('out_of_scope')
     expect(talk('你给我转人工吧')[0].intent).toBe('handoff')
   })
+
+  it('takes a sum said without its words as the one the policy asked about lacks, and says so', () => {
+    const [a] = talk('我们准备融资2亿，方式是在交易商协会发资产支持票据，河北这边能奖多少')
+    expect(a.policies[0].amount?.max).toBe(200000)
+    expect(a.reply).toContain('按您说的2亿计')
+    // a sum of something else (a salary) is no figure of a policy merely listed beside the answer
+    const [b] = talk('员工月薪一万出头，新个税综合所得税率表哪几档变了')
+    expect(b.policies.every((p) => p.amount?.value == null)).toBe(true)
+    expect(b.reply).not.toContain('按您说的')
+  })
+
+  it('names the clause of a second question typed after a space, not only the first answer', () => {
+    const [a] = talk('小微企业流动资金贷款 单户授信六百万 可以自主支付不 不还本续贷有没有')
+    expect(a.policies[0].title).toContain('自主支付')
+    expect(a.reply).toMatch(/【[^】]*无还本续贷[^】]*】/)
+  })
 })

@@ -1,6 +1,7 @@
 // From evaluations to the structured Answer: each policy's headline, reasons, validity, citation,
 // steps of applying and notes, once; the chat reply is one rendering of it (render.ts), short
 // enough for a phone, with details on request.
+import { askedParts } from '../dialogue/asked-parts.js'
 import { describe, evalCondition } from '../engine/conditions.js'
 import { otherFigures, type Evaluation, type Notice } from '../engine/evaluate.js'
 import { evalAmount } from '../engine/amount.js'
@@ -25,9 +26,15 @@ const STATUS_TEXT: Record<Status, string> = {
 /** A status in a word or two, as an operator or a card says it. */
 export const STATUS_LABEL: Record<Status, string> = { draft: '征求意见稿', in_force: '现行有效', expired: '已失效', not_yet: '尚未施行', unknown: '效力待核实' }
 
+/** The step that reckons the figure, and what it took a sum the asker gave for. */
+function reckoning(e: Evaluation): string | null {
+  const step = [...(e.amount?.steps ?? [])].reverse().find((t) => /[×=→]/.test(t))
+  return step ? (e.taken ? `${step}（${e.taken}）` : step) : null
+}
+
 /** The figure's steps with the assumptions made on the way. */
 // an assumption may be noted by both the conditions and the amount: say it once
-const stepsOf = (e: Evaluation) => [...new Set([...e.notes, ...(e.amount?.steps ?? [])])]
+const stepsOf = (e: Evaluation) => [...new Set([...e.notes, ...(e.taken ? [e.taken] : []), ...(e.amount?.steps ?? [])])]
 
 /**
  * A policy whose text sets no end is not simply 现行有效 years later: say when it was issued and
@@ -171,7 +178,7 @@ export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx, asOf: st
     summary: r.summary ?? null,
     amount: a && { value: a.value, min: a.min, max: a.max, currency: 'CNY', explanation: stepsOf(e).join('；') },
     // the step that reckons, not a side note after it (（最高档5000万元为100万元）)
-    reckoning: [...(e.amount?.steps ?? [])].reverse().find((t) => /[×=→]/.test(t)) ?? null,
+    reckoning: reckoning(e),
     figures,
     failing: e.failing.map((f) => f.text),
     conditions: conditionsOf(e, profile, ctx),
@@ -244,7 +251,7 @@ export function compose(input: ComposeInput): Answer {
     compared: compared.map(({ place, e }) => ({ place, policy: judged(e) })),
     uncovered: uncovered ?? null,
     elsewhere: asked.some((a) => a.step === intent),
-    several: (question.match(/[？?]/g)?.length ?? 0) >= 2 || SEVERAL_ASKED.test(question),
+    several: (question.match(/[？?]/g)?.length ?? 0) >= 2 || askedParts(question).length >= 2 || SEVERAL_ASKED.test(question),
     listing: LIST_ASKED.test(question),
     followUp: input.followUp ?? false,
   }

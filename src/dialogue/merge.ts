@@ -25,7 +25,9 @@ const setBound = (session: Session, id: string, b: Bound | undefined) => {
 /** A figure no enterprise has (over 1000万亿, or not a number at all) is a typing accident, not a fact. */
 export const plausible = (v: unknown) => typeof v !== 'number' || (Number.isFinite(v) && Math.abs(v) < 1e15)
 
-export function mergeFacts(session: Session, facts: NewFacts, ctx: Ctx): void {
+/** Merges, and returns the figures without words that it found no fact for. */
+export function mergeFacts(session: Session, facts: NewFacts, ctx: Ctx): NumberSpan[] {
+  const placeless: NumberSpan[] = []
   const kinds = new Set(Object.keys(facts.profile).map((f) => ctx.facts[f]?.type))
   for (const [id, v] of Object.entries(facts.profile)) {
     if (!plausible(v)) continue
@@ -43,9 +45,13 @@ export function mergeFacts(session: Session, facts: NewFacts, ctx: Ctx): void {
     if (kinds.has(kind as never)) continue // the message named its figures of this kind already
     const fits = (f: string) => ctx.facts[f]?.type === kind
     const target = session.pending.find(fits) ?? [...session.lastFacts].reverse().find(fits)
-    if (!target || !plausible(span.value)) continue
+    if (!target || !plausible(span.value)) {
+      if (plausible(span.value)) placeless.push(span)
+      continue
+    }
     session.profile[target] = span.value
     setBound(session, target, span.bound && { op: span.bound, value: span.value })
     touch(session, target)
   }
+  return placeless
 }

@@ -19,6 +19,8 @@ export interface Evaluation {
   replaces?: Notice[]
   // the asker's period lies after the end of the last known notice of its chain
   knownUntil?: string
+  // a sum the asker gave without saying what it is, taken as the one the figure lacks
+  taken?: string
 }
 /** A notice as an answer names it: title, 文号, the day it governs from, the difference. */
 export interface Notice {

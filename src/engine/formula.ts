@@ -95,15 +95,24 @@ export function runFormula(n: Node, value: (id: string) => number, show: (id: st
       return { v, text: show(n.id, v) }
     }
     case 'op': {
-      const a = runFormula(n.a, value, show)
-      const b = runFormula(n.b, value, show)
+      // (a min / max inside a product is no figure of its own: 80% of the smaller of two)
+      const a = runFormula(n.a, value, show, n.a.t === 'op' ? result : undefined)
+      const b = runFormula(n.b, value, show, n.b.t === 'op' ? result : undefined)
       const v = n.op === '+' ? a.v + b.v : n.op === '-' ? a.v - b.v : n.op === '*' ? a.v * b.v : a.v / b.v
       const sym = { '+': '+', '-': '−', '*': '×', '/': '÷' }[n.op]
-      const wrap = (x: { text: string }, child: Node) => (child.t === 'op' && (child.op === '+' || child.op === '-') && (n.op === '*' || n.op === '/') ? `(${x.text})` : x.text)
+      const sum = n.op === '+' || n.op === '-'
+      const wrap = (x: { v: number; text: string }, child: Node) => {
+        if (child.t !== 'op') return x.text
+        const childSum = child.op === '+' || child.op === '-'
+        if (childSum && !sum) return `(${x.text})`
+        // 2000万元 × 70%（1400万元）− 1000万元: a product added or taken away is a figure of its own
+        // (the deduction before the remainder carried forward), told on the way
+        return !childSum && sum && result && Number.isFinite(x.v) ? `${x.text}（${result(x.v)}）` : x.text
+      }
       return { v, text: `${wrap(a, n.a)} ${sym} ${wrap(b, n.b)}` }
     }
     case 'call': {
-      const args = n.args.map((x) => runFormula(x, value, show))
+      const args = n.args.map((x) => runFormula(x, value, show, x.t === 'op' ? result : undefined))
       const v = n.fn === 'min' ? Math.min(...args.map((x) => x.v)) : Math.max(...args.map((x) => x.v))
       const texts = args.map((x, k) => (result && n.args[k].t === 'op' && Number.isFinite(x.v) ? `${x.text} = ${result(x.v)}` : x.text))
       return { v, text: `${n.fn === 'min' ? '取较小者' : '取较大者'}(${texts.join('，')})` }

@@ -71,4 +71,13 @@ describe('amount formulas', () => {
     const plain = run({ kind: 'formula', expr: 'min(revenue, totalAssets * 3%) * 80%' }, { revenue: 1e6, totalAssets: 5e7 })
     expect(plain.steps.at(-1)).not.toMatch(/150万元，/)
   })
+
+  it('tells a product added or taken away on the way: the deduction before the remainder carried forward', () => {
+    const left = run({ kind: 'formula', expr: 'max(projectInvestment * 70% - revenue, 0)' }, { projectInvestment: 3e7, revenue: 1.5e7 })
+    expect(left.value).toBe(6e6)
+    expect(left.steps.at(-1)).toMatch(/3000万元 × 70%（2100万元） − .*1500万元 = 600万元/)
+    // a product alone is the figure itself, said once
+    const alone = run({ kind: 'formula', expr: 'revenue * 70%' }, { revenue: 1e6 })
+    expect(alone.steps.at(-1)).not.toMatch(/（70万元）/)
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { extractFacts } from '../../intents/extract.js'
+import { extractFacts, saidOf } from '../../intents/extract.js'
 import { ctx } from '../helpers.js'
 
 const cases: [string, Record<string, unknown>][] = [
@@ -48,5 +48,14 @@ describe('fact extraction', () => {
   it('does not read a province out of 省里', () => {
     expect(extractFacts('省里能补多少', ctx).profile.recognitionLevel).toBeUndefined()
     expect(extractFacts('产品被评定为浙江省首版次软件产品', ctx).profile.recognitionLevel).toBe('provincial')
+  })
+})
+
+describe('a sum spoken of', () => {
+  it('is said when some cue stands undenied, and not when any is denied in its clause', () => {
+    const cues = ['资产支持票据', '发行金额']
+    expect(saidOf('手里有个项目想融资八千万，打算走资产支持票据', cues)).toBe(true)
+    expect(saidOf('我们还没有发过资产支持票据，只借了3000万贷款', cues)).toBe(false)
+    expect(saidOf('想贷款三千万扩产', cues)).toBe(false)
   })
 })

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest'
+import { askedParts } from '../../src/dialogue/asked-parts.js'
+
+describe('the questions of one message', () => {
+  it('parts questions typed without punctuation, each asked by its closing 不 or 有没有', () => {
+    expect(askedParts('流动资金贷款 单户授信六百万 可以自主支付不 无还本续贷有没有')).toEqual(['可以自主支付不', '无还本续贷有没有'])
+    expect(askedParts('想拿专利去质押贷款 省里贴息能不能申请 要准备哪些东西')).toEqual(['省里贴息能不能申请', '要准备哪些东西'])
+  })
+
+  it('parts questions after a comma or a question mark, and keeps a statement out', () => {
+    expect(askedParts('我们在聊城做软件，首版次软件补多少？去哪里报？')).toEqual(['首版次软件补多少', '去哪里报'])
+    expect(askedParts('我们是唐山的一家钢铁厂，去年营收九个亿')).toEqual([])
+  })
+})
