@@ -2,7 +2,7 @@
 // the relevant rules, compose the reply.
 import { aboutPolicies, classify, isSmallTalk, POLICY_INTENTS } from '../intents/classify.js'
 import { extractFacts, saidOf } from '../intents/extract.js'
-import { compose, policyAnswer } from './answer/compose.js'
+import { compose, LIST_ASKED, policyAnswer } from './answer/compose.js'
 import { citation } from './format.js'
 import { share } from './answer/relevance.js'
 import type { Answer, PolicyAnswer } from './answer/schema.js'
@@ -14,7 +14,8 @@ import { amountFactsOf } from './engine/amount.js'
 import { factsOf } from './engine/conditions.js'
 import type { Profile } from './engine/facts.js'
 import type { Knowledge } from './knowledge.js'
-import { RuleIndex, type Hit } from './search.js'
+import { RuleIndex, tokenize, type Hit } from './search.js'
+import { headingWords } from './dialogue/headed.js'
 import { profileFor, sayBounds } from './dialogue/bounds.js'
 import { leaning, staying } from './dialogue/follow-up.js'
 import { mergeFacts } from './dialogue/merge.js'
@@ -68,6 +69,7 @@ export class Bot {
   private titles: string[]
   private abbreviations: Abbreviations
   private titleAt: (document: string, line: number) => string | undefined
+  private headingWords: (rule: LoadedRule) => Set<string>
   private splitting: string[] | undefined // the facts a vague first message is asked, counted once
   constructor(private k: Knowledge) {
     this.index = k.index ?? new RuleIndex(k.rules)
@@ -77,6 +79,7 @@ export class Bot {
     this.subjects = new Subjects(k.rules)
     this.titles = [...new Set(k.rules.map((r) => r.documentTitle))]
     this.titleAt = titlesByLine(k.rules)
+    this.headingWords = headingWords(k.rules)
     this.abbreviations = k.abbreviations ?? abbreviationsOf(k.facts, k.rules)
   }
 
@@ -452,6 +455,7 @@ export class Bot {
         r.source.alsoAt.some((a) => named.has(this.titleAt(a.document, a.line) ?? '') && articleOf(a.clause) === article))
     if (article !== null) for (const r of this.k.rules) if (atArticle(r)) scores.set(r.id, (scores.get(r.id) ?? 0) + 1)
     const describesFirm = [...known].some((f) => !WHO.has(f))
+    const asked = new Set(tokenize(`${text} ${session.topic ?? ''}`))
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
       const rule = this.byId.get(id)!
@@ -472,7 +476,7 @@ export class Bot {
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
       // a question of procedure wants the clause that states it (申报时间, 受理部门, 材料)
-      if (statesProcedure(intent, rule)) score *= 1.3
+      if (statesProcedure(intent, rule)) score *= 1.6
       // what the asker's own facts rule out goes after what may still apply
       if (e.eligible === false) score *= 0.85
       // and what the asker's facts settle goes before what still waits on one
@@ -488,6 +492,9 @@ export class Bot {
       if (named.size) score *= NAMED_WEIGHT[!of ? 'other' : this.laterNotices.has(rule.source.document) ? 'later' : of]
       // 第九条 of the document named (or cited by its 文号): that article's clauses first
       if (atArticle(rule)) score *= 3
+      // a clause headed by what is asked before one that names it among others (a step of applying
+      // asked is the clause that states it, whatever heads the measure)
+      if (!PROCEDURES.has(intent) && [...this.headingWords(rule)].some((w) => asked.has(w))) score *= HEADED
       // an asker who describes the enterprise wants what the enterprise can get, before plans and
       // targets that read nothing it said (a clause whose conditions it leaves untold is no nearer),
       // unless it asks for the plan itself (全省打算建几家, 到2022年的目标)
@@ -504,9 +511,18 @@ export class Bot {
       if (sibling) x.score *= 0.5
     }
     this.governed(out, session, asOf, text, named)
-    const ranked = out.sort((a, b) => b.score - a.score).slice(0, 5).map((x) => x.e)
-    if (ranked.length) ranked[0] = this.takeLone(ranked[0], session, asOf, text)
-    return ranked
+    const ranked = out.sort((a, b) => b.score - a.score).map((x) => x.e)
+    if (!ranked.length) return ranked
+    ranked[0] = this.takeLone(ranked[0], session, asOf, text)
+    // 有什么支持: a list asked is told the other measures of the first one's clause among those it
+    // names (a line split into several rules: 引进封测企业, 陶瓷封装外壳生产线, 工艺升级), after the
+    // best three
+    if (LIST_ASKED.test(text)) {
+      const top = ranked[0].rule
+      const siblings = this.k.rules.filter((r) => r !== top && sameClause(r, top) && !ranked.slice(0, 3).some((e) => e.rule === r)).slice(0, 2)
+      ranked.splice(3, 0, ...siblings.map((r) => ranked.find((e) => e.rule === r) ?? this.evaluate(r, session, asOf, text)))
+    }
+    return [...new Set(ranked)].slice(0, 5)
   }
 
   /**
@@ -563,6 +579,7 @@ function spokenInPart(word: string, text: string): boolean {
   return pairs.filter((p) => text.includes(p)).length >= 0.7 * pairs.length
 }
 
+const HEADED = 1.1
 const NAMED_WEIGHT = { own: 2, restated: 1.6, later: 1, other: 0.8 } as const
 const MONEY_ASKED = /奖励|补贴|补助|资助|多少钱|奖多少|补多少/
 // a question of several subjects told before it (这两块各有什么, 分别能拿多少)

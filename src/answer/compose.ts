@@ -154,7 +154,7 @@ function answeringSentence(e: Evaluation, question: string): { text: string; wor
 const MAX_ANSWERING = 160 // a sentence a phone shows whole; a longer one is for 详细
 
 // 有哪些措施 / 都有什么支持: the asker wants the measures listed, not one of them
-const LIST_ASKED = /哪些|哪几[项条个种]|都有(?:什么|啥)|有(?:什么|啥)(?:政策|措施|支持|扶持|办法)/
+export const LIST_ASKED = /哪些|哪几[项条个种]|都有(?:什么|啥)|有(?:什么|啥)(?:政策|措施|支持|扶持|办法)/
 
 /** One policy as every channel renders it. */
 export function policyAnswer(e: Evaluation, profile: Profile, ctx: Ctx, asOf: string, question = ''): PolicyAnswer {

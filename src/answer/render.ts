@@ -106,7 +106,7 @@ export function chatReply(policies: PolicyAnswer[], x: Extras): string {
     lines.push(`也可看：${shortLine(others[0]).slice(2)}`)
     // a list asked for gets the names of a few more; a message asking several things, the next one
     // (…能自主支付不 无还本续贷有没有: the second may be what the second question asks)
-    const more = x.listing ? rest.filter((o) => !asked.has(o.id) && o !== others[0]).slice(0, 2) : others.slice(1)
+    const more = x.listing ? rest.filter((o) => !asked.has(o.id) && o !== others[0]).slice(0, 3) : others.slice(1)
     if (more.length) lines.push(`另有：${more.map((o) => `【${o.title}】`).join('；')}`)
   }
   // a settled answer to one question needs no others; an open one, a comparison or a message asking

@@ -54,6 +54,21 @@ export function headingOf(text: string): Heading | undefined {
   return undefined
 }
 
+/**
+ * What a clause's heading says it is about: the short phrase after its label that the clause then
+ * goes on from ((五) 先进封测提升工程。紧贴…); nothing where the label opens a provision (1. 对经认定的
+ * 技术先进型服务企业，减按15%…), which has clauses of its own.
+ */
+export function headingText(line: string): string {
+  const text = bare(line)
+  const h = headingOf(text)
+  if (!h) return ''
+  const body = text.slice(text.indexOf(h.label.slice(-1)) + 1)
+  const [first, ...rest] = body.split(/[。；;：:]/)
+  const phrase = first.trim()
+  return phrase.length <= 24 && !/[，,、\d]/.test(phrase) && rest.join('').trim() ? phrase : ''
+}
+
 // Word markup left in some texts ([bookmark: _GoBack]), and the indent of any width
 const bare = (line: string) => line.replace(/^\s*\[bookmark:[^\]]*\]/, '').trim()
 
