@@ -25,6 +25,9 @@ export const Fact = z.strictObject({
   fallback: FactId.optional(),
   // the fact holding this quantity one period earlier (今年补助3000万，上年是2000万 → citySubsidyLastYear)
   earlier: FactId.optional(),
+  // a kind of enterprise within these values of another fact (a 地方法人金融机构 is of 金融业): one
+  // said to be of another (一家物流公司) is not of this kind
+  kindOf: z.strictObject({ fact: FactId, values: z.array(z.string()).min(1) }).optional(),
   assume: z.strictObject({ value: z.union([z.number(), z.boolean(), z.string()]), note: z.string() }).optional(),
   // its cues name items of the policies (the products of a rebate list): a follow-up naming one
   // (多元件集成电路呢) moves to that item rather than answering the bot
