@@ -476,7 +476,9 @@ export class Bot {
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
       // a question of procedure wants the clause that states it (申报时间, 受理部门, 材料)
-      if (statesProcedure(intent, rule)) score *= 1.6
+      // (documents listed on the clause's own line, 信贷资产证券化需提供：…, before a measure's list that
+      // gathers them from the notice's other lines)
+      if (statesProcedure(intent, rule)) score *= intent === 'documents' && !listsHere(rule) ? 1.3 : 1.6
       // what the asker's own facts rule out goes after what may still apply
       if (e.eligible === false) score *= 0.85
       // and what the asker's facts settle goes before what still waits on one
@@ -598,6 +600,11 @@ function eachSubject(text: string, question: string): string[] {
 const notice = (r: LoadedRule, from: string, note: string): Notice => ({ title: r.documentTitle, docNumber: r.docNumber ?? null, from, note })
 
 const PROCEDURES = new Set(['deadline', 'where_to_apply', 'documents'])
+/** Whether the clause's own quotes name its documents (a document's first words stand in them). */
+const listsHere = (rule: LoadedRule) => {
+  const quotes = [rule.source.quote, ...rule.source.alsoAt.map((a) => a.quote)]
+  return rule.documents.some((d) => quotes.some((q) => q.includes(d.replace(/[（(].*$/, '').slice(0, 6))))
+}
 /** Whether a rule states the step of applying a question asks about (申报时间, 受理部门, 材料). */
 const statesProcedure = (intent: string, rule: LoadedRule) =>
   (intent === 'deadline' && !!rule.deadline) || (intent === 'where_to_apply' && !!rule.applyTo) || (intent === 'documents' && rule.documents.length > 0)

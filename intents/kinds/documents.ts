@@ -3,7 +3,8 @@ import type { IntentKind } from './kind.js'
 
 export const documents: IntentKind = {
   intent: 'documents',
-  pattern: /材料|要准备|提交什么|填什么表|要填|附件|证明文件|要哪些/,
+  // (附什么 / 提供哪些: what goes with the application)
+  pattern: /材料|要准备|提交什么|填什么表|要填|附件|证明文件|要哪些|附(?:上|带)?(?:什么|啥|哪些)|提供(?:什么|啥|哪些)/,
   confidence: 0.85,
   examples: [
     '要准备啥材料？',

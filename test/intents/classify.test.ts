@@ -30,6 +30,8 @@ describe('intent examples', () => {
       ['这个政策还有效吗', 'status'],
       ['财税〔2018〕77号的执行期限是？', 'status'],
       ['要准备啥材料？', 'documents'],
+      ['报这个奖励还得附上哪些东西', 'documents'],
+      ['申请专项资金时银行那边要提供啥', 'documents'],
       ['每年几月交', 'deadline'],
       ['找哪个部门', 'where_to_apply'],
       ['嘉兴和聊城哪边多', 'compare'],
