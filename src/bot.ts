@@ -102,6 +102,12 @@ export class Bot {
     return eitherKind(rule, own, this.said.both, this.k)
   }
 
+  /** 全国, a province, or a city and what lies within one. */
+  private levelOf(region: string): 'national' | 'province' | 'city' {
+    const depth = this.k.regions.ancestors(region).length
+    return depth === 0 ? 'national' : depth === 1 ? 'province' : 'city'
+  }
+
   /** A policy judged for this asker. */
   private evaluate(rule: LoadedRule, session: Session, asOf: string, question?: string): Evaluation {
     return evaluateRule(rule, this.judge(rule, session), asOf, this.k, question)
@@ -456,6 +462,7 @@ export class Bot {
     if (article !== null) for (const r of this.k.rules) if (atArticle(r)) scores.set(r.id, (scores.get(r.id) ?? 0) + 1)
     const describesFirm = [...known].some((f) => !WHO.has(f))
     const asked = new Set(tokenize(`${text} ${session.topic ?? ''}`))
+    const level = PROVINCE_ASKED.test(text) ? { other: 'city' } : CITY_ASKED.test(text) ? { other: 'province' } : null
     const out: { e: Evaluation; score: number }[] = []
     for (const [id, s] of scores) {
       const rule = this.byId.get(id)!
@@ -494,6 +501,9 @@ export class Bot {
       if (named.size) score *= NAMED_WEIGHT[!of ? 'other' : this.laterNotices.has(rule.source.document) ? 'later' : of]
       // 第九条 of the document named (or cited by its 文号): that article's clauses first
       if (atArticle(rule)) score *= 3
+      // 省里给多少 asks what the province gives, 市里 what the city gives: a measure of another level
+      // goes after (a city's 首版次 reward is no answer to 省里奖多少)
+      if (level && this.levelOf(rule.region) === level.other) score *= OTHER_LEVEL
       // a clause headed by what is asked before one that names it among others (a step of applying
       // asked is the clause that states it, whatever heads the measure)
       if (!PROCEDURES.has(intent) && [...this.headingWords(rule)].some((w) => asked.has(w))) score *= HEADED
@@ -582,6 +592,9 @@ function spokenInPart(word: string, text: string): boolean {
 }
 
 const HEADED = 1.1
+const PROVINCE_ASKED = /省里|省上|省政府|省财政/
+const CITY_ASKED = /市里|市上|市政府|市财政/
+const OTHER_LEVEL = 0.7
 const NAMED_WEIGHT = { own: 2, restated: 1.6, later: 1, other: 0.8 } as const
 const MONEY_ASKED = /奖励|补贴|补助|资助|多少钱|奖多少|补多少/
 // a question of several subjects told before it (这两块各有什么, 分别能拿多少)

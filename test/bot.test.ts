@@ -118,4 +118,11 @@ describe('a conversation', () => {
     expect(a.policies[0].title).toContain('自主支付')
     expect(a.reply).toMatch(/【[^】]*无还本续贷[^】]*】/)
   })
+
+  it('answers 省里 with what a province gives before a city measure, and 市里 the other way', () => {
+    const [province] = talk('省里对软件园区有奖励吗')
+    expect(province.policies[0].region).toBe('河北省')
+    const [city] = talk('我们在嘉兴做软件的，市里对软件企业上规模有什么奖励')
+    expect(city.policies[0].region).toBe('嘉兴市')
+  })
 })
