@@ -114,7 +114,7 @@ describe('a conversation', () => {
   })
 
   it('names the clause of a second question typed after a space, not only the first answer', () => {
-    const [a] = talk('小微企业流动资金贷款 单户授信六百万 可以自主支付不 不还本续贷有没有')
+    const [a] = talk('小微企业 授信六百万的流动资金贷款 能不能自主支付 续贷要先还本不')
     expect(a.policies[0].title).toContain('自主支付')
     expect(a.reply).toMatch(/【[^】]*无还本续贷[^】]*】/)
   })

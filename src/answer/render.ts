@@ -105,7 +105,7 @@ export function chatReply(policies: PolicyAnswer[], x: Extras): string {
   if (others.length && LISTS.has(x.intent)) {
     lines.push(`也可看：${shortLine(others[0]).slice(2)}`)
     // a list asked for gets the names of a few more; a message asking several things, the next one
-    // (…能自主支付不 无还本续贷有没有: the second may be what the second question asks)
+    // (…贴息能申请不 担保费有没有补助: the second may be what the second question asks)
     const more = x.listing ? rest.filter((o) => !asked.has(o.id) && o !== others[0]).slice(0, 3) : others.slice(1)
     if (more.length) lines.push(`另有：${more.map((o) => `【${o.title}】`).join('；')}`)
   }

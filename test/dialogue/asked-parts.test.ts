@@ -3,7 +3,7 @@ import { askedParts } from '../../src/dialogue/asked-parts.js'
 
 describe('the questions of one message', () => {
   it('parts questions typed without punctuation, each asked by its closing 不 or 有没有', () => {
-    expect(askedParts('流动资金贷款 单户授信六百万 可以自主支付不 无还本续贷有没有')).toEqual(['可以自主支付不', '无还本续贷有没有'])
+    expect(askedParts('技改项目投了八百万 设备补助能申请不 贴息有没有')).toEqual(['设备补助能申请不', '贴息有没有'])
     expect(askedParts('想拿专利去质押贷款 省里贴息能不能申请 要准备哪些东西')).toEqual(['省里贴息能不能申请', '要准备哪些东西'])
   })
 
