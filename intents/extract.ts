@@ -15,7 +15,7 @@ export interface Extracted {
   // 超过500万: the fact is known only to lie beyond the figure (the dialogue decides, per policy,
   // whether that settles its conditions)
   bounds: Record<string, { op: NonNullable<NumberSpan['bound']>; value: number }>
-  // several figures of one fact (两只基金各2000万, 注册资本分别80亿、70亿、40亿): their sum, for
+  // several figures of one fact (三个项目各投500万, 注册资本分别60亿、50亿、30亿): their sum, for
   // the facts that are totals; the profile keeps the single figure
   totals: Record<string, { sum: number; parts: number }>
   corrects: boolean // 说错了 / 其实是: the message corrects what was said before
@@ -499,8 +499,8 @@ const pairsOf = (cue: string) => {
   return p
 }
 /**
- * A fact named in other words than its cue (市外客户的订单 for 市外订单, 技术先进型服务收入 for
- * 技术先进型服务业务收入): most of a cue's character pairs stand in the words before the figure.
+ * A fact named in other words than its cue (市外客户的订单 for 市外订单, 研发花的钱 for
+ * 研发费用): most of a cue's character pairs stand in the words before the figure.
  * Only where no cue stands there as such.
  */
 const MONEY_HEAD = /(金额|数额|额度)$/
@@ -592,7 +592,7 @@ function boundOf(text: string, span: NumberSpan): NumberSpan['bound'] {
 }
 
 // a list of figures: 80亿、70亿、40亿 / 2000万和3000万 / 分别是80亿，70亿 (a comma alone does not
-// make a list: 超过五千万，5300万 says one figure twice)
+// make a list: 超过三千万，3200万 says one figure twice)
 const LIST_GAP = /^\s*[、和及与跟]\s*$/
 const COMMA = /^\s*[,，]\s*$/
 // 突破三千万，达到3200万: the figure after a bound, with a linking verb or none
@@ -674,7 +674,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     const listed = same && isList(text, same.first, same.span, span)
     // 1500万元人民币 is no sum in 美元, nor 500万美元 one in 元
     let ids = (listed ? same.ids : factsFor(text, span, ctx)).filter((id) => !span.currency || (ctx.facts[id].unit === '美元') === (span.currency === 'USD'))
-    // 超过五千万，5300万: a bare figure right after a bound it meets says the figure itself
+    // 超过三千万，3200万: a bare figure right after a bound it meets says the figure itself
     const pb = same?.span.bound
     const between = text.slice(same?.span.end ?? 0, span.start)
     if (!ids.length && same && pb && !span.bound && RESTATES.test(between) && within(span.value, { op: pb, value: same.span.value })) ids = same.ids

@@ -10,7 +10,7 @@ const FIGURE = /[\d.]+\s*[万亿元%]?|[零〇一二两三四五六七八九十�
 
 /**
  * Below this share the answer is a guess. Set from the dev questions, all answerable: 2% of
- * them fall below 0.15 (colloquial ones such as 把ERP和MES搬到云上 for 企业上云), so a guess still
+ * them fall below 0.15 (colloquial ones such as 把财务系统迁到云端 for 企业上云), so a guess still
  * gets the bot's answer, and a person is asked to look as well.
  */
 export const GUESS_BELOW = 0.15

@@ -100,7 +100,7 @@ const OP_WORD: Record<Bound['op'], string> = { '>': '超过', '>=': '不低于',
 
 /**
  * Texts written from the value that stands in for a bound (年应税销售额为5000000.01元，超出0.01元)
- * said as the asker said it (年应税销售额超过500万元).
+ * said as the asker said it (营业收入超过2000万元).
  */
 export function sayBounds(text: string, bounds: Bounds | undefined, ctx: Ctx): string {
   let out = text

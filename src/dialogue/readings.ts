@@ -1,6 +1,6 @@
 // Readings the words alone do not settle, given the policies in question: words that may mean
 // several facts (全年销售额: taxableSales, or chipProductSales by 销售额) go to the ones those
-// policies use, and several figures of one fact (两只基金各2000万, 注册资本分别80亿、70亿、40亿)
+// policies use, and several figures of one fact (三个项目各投500万, 注册资本分别60亿、50亿、30亿)
 // are summed where a policy counts that fact as a total.
 import { plausible } from './merge.js'
 import type { Ctx } from '../engine/facts.js'
