@@ -125,47 +125,68 @@ const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
   date: ['year'],
 }
 
-/** Positions of every occurrence of `cue` in `text`. */
+/** Positions of every occurrence of `cue` in `text`, said with spaces or little words inside it too. */
 function occurrences(text: string, cue: string): number[] {
-  const { squeezed, at } = squeeze(text)
+  // 主持了一项国家标准 says 主持国家标准, 摆了展位 says 摆展位: 了 or a count of one inside a cue's
+  // words (the count itself is read as a figure elsewhere); a cue with such a word of its own
+  // (涨了, 一个) is looked for as it is
+  return found(text, squeeze(text, FILLER_WORD.test(cue) ? SPACES : FILLERS), cue)
+}
+
+function found(text: string, { squeezed, at }: Squeezed, cue: string): number[] {
   const out: number[] = []
-  if (!at) {
-    for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + 1)) out.push(i)
-    return out
-  }
   for (let i = squeezed.indexOf(cue); i >= 0; i = squeezed.indexOf(cue, i + 1)) {
-    // across a gap each side says two characters of the cue at least (基金 奖励 says no 金奖)
+    if (!at) {
+      out.push(i)
+      continue
+    }
+    // across a space each side says two characters of the cue at least (基金 奖励 says no 金奖; 摆了展位
+    // says 摆展位)
     let whole = true
-    for (let k = i + 1; k < i + cue.length; k++) if (at[k] - at[k - 1] > 1 && (k - i < 2 || i + cue.length - k < 2)) whole = false
+    for (let k = i + 1; k < i + cue.length; k++) if (at[k] - at[k - 1] > 1 && /\s/.test(text.slice(at[k - 1] + 1, at[k])) && (k - i < 2 || i + cue.length - k < 2)) whole = false
     if (whole) out.push(at[i])
   }
   return out
 }
 // keywords typed apart (首台套 综合险 保费) still say the words the cue joins: spaces between two
 // Chinese characters are dropped for matching, each character keeping its place in the text
-const CJK_SPACE = /(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g
-// the texts of the message being read (as written, as spoken), squeezed once each
-const squeezedTexts = new Map<string, { squeezed: string; at: number[] | null }>()
-function squeeze(text: string) {
-  const known = squeezedTexts.get(text)
+const SPACES = /(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g
+const FILLERS = /(?<=[\u4e00-\u9fff])(?:\s+|了|[一两][项个件次])+(?=[\u4e00-\u9fff])/g
+const FILLER_WORD = /了|[一两][项个件次]/
+interface Squeezed {
+  squeezed: string
+  at: number[] | null // the place in the text of each character kept (null: all kept)
+}
+// the texts of the message being read (as written, as spoken), squeezed once each way
+const squeezedTexts = new Map<RegExp, Map<string, Squeezed>>([
+  [SPACES, new Map()],
+  [FILLERS, new Map()],
+])
+function squeeze(text: string, gaps: RegExp): Squeezed {
+  const cache = squeezedTexts.get(gaps)!
+  const known = cache.get(text)
   if (known) return known
-  if (squeezedTexts.size > 8) squeezedTexts.clear()
-  if (!/\s/.test(text)) {
+  if (cache.size > 8) cache.clear()
+  gaps.lastIndex = 0
+  const any = gaps.test(text)
+  // (matchAll starts where test left off)
+  gaps.lastIndex = 0
+  if (!any) {
     const plain = { squeezed: text, at: null }
-    squeezedTexts.set(text, plain)
+    cache.set(text, plain)
     return plain
   }
   const at: number[] = []
   let squeezed = ''
   let from = 0
-  for (const m of [...text.matchAll(CJK_SPACE), { index: text.length, 0: '' }]) {
+  for (const m of [...text.matchAll(gaps), { index: text.length, 0: '' }]) {
     for (let i = from; i < m.index!; i++) at.push(i)
     squeezed += text.slice(from, m.index)
     from = m.index! + m[0].length
   }
   at.push(text.length)
   const out = { squeezed, at }
-  squeezedTexts.set(text, out)
+  cache.set(text, out)
   return out
 }
 

@@ -59,3 +59,12 @@ describe('a sum spoken of', () => {
     expect(saidOf('想贷款三千万扩产', cues)).toBe(false)
   })
 })
+
+describe('a cue said with 了 or a count of one inside it', () => {
+  const read = (t: string) => extractFacts(t, ctx).profile
+  it('still names its fact, the count read as a figure', () => {
+    expect(read('我们今年牵头起草了一项行业标准，省里奖多少')).toMatchObject({ wqLedStandardLevel: 'industry', wqDomesticStandardsLed: 1 })
+    expect(read('公司去年主导修订了两项国标')).toMatchObject({ wqLedStandardLevel: 'national', wqNationalStandardsLed: 2 })
+    expect(read('我们入选了省级绿色制造示范名单')).toMatchObject({ greenDemoSelected: true })
+  })
+})
