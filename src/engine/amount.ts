@@ -156,7 +156,11 @@ function evalGrant(a: Amount | null, profile: Profile, ctx: Ctx): AmountResult |
       const got = factsOfFormula(node).map((id) => [id, get(id)] as const)
       const missing = got.flatMap(([, r]) => r.missing)
       const what = a.label ?? '金额'
-      const readable = a.expr.replace(/[A-Za-z][A-Za-z0-9]*/g, (id) => (id === 'min' ? '取较小者' : id === 'max' ? '取较大者' : label(id)))
+      // written as a person reads arithmetic: × and ÷, not * and /
+      const readable = a.expr
+        .replace(/\s*\*\s*/g, ' × ')
+        .replace(/\s*\/\s*/g, ' ÷ ')
+        .replace(/[A-Za-z][A-Za-z0-9]*/g, (id) => (id === 'min' ? '取较小者' : id === 'max' ? '取较大者' : label(id)))
       if (missing.length) {
         // what is known may still bound the figure: min(职工教育经费, 工资总额 × 8%) ≤ 工资总额 × 8%
         const unknown = new Set(got.filter(([, r]) => r.value === undefined).map(([id]) => id))

@@ -60,6 +60,8 @@ describe('amount formulas', () => {
     expect(run(a, { revenue: 1e6, totalAssets: 5e7 }).value).toBe(8e5)
     expect(run(a, { revenue: 2e6, totalAssets: 5e7 }).value).toBe(1.2e6)
     expect(run(a, { revenue: 2e6 }).missing).toEqual(['totalAssets'])
+    // what it waits on is said as arithmetic a person reads
+    expect(run({ kind: 'formula', expr: 'revenue * 3% / 2' }, {}).steps.join()).toMatch(/× 3% ÷ 2/)
     expect(() => Amount.parse({ kind: 'formula', expr: 'revenue * (3' })).toThrow()
   })
 
