@@ -161,12 +161,9 @@ export class RuleIndex {
     const scores = new Float64Array(this.rules.length)
     const n = this.rules.length
     const terms = [...new Set(tokenize(q))]
-    // how many distinct words of the question a rule holds: a rule that matches more of the
-    // question beats one that matches a single word many times
-    const matched = terms.map(() => new Set<number>())
     for (const [f, idx] of this.fields) {
       const weight = FIELDS[f]
-      for (const [ti, t] of terms.entries()) {
+      for (const t of terms) {
         const slot = slotOf(idx.terms, t)
         if (slot < 0) continue
         const from = idx.starts[slot]
@@ -175,16 +172,62 @@ export class RuleIndex {
         for (let i = from; i < to; i++) {
           const d = idx.docs[i]
           const tf = idx.tfs[i]
-          matched[ti].add(d)
           scores[d] += weight * idf * (DELTA + (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * idx.length[d]) / idx.avg)))
         }
       }
     }
-    const coverage = new Uint16Array(n)
-    for (const m of matched) for (const d of m) coverage[d]++
-    const hits: Hit[] = []
-    scores.forEach((s, d) => s > 0 && (!keep || keep(this.rules[d])) && hits.push({ rule: this.rules[d], score: s * coverage[d] }))
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit)
+    // how many distinct words of the question a rule holds: a rule that matches more of the
+    // question beats one that matches a single word many times
+    const coverage = this.coverage(terms)
+    for (let d = 0; d < n; d++) scores[d] *= coverage[d]
+    const keepers = keep ? (d: number) => keep(this.rules[d]) : undefined
+    return topOf(scores, limit, keepers).map((d) => ({ rule: this.rules[d], score: scores[d] }))
   }
 
+  /** For each rule, how many of the terms any of its fields holds. */
+  private coverage(terms: string[]): Uint16Array {
+    const n = this.rules.length
+    const coverage = new Uint16Array(n)
+    // the last term counted for each rule: a term held by several fields counts once
+    const counted = new Int32Array(n).fill(-1)
+    terms.forEach((t, ti) => {
+      for (const idx of this.fields.values()) {
+        const slot = slotOf(idx.terms, t)
+        if (slot < 0) continue
+        for (let i = idx.starts[slot]; i < idx.starts[slot + 1]; i++) {
+          const d = idx.docs[i]
+          if (counted[d] !== ti) {
+            counted[d] = ti
+            coverage[d]++
+          }
+        }
+      }
+    })
+    return coverage
+  }
+
+}
+
+/**
+ * The `limit` documents of highest score above 0 (that `keep` accepts), best first, ties in the
+ * documents' order: what a stable sort of them all would begin with, without an object per
+ * document scored (a question scores most of the rules).
+ */
+function topOf(scores: Float64Array, limit: number, keep?: (d: number) => boolean): number[] {
+  const top: number[] = []
+  for (let d = 0; d < scores.length; d++) {
+    const s = scores[d]
+    if (!(s > 0) || (top.length === limit && s <= scores[top[limit - 1]]) || (keep && !keep(d))) continue
+    // after every document as good (they came first)
+    let lo = 0
+    let hi = top.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (scores[top[mid]] >= s) lo = mid + 1
+      else hi = mid
+    }
+    top.splice(lo, 0, d)
+    if (top.length > limit) top.pop()
+  }
+  return top
 }
