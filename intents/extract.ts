@@ -554,7 +554,7 @@ const NO_SPANS: readonly Span[] = []
  */
 function looseOccurrences(t: string, cue: string): readonly Span[] {
   if (cue.length === 4) return splitOccurrences(t, cue)
-  if (cue.length < 5 || !t.includes(cue.slice(0, 2))) return NO_SPANS
+  if (cue.length < 5 || !t.includes(openingOf(cue))) return NO_SPANS
   const pairs = pairsOf(cue)
   const first = pairs[0]
   const last = pairs[pairs.length - 1]
@@ -567,6 +567,14 @@ function looseOccurrences(t: string, cue: string): readonly Span[] {
     if (pairs.filter((p) => have.has(p)).length >= 0.8 * pairs.length) out.push({ at, end: at + lastAt + 2 })
   }
   return out
+}
+
+// a cue's first two characters, cut once per cue (most long cues are tried on every message)
+const openings = new Map<string, string>()
+function openingOf(cue: string): string {
+  let o = openings.get(cue)
+  if (o === undefined) openings.set(cue, (o = cue.slice(0, 2)))
+  return o
 }
 
 const CONTENT_WORD = /^(?![我本咱你他她它])[\u4e00-\u9fff]*[^的了过着吗呢]$/
@@ -659,7 +667,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const bounds: Extracted['bounds'] = {}
   const read: { span: NumberSpan; id: string; value: number; period?: number }[] = [] // figures read as a fact
   const mentions: Record<string, Mention[]> = {} // every value of an enum or level fact named, for items
-  const chosen: Record<string, { v: string; at: number; now: boolean }> = {} // the value each enum took, and where
+  const chosen: Record<string, Chosen> = {} // the value each enum took, and where
   const scoped: Extracted['scoped'] = {}
   const both: Extracted['both'] = {}
   const periods = periodsIn(text)
@@ -755,6 +763,26 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       if (counts.length > 1 && new Set(counts.map((r) => r.period)).size === 1 && ctx.facts[id]?.type === 'count') profile[id] = counts.reduce((n, r) => n + r.value, 0)
     }
 
+  // (a pass of its own, out of this long function, so that V8 optimizes it: it runs over every fact)
+  namedFacts(text, spokenText, ctx, { profile, scoped, both, mentions, chosen })
+  // 市级企业技术中心今年升级为省级: the level said now, in its general words, is the platform's too
+  for (const [id, c] of Object.entries(chosen)) {
+    const general = ctx.facts[id].fallback
+    const later = general ? chosen[general] : undefined
+    if (later?.now && !c.now && later.at > c.at && ctx.facts[id].values!.some((v) => v.id === later.v)) profile[id] = later.v
+  }
+  for (const r of read) if (r.span.kind === 'level') (mentions[r.id] ??= []).push({ value: r.value, at: r.span.start, end: r.span.end })
+  const denied = deniedSums(text, ctx, profile)
+  const items = itemsOf(text, mentions)
+  // the one year the message names, for the period a later notice is judged on
+  const years = new Set(numbers.filter((n) => n.kind === 'year' || n.kind === 'date').map((n) => n.date?.year ?? n.value))
+  if (years.size === 1) profile.askedYear = [...years][0]
+  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped, both, denied }
+}
+
+/** The yes/no and enum facts the message names: their values, where each is said, which are joined. */
+function namedFacts(text: string, spokenText: string, ctx: Ctx, into: { profile: Profile; scoped: Extracted['scoped']; both: Extracted['both']; mentions: Record<string, Mention[]>; chosen: Record<string, Chosen> }): void {
+  const { profile, scoped, both, mentions, chosen } = into
   for (const [id, fact] of factEntries(ctx)) {
     if (fact.type === 'boolean') {
       const all = yesNoWords(fact, text, spokenText)
@@ -772,19 +800,6 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       if (fact.perItem && seen.length) scoped[id] = seen.map((m) => ({ value: m.value, at: m.at }))
     }
   }
-  // 市级企业技术中心今年升级为省级: the level said now, in its general words, is the platform's too
-  for (const [id, c] of Object.entries(chosen)) {
-    const general = ctx.facts[id].fallback
-    const later = general ? chosen[general] : undefined
-    if (later?.now && !c.now && later.at > c.at && ctx.facts[id].values!.some((v) => v.id === later.v)) profile[id] = later.v
-  }
-  for (const r of read) if (r.span.kind === 'level') (mentions[r.id] ??= []).push({ value: r.value, at: r.span.start, end: r.span.end })
-  const denied = deniedSums(text, ctx, profile)
-  const items = itemsOf(text, mentions)
-  // the one year the message names, for the period a later notice is judged on
-  const years = new Set(numbers.filter((n) => n.kind === 'year' || n.kind === 'date').map((n) => n.date?.year ?? n.value))
-  if (years.size === 1) profile.askedYear = [...years][0]
-  return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped, both, denied }
 }
 
 /**
@@ -936,6 +951,11 @@ function inPeriods(profile: Profile, bounds: Extracted['bounds'], read: { id: st
   }
 }
 
+interface Chosen {
+  v: string
+  at: number
+  now: boolean
+}
 interface Mention {
   value: string | number
   at: number
