@@ -145,8 +145,13 @@ export class RuleIndex {
 
   /** Whether a rule's title or topics say these words as they stand. */
   names(words: string): boolean {
-    return this.rules.some((r) => r.title.includes(words) || r.topics.some((t) => t.includes(words)))
+    if (words.includes('\n')) return this.rules.some((r) => r.title.includes(words) || r.topics.some((t) => t.includes(words)))
+    // every title and topic on a line of its own: words of one line are found in one search, not
+    // one per rule (the homophones ask this of several words in every message)
+    this.nameLines ??= this.rules.flatMap((r) => [r.title, ...r.topics]).join('\n')
+    return this.rules.length > 0 && this.nameLines.includes(words)
   }
+  private nameLines: string | undefined
 
   /** Whether a rule's title or topics hold this term. */
   named(term: string): boolean {

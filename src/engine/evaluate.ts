@@ -1,8 +1,8 @@
 // evaluate(rules, profile, asOf): for each rule, the verdict, the figure, the status on that date,
 // what fails and by how much, and what is missing.
 import type { Amount, LoadedRule, Status, Validity } from '../rules/schema.js'
-import { evalAmount, type AmountResult } from './amount.js'
-import { evalCondition, type Failing } from './conditions.js'
+import { amountFactsOf, evalAmount, type AmountResult } from './amount.js'
+import { evalCondition, factsOf, type Failing } from './conditions.js'
 import type { Ctx, Profile } from './facts.js'
 
 export interface Evaluation {
@@ -52,6 +52,14 @@ export function otherFigures(rule: Pick<LoadedRule, 'amount' | 'figures'>, quest
     .filter((f) => f.askedBy.some((w) => question.includes(w)) && !(asked?.kind === 'formula' && asked.expr === f.expr))
     .map(asAmount)
 }
+
+/** Every fact a rule reads, in its conditions or its amount (made once per rule: each message asks it of every rule it ranks). */
+export function factsRead(rule: Pick<LoadedRule, 'conditions' | 'amount'>): ReadonlySet<string> {
+  let facts = readByRule.get(rule)
+  if (!facts) readByRule.set(rule, (facts = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)])))
+  return facts
+}
+const readByRule = new WeakMap<object, ReadonlySet<string>>()
 
 export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {
   const c = evalCondition(rule.conditions, profile, ctx)
