@@ -783,7 +783,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
 /** The yes/no and enum facts the message names: their values, where each is said, which are joined. */
 function namedFacts(text: string, spokenText: string, ctx: Ctx, into: { profile: Profile; scoped: Extracted['scoped']; both: Extracted['both']; mentions: Record<string, Mention[]>; chosen: Record<string, Chosen> }): void {
   const { profile, scoped, both, mentions, chosen } = into
+  const held = piecesOf([text, spokenText])
   for (const [id, fact] of factEntries(ctx)) {
+    // most facts are named nowhere in a message: nothing to read (an enum's empty mentions make no items)
+    if ((fact.type === 'boolean' || fact.type === 'enum') && !openingsOf(fact).some((o) => held.has(o))) continue
     if (fact.type === 'boolean') {
       const all = yesNoWords(fact, text, spokenText)
       const last = all.at(-1)
@@ -800,6 +803,33 @@ function namedFacts(text: string, spokenText: string, ctx: Ctx, into: { profile:
       if (fact.perItem && seen.length) scoped[id] = seen.map((m) => ({ value: m.value, at: m.at }))
     }
   }
+}
+
+/**
+ * The first two characters of every word that can name a yes/no or enum fact (its cues, its "no"
+ * words, its values' cues), each once: a message that holds none of them names the fact nowhere,
+ * not even in other words (those begin with a cue's first two characters too).
+ */
+function openingsOf(fact: Fact): readonly string[] {
+  let out = factOpenings.get(fact)
+  if (!out) {
+    const words = fact.type === 'boolean' ? [...cuesOf(fact.cues), ...cuesOf(fact.falseCues)] : (fact.values ?? []).flatMap((v) => cuesOf(v.cues))
+    factOpenings.set(fact, (out = [...new Set(words.map((w) => w.slice(0, 2)))]))
+  }
+  return out
+}
+const factOpenings = new WeakMap<Fact, readonly string[]>()
+
+/** Every piece of one or two characters of the texts, as written and with their spaces squeezed out. */
+function piecesOf(texts: string[]): Set<string> {
+  const out = new Set([''])
+  for (const t of texts)
+    for (const s of [t, squeeze(t).squeezed])
+      for (let i = 0; i < s.length; i++) {
+        out.add(s.slice(i, i + 1))
+        out.add(s.slice(i, i + 2))
+      }
+  return out
 }
 
 /**
