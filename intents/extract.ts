@@ -185,10 +185,10 @@ interface Place {
   at: number
   len: number // of the words that named it (天津武清 or 武清)
 }
-function findRegions(text: string, ctx: Ctx): Place[] {
+function findRegions(text: string, ctx: Ctx, held: Set<string>): Place[] {
   const taken = new Array(text.length).fill(false)
   const found: Place[] = []
-  for (const alias of ctx.regions.names()) {
+  for (const alias of namesHeld(ctx.regions.names(), held)) {
     for (const at of occurrences(text, alias)) {
       if (taken.slice(at, at + alias.length).some(Boolean)) continue
       // single-character abbreviations (冀, 浙) only when they stand alone, as in "冀 资产证券化"
@@ -213,10 +213,11 @@ const GOES_TO = /(在|到|去|来|赴|落户|落地|选址)$/
 const BUILD_WORDS = '投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目|拿地|买地|摘地|拿了.{0,4}地'
 const BUILDS = new RegExp(`^[^，。；？！,;?!]{0,8}?(${BUILD_WORDS})`)
 const BUILDS_ANY = new RegExp(BUILD_WORDS)
-function projectPlace(text: string, ctx: Ctx): string | undefined {
+function projectPlace(text: string, ctx: Ctx, held: Set<string>): string | undefined {
   if (!BUILDS_ANY.test(text)) return undefined
+  const named = namesHeld(ctx.regions.names(), held)
   let best: { name: string; at: number; len: number } | undefined
-  for (const alias of ctx.regions.names()) {
+  for (const alias of named) {
     if (alias.length < 2) continue
     for (const at of occurrences(text, alias)) {
       if (!GOES_TO.test(text.slice(Math.max(0, at - 2), at)) || !BUILDS.test(text.slice(at + alias.length))) continue
@@ -227,7 +228,7 @@ function projectPlace(text: string, ctx: Ctx): string | undefined {
   if (!best) return undefined
   // the most specific place named right after it: 天津武清 → 武清区
   const rest = text.slice(best.at + best.len, best.at + best.len + 6)
-  for (const alias of ctx.regions.names()) {
+  for (const alias of named) {
     const name = ctx.regions.canonical(alias)!
     if (alias.length >= 2 && rest.startsWith(alias) && ctx.regions.ancestors(name).includes(best.name)) return name
   }
@@ -672,7 +673,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const both: Extracted['both'] = {}
   const periods = periodsIn(text)
 
-  const regions = findRegions(text, ctx)
+  const spokenText = spoken(text)
+  // the message's pieces of one and two characters: a word none of whose openings is among them is not in it
+  const held = piecesOf([text, spokenText])
+  const regions = findRegions(text, ctx, held)
   // 国家级 / 中国驰名商标 name no place where an enterprise is, nor 北京银行 in 北京银行石家庄分行
   const named = regions.filter((r) => r.name !== '全国')
   const banks = named.filter((r) => /^(银行|农商|商业银行|农村商业银行)/.test(text.slice(r.at + r.len)))
@@ -690,7 +694,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     profile.region = pick.name
   }
 
-  const project = projectPlace(text, ctx)
+  const project = projectPlace(text, ctx, held)
   if (project && ctx.facts.projectRegion) profile.projectRegion = project
   // 我是邢台市财政局的 / 安国市财政局: a government body speaks, at the level of its place
   const body = governmentBody(text, regions, ctx)
@@ -752,7 +756,6 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     else delete bounds[ids[0]]
     if (span.kind === 'money' || span.kind === 'count' || span.kind === 'level') read.push({ span, id: ids[0], value: profile[ids[0]] as number, period })
   }
-  const spokenText = spoken(text)
   const totals = totalsOf(text, read)
   inPeriods(profile, bounds, read, periods, ctx)
   // 主持了2项…、又主持了3项…，合计…: counts of one fact add up when a total is asked
@@ -764,7 +767,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     }
 
   // (a pass of its own, out of this long function, so that V8 optimizes it: it runs over every fact)
-  namedFacts(text, spokenText, ctx, { profile, scoped, both, mentions, chosen })
+  namedFacts(text, spokenText, held, ctx, { profile, scoped, both, mentions, chosen })
   // 市级企业技术中心今年升级为省级: the level said now, in its general words, is the platform's too
   for (const [id, c] of Object.entries(chosen)) {
     const general = ctx.facts[id].fallback
@@ -781,9 +784,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
 }
 
 /** The yes/no and enum facts the message names: their values, where each is said, which are joined. */
-function namedFacts(text: string, spokenText: string, ctx: Ctx, into: { profile: Profile; scoped: Extracted['scoped']; both: Extracted['both']; mentions: Record<string, Mention[]>; chosen: Record<string, Chosen> }): void {
+function namedFacts(text: string, spokenText: string, held: Set<string>, ctx: Ctx, into: { profile: Profile; scoped: Extracted['scoped']; both: Extracted['both']; mentions: Record<string, Mention[]>; chosen: Record<string, Chosen> }): void {
   const { profile, scoped, both, mentions, chosen } = into
-  const held = piecesOf([text, spokenText])
   for (const [id, fact] of factEntries(ctx)) {
     // most facts are named nowhere in a message: nothing to read (an enum's empty mentions make no items)
     if ((fact.type === 'boolean' || fact.type === 'enum') && !openingsOf(fact).some((o) => held.has(o))) continue
@@ -819,6 +821,28 @@ function openingsOf(fact: Fact): readonly string[] {
   return out
 }
 const factOpenings = new WeakMap<Fact, readonly string[]>()
+
+/**
+ * The names (of places: thousands) whose first two characters, or only one, are among the pieces
+ * held, in the order of the names: a message holds few.
+ */
+function namesHeld(names: string[], held: Set<string>): string[] {
+  let byOpening = namesByOpening.get(names)
+  if (!byOpening) {
+    byOpening = new Map()
+    names.forEach((n, i) => {
+      const o = n.slice(0, 2)
+      const at = byOpening!.get(o)
+      if (at) at.push(i)
+      else byOpening!.set(o, [i])
+    })
+    namesByOpening.set(names, byOpening)
+  }
+  const found: number[] = []
+  for (const piece of held) for (const i of byOpening.get(piece) ?? []) found.push(i)
+  return found.sort((a, b) => a - b).map((i) => names[i])
+}
+const namesByOpening = new WeakMap<string[], Map<string, number[]>>()
 
 /** Every piece of one or two characters of the texts, as written and with their spaces squeezed out. */
 function piecesOf(texts: string[]): Set<string> {
