@@ -109,6 +109,13 @@ const cuesOf = (cues: string[]) => {
   if (!f) foldedCues.set(cues, (f = cues.map(fold)))
   return f
 }
+/** text.slice(from, to) up to the end of its first clause: what `.split(CLAUSE_END)[0]` gives, without the split. */
+function clauseFrom(text: string, from: number, to: number): string {
+  const end = Math.min(to, text.length)
+  let b = from
+  while (b < end && !CLAUSE_END.test(text[b])) b++
+  return text.slice(from, b)
+}
 const clauseOf = (text: string, at: number) => {
   let a = at
   let b = at
@@ -561,7 +568,7 @@ function looseOccurrences(t: string, cue: string): readonly Span[] {
   const last = pairs[pairs.length - 1]
   const out: Span[] = []
   for (const at of occurrences(t, first)) {
-    const stretch = t.slice(at, at + cue.length + 4).split(CLAUSE_END)[0]
+    const stretch = clauseFrom(t, at, at + cue.length + 4)
     const lastAt = stretch.lastIndexOf(last)
     if (lastAt < 0) continue
     const have = bigrams(stretch.slice(0, lastAt + 2))

@@ -117,12 +117,14 @@ function noticeNotes(e: Evaluation): string[] {
 }
 
 const bigrams = (t: string) => new Set(tokenize(t))
-/** How many distinct pairs of `b` are in `a`. */
-function overlap(a: Set<string>, b: string): number {
-  let n = 0
-  for (const x of bigrams(b)) if (a.has(x)) n++
-  return n
+/** The distinct pairs of `text` that `among` holds, in the order the text says them (no set of all its pairs: few are held). */
+function pairsAmong(among: Set<string>, text: string): string[] {
+  const out: string[] = []
+  for (const p of tokenize(text)) if (among.has(p) && !out.includes(p)) out.push(p)
+  return out
 }
+/** How many distinct pairs of `b` are in `a`. */
+const overlap = (a: Set<string>, b: string) => pairsAmong(a, b).length
 
 /** The restatement (alsoAt) that says more of what was asked than the original clause, if any. */
 function restatementFor(e: Evaluation, question: string) {
@@ -155,8 +157,7 @@ function answeringSentence(e: Evaluation, question: string): { text: string; wor
   if (asked.size === 0) return null
   let best: { text: string; words: string[] } | null = null
   for (const s of e.rule.source.quote.split(/(?<=[。；;])/)) {
-    const words: string[] = []
-    for (const b of bigrams(s)) if (asked.has(b)) words.push(b)
+    const words = pairsAmong(asked, s)
     if (words.length >= 2 && words.length > (best?.words.length ?? 0)) best = { text: s.trim(), words }
   }
   return best && best.text.length <= MAX_ANSWERING ? best : null

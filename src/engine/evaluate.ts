@@ -68,7 +68,7 @@ export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, c
   // a sum for someone who does not qualify would mislead: keep the stated bounds only; another
   // figure the clause states (a budget, a fee cap) is no grant and stands whoever asks
   const amount = raw && c.value === false && asked === rule.amount ? { ...raw, value: null, missing: [] } : raw
-  const missing = [...new Set([...c.missing, ...(amount?.missing ?? [])])]
+  const missing = distinct(c.missing, amount?.missing ?? [])
   return {
     rule,
     eligible: c.value,
@@ -76,8 +76,13 @@ export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, c
     status: statusOn(rule.validity, asOf),
     failing: c.failing,
     missing,
-    notes: [...new Set(c.notes)],
+    notes: distinct(c.notes),
   }
+}
+
+/** The lists' items, each once, in order (most lists a rule's evaluation gives are empty). */
+function distinct(...lists: string[][]): string[] {
+  return lists.some((l) => l.length) ? [...new Set(lists.flat())] : []
 }
 
 export function evaluate(rules: LoadedRule[], profile: Profile, asOf: string, ctx: Ctx): Evaluation[] {
