@@ -168,8 +168,11 @@ export class RuleIndex {
   /** The best rules for the words; `keep`: only among these (a place's own measures). */
   search(question: string, limit = 30, keep?: (rule: LoadedRule) => boolean): Hit[] {
     const q = question.normalize('NFKC').replace(FILLER, ' ')
-    const scores = new Float64Array(this.rules.length)
     const n = this.rules.length
+    // one set of arrays for every search of this index, cleared each time (a question searches
+    // several times; a search returns before the next begins)
+    const { scores } = this.scratch()
+    scores.fill(0)
     const terms = [...new Set(tokenize(q))]
     for (const [f, idx] of this.fields) {
       const weight = FIELDS[f]
@@ -194,12 +197,18 @@ export class RuleIndex {
     return topOf(scores, limit, keepers).map((d) => ({ rule: this.rules[d], score: scores[d] }))
   }
 
+  private scratchArrays: { scores: Float64Array; coverage: Uint16Array; counted: Int32Array } | undefined
+  private scratch() {
+    const n = this.rules.length
+    return (this.scratchArrays ??= { scores: new Float64Array(n), coverage: new Uint16Array(n), counted: new Int32Array(n) })
+  }
+
   /** For each rule, how many of the terms any of its fields holds. */
   private coverage(terms: string[]): Uint16Array {
-    const n = this.rules.length
-    const coverage = new Uint16Array(n)
+    const { coverage, counted } = this.scratch()
+    coverage.fill(0)
     // the last term counted for each rule: a term held by several fields counts once
-    const counted = new Int32Array(n).fill(-1)
+    counted.fill(-1)
     terms.forEach((t, ti) => {
       for (const idx of this.fields.values()) {
         const slot = slotOf(idx.terms, t)
