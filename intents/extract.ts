@@ -793,9 +793,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
 /** The yes/no and enum facts the message names: their values, where each is said, which are joined. */
 function namedFacts(text: string, spokenText: string, held: Set<string>, ctx: Ctx, into: { profile: Profile; scoped: Extracted['scoped']; both: Extracted['both']; mentions: Record<string, Mention[]>; chosen: Record<string, Chosen> }): void {
   const { profile, scoped, both, mentions, chosen } = into
-  for (const [id, fact] of factEntries(ctx)) {
-    // most facts are named nowhere in a message: nothing to read (an enum's empty mentions make no items)
-    if ((fact.type === 'boolean' || fact.type === 'enum') && !openingsOf(fact).some((o) => held.has(o))) continue
+  const entries = factEntries(ctx)
+  // most facts are named nowhere in a message: nothing to read (an enum's empty mentions make no items)
+  for (const i of heldAmong(entries, ([, fact]) => wordsNaming(fact), held)) {
+    const [id, fact] = entries[i]
     if (fact.type === 'boolean') {
       const all = yesNoWords(fact, text, spokenText)
       const last = all.at(-1)
@@ -815,41 +816,38 @@ function namedFacts(text: string, spokenText: string, held: Set<string>, ctx: Ct
 }
 
 /**
- * The first two characters of every word that can name a yes/no or enum fact (its cues, its "no"
- * words, its values' cues), each once: a message that holds none of them names the fact nowhere,
- * not even in other words (those begin with a cue's first two characters too).
+ * Every word that can name a yes/no or enum fact: its cues, its "no" words, its values' cues. A
+ * message holding none of their first two characters names the fact nowhere, not even in other
+ * words (those begin with a cue's first two characters too).
  */
-function openingsOf(fact: Fact): readonly string[] {
-  let out = factOpenings.get(fact)
-  if (!out) {
-    const words = fact.type === 'boolean' ? [...cuesOf(fact.cues), ...cuesOf(fact.falseCues)] : (fact.values ?? []).flatMap((v) => cuesOf(v.cues))
-    factOpenings.set(fact, (out = [...new Set(words.map((w) => w.slice(0, 2)))]))
-  }
-  return out
-}
-const factOpenings = new WeakMap<Fact, readonly string[]>()
+const wordsNaming = (fact: Fact): string[] =>
+  fact.type === 'boolean' ? [...cuesOf(fact.cues), ...cuesOf(fact.falseCues)] : fact.type === 'enum' ? (fact.values ?? []).flatMap((v) => cuesOf(v.cues)) : []
 
 /**
- * The names (of places: thousands) whose first two characters, or only one, are among the pieces
- * held, in the order of the names: a message holds few.
+ * The places, in order, of the items (thousands of place names, hundreds of facts) one of whose
+ * words begins with a piece held (its first two characters, or its only one): a message holds few.
+ * Each list is indexed by those openings once.
  */
-function namesHeld(names: string[], held: Set<string>): string[] {
-  let byOpening = namesByOpening.get(names)
+function heldAmong<T>(items: readonly T[], wordsOf: (item: T) => readonly string[], held: Set<string>): number[] {
+  let byOpening = openingIndexes.get(items)
   if (!byOpening) {
-    byOpening = new Map()
-    names.forEach((n, i) => {
-      const o = n.slice(0, 2)
-      const at = byOpening!.get(o)
-      if (at) at.push(i)
-      else byOpening!.set(o, [i])
+    const index = new Map<string, number[]>()
+    items.forEach((item, i) => {
+      for (const o of new Set(wordsOf(item).map((w) => w.slice(0, 2)))) {
+        const at = index.get(o)
+        if (at) at.push(i)
+        else index.set(o, [i])
+      }
     })
-    namesByOpening.set(names, byOpening)
+    openingIndexes.set(items, (byOpening = index))
   }
   const found: number[] = []
   for (const piece of held) for (const i of byOpening.get(piece) ?? []) found.push(i)
-  return found.sort((a, b) => a - b).map((i) => names[i])
+  // (an item with several openings held is found once for each)
+  return found.sort((a, b) => a - b).filter((i, k, all) => k === 0 || all[k - 1] !== i)
 }
-const namesByOpening = new WeakMap<string[], Map<string, number[]>>()
+const openingIndexes = new WeakMap<readonly unknown[], Map<string, number[]>>()
+const namesHeld = (names: string[], held: Set<string>) => heldAmong(names, (n) => [n], held).map((i) => names[i])
 
 /** Every piece of one or two characters of the texts, as written and with their spaces squeezed out. */
 function piecesOf(texts: string[]): Set<string> {
