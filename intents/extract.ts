@@ -37,6 +37,15 @@ export interface Item {
   end: number
 }
 
+// a message is read against the whole catalogue of facts a dozen times over: its entries are
+// listed once per catalogue, not at every pass (the catalogue is not changed once loaded)
+const listedFacts = new WeakMap<Ctx['facts'], readonly [string, Fact][]>()
+function factEntries(ctx: Ctx): readonly [string, Fact][] {
+  let list = listedFacts.get(ctx.facts)
+  if (!list) listedFacts.set(ctx.facts, (list = Object.entries(ctx.facts)))
+  return list
+}
+
 // 我是 / 我们是 / 我们在 / 我司 / 本公司在: the words before a place the asker is in
 const OWN_PLACE = /(?:我是|我们是|我们在|我们|我司|我司在|本公司在|公司在|我在)$/
 export const CLAUSE_END = /[，。；？！,.;?!\n]/
@@ -106,6 +115,13 @@ const cuesOf = (cues: string[]) => {
   if (!f) foldedCues.set(cues, (f = cues.map(fold)))
   return f
 }
+/** text.slice(from, to) up to the end of its first clause: what `.split(CLAUSE_END)[0]` gives, without the split. */
+function clauseFrom(text: string, from: number, to: number): string {
+  const end = Math.min(to, text.length)
+  let b = from
+  while (b < end && !CLAUSE_END.test(text[b])) b++
+  return text.slice(from, b)
+}
 const clauseOf = (text: string, at: number) => {
   let a = at
   let b = at
@@ -125,15 +141,15 @@ const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
   date: ['year'],
 }
 
+// most cues are not in a message: they all share one empty answer rather than allocate their own
+const NOWHERE: readonly number[] = []
 /** Positions of every occurrence of `cue` in `text`, said with spaces or little words inside it too. */
-function occurrences(text: string, cue: string): number[] {
+function occurrences(text: string, cue: string): readonly number[] {
   // 主持了一项国家标准 says 主持国家标准, 摆了展位 says 摆展位: 了 or a count of one inside a cue's
   // words (the count itself is read as a figure elsewhere); a cue with such a word of its own
   // (涨了, 一个) is looked for as it is
-  return found(text, squeeze(text, FILLER_WORD.test(cue) ? SPACES : FILLERS), cue)
-}
-
-function found(text: string, { squeezed, at }: Squeezed, cue: string): number[] {
+  const { squeezed, at } = squeeze(text, FILLER_WORD.test(cue) ? SPACES : FILLERS)
+  if (!squeezed.includes(cue)) return NOWHERE
   const out: number[] = []
   for (let i = squeezed.indexOf(cue); i >= 0; i = squeezed.indexOf(cue, i + 1)) {
     if (!at) {
@@ -199,10 +215,10 @@ interface Place {
   at: number
   len: number // of the words that named it (天津武清 or 武清)
 }
-function findRegions(text: string, ctx: Ctx): Place[] {
+function findRegions(text: string, ctx: Ctx, held: Set<string>): Place[] {
   const taken = new Array(text.length).fill(false)
   const found: Place[] = []
-  for (const alias of ctx.regions.names()) {
+  for (const alias of namesHeld(ctx.regions.names(), held)) {
     for (const at of occurrences(text, alias)) {
       if (taken.slice(at, at + alias.length).some(Boolean)) continue
       // single-character abbreviations (冀, 浙) only when they stand alone, as in "冀 资产证券化"
@@ -227,10 +243,11 @@ const GOES_TO = /(在|到|去|来|赴|落户|落地|选址)$/
 const BUILD_WORDS = '投资|建厂|建设|新建|建一|建个|建了|设立|落户|落地|办厂|开厂|扩产|上项目|拿地|买地|摘地|拿了.{0,4}地'
 const BUILDS = new RegExp(`^[^，。；？！,;?!]{0,8}?(${BUILD_WORDS})`)
 const BUILDS_ANY = new RegExp(BUILD_WORDS)
-function projectPlace(text: string, ctx: Ctx): string | undefined {
+function projectPlace(text: string, ctx: Ctx, held: Set<string>): string | undefined {
   if (!BUILDS_ANY.test(text)) return undefined
+  const named = namesHeld(ctx.regions.names(), held)
   let best: { name: string; at: number; len: number } | undefined
-  for (const alias of ctx.regions.names()) {
+  for (const alias of named) {
     if (alias.length < 2) continue
     for (const at of occurrences(text, alias)) {
       if (!GOES_TO.test(text.slice(Math.max(0, at - 2), at)) || !BUILDS.test(text.slice(at + alias.length))) continue
@@ -241,7 +258,7 @@ function projectPlace(text: string, ctx: Ctx): string | undefined {
   if (!best) return undefined
   // the most specific place named right after it: 天津武清 → 武清区
   const rest = text.slice(best.at + best.len, best.at + best.len + 6)
-  for (const alias of ctx.regions.names()) {
+  for (const alias of named) {
     const name = ctx.regions.canonical(alias)!
     if (alias.length >= 2 && rest.startsWith(alias) && ctx.regions.ancestors(name).includes(best.name)) return name
   }
@@ -278,7 +295,7 @@ function factsAfter(text: string, span: NumberSpan, types: Fact['type'][], ctx: 
   const heads = [tail + follow, tail.replace(/^[个名位新]+/, '') + follow, follow].map((h) => h.replace(/^(整|左右|上下)?(份|度的?|的|是|为|来自|属于)/, ''))
   let best: { ids: string[]; len: number } | undefined
   const measure = measureOf(span)
-  for (const [id, fact] of Object.entries(ctx.facts)) {
+  for (const [id, fact] of factEntries(ctx)) {
     if (!types.includes(fact.type) || !countFits(measure, fact)) continue
     for (const cue of cuesOf(fact.cues)) {
       if (cue.length < 2 && fact.type !== 'count') continue
@@ -301,7 +318,7 @@ function deniedSums(text: string, ctx: Ctx, profile: Profile): string[] {
   const out: string[] = []
   // most messages deny nothing: no pass over every sum's cues for them
   if (!DENIES_ANY.test(text)) return out
-  for (const [id, fact] of Object.entries(ctx.facts)) {
+  for (const [id, fact] of factEntries(ctx)) {
     if ((fact.type !== 'money' && fact.type !== 'ratio') || profile[id] !== undefined) continue
     // a cue's 了 and closing 的 drop when it is denied (形成了无形资产 → 没有形成无形资产)
     const denied = new Set(cuesOf(fact.cues).map((c) => c.replace(/了/g, '').replace(/的$/, '')).filter((c) => c.length >= 3))
@@ -319,7 +336,7 @@ function deniedSums(text: string, ctx: Ctx, profile: Profile): string[] {
 /** The facts asked as 第几年, those whose label shares most of the message's words first. */
 function ordinalYearFacts(text: string, ctx: Ctx): string[] {
   const words = bigrams(text)
-  const scored = Object.entries(ctx.facts)
+  const scored = factEntries(ctx)
     .filter(([, f]) => f.type === 'count' && f.label.includes('第几年'))
     .map(([id, f]) => ({ id, n: [...bigrams(f.label)].filter((b) => words.has(b)).length }))
   const best = Math.max(0, ...scored.map((x) => x.n))
@@ -333,7 +350,7 @@ function valueOfThing(follow: string, ctx: Ctx): string[] {
   const said = /^(?:整|左右|上下)?的([^，。；？！,.;?!\d]{1,12})/.exec(follow)?.[1]
   if (!said) return []
   let best: { ids: string[]; len: number } | undefined
-  for (const [id, fact] of Object.entries(ctx.facts)) {
+  for (const [id, fact] of factEntries(ctx)) {
     const thing = fact.type === 'money' ? MONEY_OF.exec(fact.label)?.[1] : undefined
     if (!thing || !said.includes(thing)) continue
     if (!best || thing.length > best.len) best = { ids: [id], len: thing.length }
@@ -345,7 +362,7 @@ function valueOfThing(follow: string, ctx: Ctx): string[] {
 /** 2名高层次领军人才: what is counted after a few words that qualify it, with no other figure between. */
 function qualifiedAfter(follow: string, types: Fact['type'][], measure: string | undefined, ctx: Ctx): string[] {
   let best: { ids: string[]; at: number; len: number } | undefined
-  for (const [id, fact] of Object.entries(ctx.facts)) {
+  for (const [id, fact] of factEntries(ctx)) {
     if (!types.includes(fact.type) || !countFits(measure, fact)) continue
     for (const cue of cuesOf(fact.cues)) {
       const at = follow.indexOf(cue)
@@ -373,7 +390,7 @@ function countedLater(text: string, span: NumberSpan, ctx: Ctx): string[] {
   // the count's own unit must be the fact's: 一家私募基金给我们投了 counts firms, not years
   const unit = span.text.replace(/^([\d.]+|[零〇一二两三四五六七八九十百千万亿]+)(多|来|余)?/, '').replace(/^[个新]/, '')
   let best: { id: string; at: number } | undefined
-  for (const [id, fact] of Object.entries(ctx.facts)) {
+  for (const [id, fact] of factEntries(ctx)) {
     if (fact.type !== 'count' || fact.derive || !unit || !fact.unit?.includes(unit)) continue
     for (const cue of cuesOf(fact.cues)) {
       const at = cue.length < 2 ? -1 : rest.indexOf(cue)
@@ -392,7 +409,7 @@ const PER_ITEM = /^(每|人均|单个|单台|单项|平均)/
 /** Every fact of these types with a cue in the words, where its nearest cue ends; a derived fact may be stated as such (培训费一共6000). */
 function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeof measureOf>, ctx: Ctx): { id: string; end: number; len: number }[] {
   const found: { id: string; end: number; len: number }[] = []
-  for (const [id, fact] of Object.entries(ctx.facts)) {
+  for (const [id, fact] of factEntries(ctx)) {
     if (!types.includes(fact.type) || !countFits(measure, fact)) continue
     let mine: { id: string; end: number; len: number } | undefined
     for (const cue of cuesOf(fact.cues)) {
@@ -530,7 +547,7 @@ function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0
   if (!/[\u4e00-\u9fff]{2}/.test(window)) return []
   const have = bigrams(window)
   let best: { ids: string[]; score: number; len: number } | undefined
-  for (const [id, fact] of Object.entries(ctx.facts)) {
+  for (const [id, fact] of factEntries(ctx)) {
     if (!types.includes(fact.type)) continue
     for (const full of cuesOf(fact.cues)) {
       // a sum of money already says 金额: 合同实际执行了九百万 names 实际执行金额
@@ -554,20 +571,27 @@ function looselyNamed(window: string, types: Fact['type'][], ctx: Ctx, least = 0
 
 // spoken level words read as the written ones when cues are compared loosely: 省里的 ~ 省级
 const spoken = (t: string) => t.replace(/([省市县])里/g, '$1级')
+interface Span {
+  at: number
+  end: number
+}
+// what most cues share: they are not in the message at all (frozen, so that no caller can add to it)
+const NO_SPANS: readonly Span[] = []
+
 /**
  * Where a long cue (five characters or more) is said in other words: a stretch of one clause,
  * at most a few characters longer than the cue, that begins with the cue's first pair of
  * characters, ends with its last, and holds four in five of its pairs.
  */
-function looseOccurrences(t: string, cue: string): { at: number; end: number }[] {
+function looseOccurrences(t: string, cue: string): readonly Span[] {
   if (cue.length === 4) return splitOccurrences(t, cue)
-  if (cue.length < 5 || !t.includes(cue.slice(0, 2))) return []
+  if (cue.length < 5 || !t.includes(openingOf(cue))) return NO_SPANS
   const pairs = pairsOf(cue)
   const first = pairs[0]
   const last = pairs[pairs.length - 1]
-  const out: { at: number; end: number }[] = []
+  const out: Span[] = []
   for (const at of occurrences(t, first)) {
-    const stretch = t.slice(at, at + cue.length + 4).split(CLAUSE_END)[0]
+    const stretch = clauseFrom(t, at, at + cue.length + 4)
     const lastAt = stretch.lastIndexOf(last)
     if (lastAt < 0) continue
     const have = bigrams(stretch.slice(0, lastAt + 2))
@@ -576,16 +600,36 @@ function looseOccurrences(t: string, cue: string): { at: number; end: number }[]
   return out
 }
 
+// a cue's first two characters, cut once per cue (most long cues are tried on every message)
+const openings = new Map<string, string>()
+function openingOf(cue: string): string {
+  let o = openings.get(cue)
+  if (o === undefined) openings.set(cue, (o = cue.slice(0, 2)))
+  return o
+}
+
 const CONTENT_WORD = /^(?![我本咱你他她它])[\u4e00-\u9fff]*[^的了过着吗呢]$/
+// a four-character cue's two words, or null when they are not two words (read once per cue)
+const cueHalves = new Map<string, { head: string; tail: string } | null>()
+function halvesOf(cue: string) {
+  let h = cueHalves.get(cue)
+  if (h === undefined) {
+    const [head, tail] = [cue.slice(0, 2), cue.slice(2)]
+    // two words, not a pronoun and a verb (我们建的 is not said by 我们在深圳新建的)
+    cueHalves.set(cue, (h = CONTENT_WORD.test(head) && CONTENT_WORD.test(tail) ? { head, tail } : null))
+  }
+  return h
+}
 /** A cue of two words said with a few others between them (外地的几家老客户 ~ 外地客户), in one clause. */
-function splitOccurrences(t: string, cue: string): { at: number; end: number }[] {
-  const [head, tail] = [cue.slice(0, 2), cue.slice(2)]
-  // two words, not a pronoun and a verb (我们建的 is not said by 我们在深圳新建的)
-  if (!CONTENT_WORD.test(head) || !CONTENT_WORD.test(tail)) return []
-  return occurrences(t, head).flatMap((at) => {
-    const gap = t.slice(at + 2, at + 2 + 6 + 2).split(CLAUSE_END)[0].indexOf(tail)
-    return gap > 0 ? [{ at, end: at + 2 + gap + 2 }] : []
-  })
+function splitOccurrences(t: string, cue: string): readonly Span[] {
+  const halves = halvesOf(cue)
+  if (!halves) return NO_SPANS
+  let out: Span[] | undefined
+  for (const at of occurrences(t, halves.head)) {
+    const gap = t.slice(at + 2, at + 2 + 6 + 2).split(CLAUSE_END)[0].indexOf(halves.tail)
+    if (gap > 0) (out ??= []).push({ at, end: at + 2 + gap + 2 })
+  }
+  return out ?? NO_SPANS
 }
 
 // words that make a figure a bound: 超过500万, 不到100人, 3000万以上, 五十人出头
@@ -654,12 +698,15 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const bounds: Extracted['bounds'] = {}
   const read: { span: NumberSpan; id: string; value: number; period?: number }[] = [] // figures read as a fact
   const mentions: Record<string, Mention[]> = {} // every value of an enum or level fact named, for items
-  const chosen: Record<string, { v: string; at: number; now: boolean }> = {} // the value each enum took, and where
+  const chosen: Record<string, Chosen> = {} // the value each enum took, and where
   const scoped: Extracted['scoped'] = {}
   const both: Extracted['both'] = {}
   const periods = periodsIn(text)
 
-  const regions = findRegions(text, ctx)
+  const spokenText = spoken(text)
+  // the message's pieces of one and two characters: a word none of whose openings is among them is not in it
+  const held = piecesOf([text, spokenText])
+  const regions = findRegions(text, ctx, held)
   // 国家级 / 中国驰名商标 name no place where an enterprise is, nor 北京银行 in 北京银行石家庄分行
   const named = regions.filter((r) => r.name !== '全国')
   const banks = named.filter((r) => /^(银行|农商|商业银行|农村商业银行)/.test(text.slice(r.at + r.len)))
@@ -677,7 +724,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     profile.region = pick.name
   }
 
-  const project = projectPlace(text, ctx)
+  const project = projectPlace(text, ctx, held)
   if (project && ctx.facts.projectRegion) profile.projectRegion = project
   // 我是邢台市财政局的 / 安国市财政局: a government body speaks, at the level of its place
   const body = governmentBody(text, regions, ctx)
@@ -739,7 +786,6 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     else delete bounds[ids[0]]
     if (span.kind === 'money' || span.kind === 'count' || span.kind === 'level') read.push({ span, id: ids[0], value: profile[ids[0]] as number, period })
   }
-  const spokenText = spoken(text)
   const totals = totalsOf(text, read)
   inPeriods(profile, bounds, read, periods, ctx)
   // 主持了2项…、又主持了3项…，合计…: counts of one fact add up when a total is asked
@@ -750,74 +796,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
       if (counts.length > 1 && new Set(counts.map((r) => r.period)).size === 1 && ctx.facts[id]?.type === 'count') profile[id] = counts.reduce((n, r) => n + r.value, 0)
     }
 
-  for (const [id, fact] of Object.entries(ctx.facts)) {
-    if (fact.type === 'boolean') {
-      // the last word about it wins; a "no" word (没买, 连续第二年) also covers the cue right after it
-      // a plain negation (还没认定, 未备案) says "no" only about a fact named in the same clause
-      const cues = cuesOf(fact.cues)
-      const named = (at: number) => cues.some((c) => clauseOf(text, at).includes(c))
-      // 又首次 / 再次首次: "again" joined to the fact's own word qualifies it, it does not deny it
-      const qualifies = (at: number, cue: string) => AGAIN.test(cue) && cues.some((c) => text.startsWith(c, at + cue.length))
-      // cues that touch or overlap (失信黑名单, 化工园区里) are one mention: a negation before it covers all
-      const exact = cues.flatMap((cue) => occurrences(text, cue).map((at) => ({ at, end: at + cue.length })))
-      // a "no" word inside or begun inside a "yes" cue (收费 in 不收费, 收费的 in 不收费的) is that cue's
-      const inYes = (at: number, end: number) => exact.some((e) => (e.at < at && at < e.end) || (e.at <= at && end <= e.end && e.end - e.at > end - at))
-      const noAt = cuesOf(fact.falseCues).flatMap((cue) =>
-        occurrences(text, cue)
-          .filter((at) => !qualifies(at, cue) && !inYes(at, at + cue.length))
-          .filter((at) => !isGenericNo(cue) || cues.some((c) => cue.includes(c)) || named(at))
-          .map((at) => ({ v: false, at, end: at + cue.length })),
-      )
-      // none said as such: a long cue said in other words (入选了省里的绿色制造示范企业)
-      const said = exact.length || noAt.length ? exact : cues.flatMap((cue) => looseOccurrences(spokenText, cue))
-      const mentions = said
-        .filter(({ at }) => !noAt.some((n) => at >= n.at && at <= n.end + 8 && !CLAUSE_END.test(text.slice(n.end, at))))
-        .filter(({ at, end }) => !namesTheAward(text, at, end))
-        .sort((a, b) => a.at - b.at || b.end - a.end)
-      let run: { end: number; v: boolean } | undefined
-      const yesAt = mentions.map(({ at, end }) => {
-        if (run && at <= run.end) run.end = Math.max(run.end, end)
-        // 没有被纳入失信联合惩戒的黑名单: a later word for the same fact in a denied clause stays denied
-        else if (run && !run.v && !CLAUSE_END.test(text.slice(run.end, at)) && !TURNS.test(text.slice(run.end, at))) run.end = end
-        else
-          run = {
-            end,
-            v:
-              !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) &&
-              !deniedBefore(text, at) &&
-              !DENIED_AFTER.test(text.slice(end, end + 6)) &&
-              !FAILED_AFTER.test(text.slice(end, end + 10).split(CLAUSE_END)[0]) &&
-              !(ABOVE.test(fact.label) && BELOW_AFTER.test(text.slice(end, end + 6))),
-          }
-        return { v: run.v, at, end: at }
-      })
-      const all = [...noAt, ...yesAt].sort((a, b) => a.at - b.at)
-      const last = all.at(-1)
-      if (last) profile[id] = last.v
-      if (fact.perItem && all.length) scoped[id] = all.map((m) => ({ value: m.v, at: m.at }))
-    } else if (fact.type === 'enum' && fact.values) {
-      // the asker speaking of itself (我们企业, 我行, 我县) outranks others it names (县里, 一家私募基金)
-      let first: { v: string; at: number; len: number; self: boolean; now: boolean } | undefined
-      const seen: Mention[] = []
-      for (const val of fact.values)
-        for (const cue of cuesOf(val.cues))
-          for (const at of occurrences(text, cue)) {
-            // 不是院士: a value denied is not the asker's, nor an item of a total
-            if (!loneCueOk(text, at, cue) || NEGATORS.test(text.slice(Math.max(0, at - 6), at))) continue
-            seen.push({ value: val.id, at, end: at + cue.length })
-            const self = SELF.test(cue)
-            const now = NOW_BEFORE.test(text.slice(Math.max(0, at - 10), at).split(CLAUSE_END).pop()!)
-            const better = !first || (now && !first.now) || (now === first.now && ((self && !first.self) || (self === first.self && (at < first.at || (at === first.at && cue.length > first.len)))))
-            if (better) first = { v: val.id, at, len: cue.length, self, now }
-          }
-      if (first) profile[id] = first.v
-      if (first) chosen[id] = first
-      mentions[id] = seen
-      const joined = conjoined(text, seen)
-      if (joined.length > 1) both[id] = joined
-      if (fact.perItem && seen.length) scoped[id] = seen.map((m) => ({ value: m.value, at: m.at }))
-    }
-  }
+  // (a pass of its own, out of this long function, so that V8 optimizes it: it runs over every fact)
+  namedFacts(text, spokenText, held, ctx, { profile, scoped, both, mentions, chosen })
   // 市级企业技术中心今年升级为省级: the level said now, in its general words, is the platform's too
   for (const [id, c] of Object.entries(chosen)) {
     const general = ctx.facts[id].fallback
@@ -831,6 +811,189 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const years = new Set(numbers.filter((n) => n.kind === 'year' || n.kind === 'date').map((n) => n.date?.year ?? n.value))
   if (years.size === 1) profile.askedYear = [...years][0]
   return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped, both, denied }
+}
+
+/** The yes/no and enum facts the message names: their values, where each is said, which are joined. */
+function namedFacts(text: string, spokenText: string, held: Set<string>, ctx: Ctx, into: { profile: Profile; scoped: Extracted['scoped']; both: Extracted['both']; mentions: Record<string, Mention[]>; chosen: Record<string, Chosen> }): void {
+  const { profile, scoped, both, mentions, chosen } = into
+  const entries = factEntries(ctx)
+  // most facts are named nowhere in a message: nothing to read (an enum's empty mentions make no items)
+  for (const i of heldAmong(entries, ([, fact]) => wordsNaming(fact), held)) {
+    const [id, fact] = entries[i]
+    if (fact.type === 'boolean') {
+      const all = yesNoWords(fact, text, spokenText)
+      const last = all.at(-1)
+      if (last) profile[id] = last.v
+      if (fact.perItem && all.length) scoped[id] = all.map((m) => ({ value: m.v, at: m.at }))
+    } else if (fact.type === 'enum' && fact.values) {
+      const { first, seen } = enumWords(fact.values, text)
+      if (first) profile[id] = first.v
+      if (first) chosen[id] = first
+      mentions[id] = seen
+      // (two values named side by side take two mentions at least)
+      const joined = seen.length > 1 ? conjoined(text, seen) : []
+      if (joined.length > 1) both[id] = joined
+      if (fact.perItem && seen.length) scoped[id] = seen.map((m) => ({ value: m.value, at: m.at }))
+    }
+  }
+}
+
+/**
+ * Every word that can name a yes/no or enum fact: its cues, its "no" words, its values' cues. A
+ * message holding none of their first two characters names the fact nowhere, not even in other
+ * words (those begin with a cue's first two characters too).
+ */
+const wordsNaming = (fact: Fact): string[] =>
+  fact.type === 'boolean' ? [...cuesOf(fact.cues), ...cuesOf(fact.falseCues)] : fact.type === 'enum' ? (fact.values ?? []).flatMap((v) => cuesOf(v.cues)) : []
+
+/**
+ * The places, in order, of the items (thousands of place names, hundreds of facts) one of whose
+ * words begins with a piece held (its first two characters, or its only one): a message holds few.
+ * Each list is indexed by those openings once.
+ */
+function heldAmong<T>(items: readonly T[], wordsOf: (item: T) => readonly string[], held: Set<string>): number[] {
+  let byOpening = openingIndexes.get(items)
+  if (!byOpening) {
+    const index = new Map<string, number[]>()
+    items.forEach((item, i) => {
+      for (const o of new Set(wordsOf(item).map((w) => w.slice(0, 2)))) {
+        const at = index.get(o)
+        if (at) at.push(i)
+        else index.set(o, [i])
+      }
+    })
+    openingIndexes.set(items, (byOpening = index))
+  }
+  const found: number[] = []
+  for (const piece of held) for (const i of byOpening.get(piece) ?? []) found.push(i)
+  // (an item with several openings held is found once for each)
+  return found.sort((a, b) => a - b).filter((i, k, all) => k === 0 || all[k - 1] !== i)
+}
+const openingIndexes = new WeakMap<readonly unknown[], Map<string, number[]>>()
+const namesHeld = (names: string[], held: Set<string>) => heldAmong(names, (n) => [n], held).map((i) => names[i])
+
+/** Every piece of one or two characters of the texts, as written and with their spaces (and 了…) squeezed out. */
+function piecesOf(texts: string[]): Set<string> {
+  const out = new Set([''])
+  for (const t of texts)
+    for (const s of [t, squeeze(t, SPACES).squeezed, squeeze(t, FILLERS).squeezed])
+      for (let i = 0; i < s.length; i++) {
+        out.add(s.slice(i, i + 1))
+        out.add(s.slice(i, i + 2))
+      }
+  return out
+}
+
+/**
+ * Every value of an enum fact named in the message (`seen`, in the order of the values and their
+ * cues), and the one that is the asker's (`first`): the asker speaking of itself (我们企业, 我行,
+ * 我县) outranks others it names (县里, 一家私募基金).
+ */
+function enumWords(values: NonNullable<Fact['values']>, text: string) {
+  let first: { v: string; at: number; len: number; self: boolean; now: boolean } | undefined
+  const seen: Mention[] = []
+  for (const val of values)
+    for (const cue of cuesOf(val.cues))
+      for (const at of occurrences(text, cue)) {
+        // 不是院士: a value denied is not the asker's, nor an item of a total
+        if (!loneCueOk(text, at, cue) || NEGATORS.test(text.slice(Math.max(0, at - 6), at))) continue
+        seen.push({ value: val.id, at, end: at + cue.length })
+        const self = SELF.test(cue)
+        const now = NOW_BEFORE.test(text.slice(Math.max(0, at - 10), at).split(CLAUSE_END).pop()!)
+        const better = !first || (now && !first.now) || (now === first.now && ((self && !first.self) || (self === first.self && (at < first.at || (at === first.at && cue.length > first.len)))))
+        if (better) first = { v: val.id, at, len: cue.length, self, now }
+      }
+  return { first, seen }
+}
+
+/** Where each of the cues stands in the text, in the order of the cues. */
+function spansOf(text: string, cues: string[]): readonly Span[] {
+  let out: Span[] | undefined
+  for (const cue of cues) for (const at of occurrences(text, cue)) (out ??= []).push({ at, end: at + cue.length })
+  return out ?? NO_SPANS
+}
+
+/**
+ * Every word about a yes/no fact in the message, in order, each a yes or a no: the last wins. A
+ * "no" word (没买, 连续第二年) also covers the cue right after it; a plain negation (还没认定,
+ * 未备案) says "no" only about a fact named in the same clause. (Most facts go unmentioned: for
+ * them this returns before building anything.)
+ */
+function yesNoWords(fact: Fact, text: string, spokenText: string): readonly { v: boolean; at: number; end: number }[] {
+  const cues = cuesOf(fact.cues)
+  // cues that touch or overlap (失信黑名单, 化工园区里) are one mention: a negation before it covers all
+  const exact = spansOf(text, cues)
+  const noAt = deniedAt(text, cues, cuesOf(fact.falseCues), exact)
+  // none said as such: a long cue said in other words (入选了省里的绿色制造示范企业)
+  const said = exact.length || noAt.length ? exact : looseSpansOf(spokenText, cues)
+  if (!said.length && !noAt.length) return NO_WORDS
+  const mentions = said
+    .filter(({ at }) => !noAt.some((n) => at >= n.at && at <= n.end + 8 && !CLAUSE_END.test(text.slice(n.end, at))))
+    .filter(({ at, end }) => !namesTheAward(text, at, end))
+    .sort((a, b) => a.at - b.at || b.end - a.end)
+  let run: { end: number; v: boolean } | undefined
+  const yesAt = mentions.map(({ at, end }) => {
+    if (run && at <= run.end) run.end = Math.max(run.end, end)
+    // 没有被纳入失信联合惩戒的黑名单: a later word for the same fact in a denied clause stays denied
+    else if (run && !run.v && !CLAUSE_END.test(text.slice(run.end, at)) && !TURNS.test(text.slice(run.end, at))) run.end = end
+    else
+      run = {
+        end,
+        v:
+          !NEGATORS.test(text.slice(Math.max(0, at - 6), at)) &&
+          !deniedBefore(text, at) &&
+          !DENIED_AFTER.test(text.slice(end, end + 6)) &&
+          !FAILED_AFTER.test(text.slice(end, end + 10).split(CLAUSE_END)[0]) &&
+          !(ABOVE.test(fact.label) && BELOW_AFTER.test(text.slice(end, end + 6))),
+      }
+    return { v: run.v, at, end: at }
+  })
+  return [...noAt, ...yesAt].sort((a, b) => a.at - b.at)
+}
+const NO_WORDS: readonly { v: boolean; at: number; end: number }[] = []
+
+/** The "no" words of a yes/no fact (falseCues) that deny it, in the order of the cues. */
+function deniedAt(text: string, cues: string[], falseCues: string[], exact: readonly Span[]): { v: false; at: number; end: number }[] {
+  let out: { v: false; at: number; end: number }[] | undefined
+  for (const cue of falseCues)
+    for (const at of occurrences(text, cue)) {
+      const end = at + cue.length
+      // 又首次 / 再次首次: "again" joined to the fact's own word qualifies it, it does not deny it
+      if (AGAIN.test(cue) && anyStartsAt(text, end, cues)) continue
+      // a "no" word inside or begun inside a "yes" cue (收费 in 不收费, 收费的 in 不收费的) is that cue's
+      if (insideAny(at, end, exact)) continue
+      // a plain negation (还没认定) denies only a fact named in its clause
+      if (genericNo(cue) && !anyIn(cue, cues) && !anyIn(clauseOf(text, at), cues)) continue
+      ;(out ??= []).push({ v: false, at, end })
+    }
+  return out ?? []
+}
+// (these run for every "no" word of every fact a message holds: loops, not closures)
+function anyStartsAt(text: string, at: number, words: string[]): boolean {
+  for (const w of words) if (text.startsWith(w, at)) return true
+  return false
+}
+function anyIn(text: string, words: string[]): boolean {
+  for (const w of words) if (text.includes(w)) return true
+  return false
+}
+function insideAny(at: number, end: number, spans: readonly Span[]): boolean {
+  for (const e of spans) if ((e.at < at && at < e.end) || (e.at <= at && end <= e.end && e.end - e.at > end - at)) return true
+  return false
+}
+// whether a "no" word is generic, read once per word
+const genericNoWords = new Map<string, boolean>()
+function genericNo(cue: string): boolean {
+  let g = genericNoWords.get(cue)
+  if (g === undefined) genericNoWords.set(cue, (g = isGenericNo(cue)))
+  return g
+}
+
+/** Where any of the long cues is said in other words, in the order of the cues. */
+function looseSpansOf(t: string, cues: string[]): readonly Span[] {
+  let out: Span[] | undefined
+  for (const cue of cues) for (const s of looseOccurrences(t, cue)) (out ??= []).push(s)
+  return out ?? NO_SPANS
 }
 
 /**
@@ -870,6 +1033,11 @@ function inPeriods(profile: Profile, bounds: Extracted['bounds'], read: { id: st
   }
 }
 
+interface Chosen {
+  v: string
+  at: number
+  now: boolean
+}
 interface Mention {
   value: string | number
   at: number

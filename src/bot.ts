@@ -6,7 +6,7 @@ import { compose, LIST_ASKED, policyAnswer } from './answer/compose.js'
 import { citation } from './format.js'
 import { share } from './answer/relevance.js'
 import type { Answer, PolicyAnswer } from './answer/schema.js'
-import { evaluateRule, statusOn, type Evaluation, type Notice } from './engine/evaluate.js'
+import { evaluateRule, factsRead, statusOn, type Evaluation, type Notice } from './engine/evaluate.js'
 import { beyondKnown, governing, periodOf, replacementsOf, type Replacement } from './engine/supersession.js'
 import type { LoadedRule, Status } from './rules/schema.js'
 import type { NumberSpan } from '../intents/numbers.js'
@@ -360,10 +360,16 @@ export class Bot {
   }
 
   /** The facts a fact can be read from: itself, its fallback, the inputs it is derived from. */
-  private sources(id: string): string[] {
-    const f = this.k.facts[id]
-    return [id, ...(f?.fallback ? this.sources(f.fallback) : []), ...(f?.derive?.of.flatMap((x) => this.sources(x)) ?? [])]
+  private sources(id: string): readonly string[] {
+    let out = this.sourcesOf.get(id)
+    if (!out) {
+      const f = this.k.facts[id]
+      this.sourcesOf.set(id, (out = [id, ...(f?.fallback ? this.sources(f.fallback) : []), ...(f?.derive?.of.flatMap((x) => this.sources(x)) ?? [])]))
+    }
+    return out
   }
+  // (the catalogue does not change under a bot: each fact's sources are listed once)
+  private sourcesOf = new Map<string, readonly string[]>()
 
   /** A vague first message: ask what splits the knowledge base most, and say where it has policies. */
   private opening(text: string, intent: Answer['intent'], told: Profile, session: Session, asOf: string): Answer {
@@ -473,13 +479,14 @@ export class Bot {
         // a place named in this message prefers its own measures to national ones (那深圳呢)
         score *= !related ? 0.15 : rule.region === '全国' && regions.length ? 1.1 : 1.3
       }
-      const used = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)].filter((f) => !WHO.has(f)))
       // a fact from an earlier turn about another subject (首次认定 a Liaocheng centre) says less of
       // what this message asks than one it gives itself
-      const overlap = [...used].reduce((n, f) => {
+      let overlap = 0
+      for (const f of factsRead(rule)) {
+        if (WHO.has(f)) continue
         const src = this.sources(f)
-        return n + (src.some((x) => told.has(x)) ? 1 : src.some((x) => known.has(x)) ? 0.5 : 0)
-      }, 0)
+        overlap += src.some((x) => told.has(x)) ? 1 : src.some((x) => known.has(x)) ? 0.5 : 0
+      }
       score *= 1 + 0.8 * Math.min(overlap, 3)
       if (ASKS_AMOUNT.has(intent) && rule.amount) score *= 1.3
       // a question of procedure wants the clause that states it (申报时间, 受理部门, 材料)

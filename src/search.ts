@@ -6,6 +6,10 @@ import type { LoadedRule } from './rules/schema.js'
 // words that say nothing about which policy is meant
 const FILLER = /我们|我司|公司|企业|请问|能拿|能不能|可以|多少|什么|哪些|怎么|吗|呢|啊|吧|了|的|是|有没有|一下|市里|省里|政策|奖励|补贴/g
 
+// (one pattern for every call: tokenizing runs for each question, and again for each quote shown)
+const WORD = /[a-z][a-z0-9./-]*|\d+(?:\.\d+)?|[\u4e00-\u9fff]+/g
+const HAN = /[\u4e00-\u9fff]/
+
 // Character bigrams, not jieba words: measured on the dev set (2026-11-23), jieba's words in
 // place of bigrams gave hit@1 85.7% / hit@3 96.2%, bigrams plus jieba words of three characters
 // or more 87.5% / 97.5%, bigrams alone 89.1% / 98.4%; and every question would then pay the
@@ -14,9 +18,10 @@ const FILLER = /我们|我司|公司|企业|请问|能拿|能不能|可以|多�
 export function tokenize(text: string): string[] {
   const out: string[] = []
   const t = text.normalize('NFKC').toLowerCase()
-  for (const m of t.matchAll(/[a-z][a-z0-9./-]*|\d+(?:\.\d+)?|[\u4e00-\u9fff]+/g)) {
+  WORD.lastIndex = 0
+  for (let m = WORD.exec(t); m; m = WORD.exec(t)) {
     const w = m[0]
-    if (!/[\u4e00-\u9fff]/.test(w)) {
+    if (!HAN.test(w)) {
       out.push(w)
       continue
     }
@@ -140,8 +145,13 @@ export class RuleIndex {
 
   /** Whether a rule's title or topics say these words as they stand. */
   names(words: string): boolean {
-    return this.rules.some((r) => r.title.includes(words) || r.topics.some((t) => t.includes(words)))
+    if (words.includes('\n')) return this.rules.some((r) => r.title.includes(words) || r.topics.some((t) => t.includes(words)))
+    // every title and topic on a line of its own: words of one line are found in one search, not
+    // one per rule (the homophones ask this of several words in every message)
+    this.nameLines ??= this.rules.flatMap((r) => [r.title, ...r.topics]).join('\n')
+    return this.rules.length > 0 && this.nameLines.includes(words)
   }
+  private nameLines: string | undefined
 
   /** Whether a rule's title or topics hold this term. */
   named(term: string): boolean {
@@ -158,15 +168,15 @@ export class RuleIndex {
   /** The best rules for the words; `keep`: only among these (a place's own measures). */
   search(question: string, limit = 30, keep?: (rule: LoadedRule) => boolean): Hit[] {
     const q = question.normalize('NFKC').replace(FILLER, ' ')
-    const scores = new Float64Array(this.rules.length)
     const n = this.rules.length
+    // one set of arrays for every search of this index, cleared each time (a question searches
+    // several times; a search returns before the next begins)
+    const { scores } = this.scratch()
+    scores.fill(0)
     const terms = [...new Set(tokenize(q))]
-    // how many distinct words of the question a rule holds: a rule that matches more of the
-    // question beats one that matches a single word many times
-    const matched = terms.map(() => new Set<number>())
     for (const [f, idx] of this.fields) {
       const weight = FIELDS[f]
-      for (const [ti, t] of terms.entries()) {
+      for (const t of terms) {
         const slot = slotOf(idx.terms, t)
         if (slot < 0) continue
         const from = idx.starts[slot]
@@ -175,16 +185,68 @@ export class RuleIndex {
         for (let i = from; i < to; i++) {
           const d = idx.docs[i]
           const tf = idx.tfs[i]
-          matched[ti].add(d)
           scores[d] += weight * idf * (DELTA + (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * idx.length[d]) / idx.avg)))
         }
       }
     }
-    const coverage = new Uint16Array(n)
-    for (const m of matched) for (const d of m) coverage[d]++
-    const hits: Hit[] = []
-    scores.forEach((s, d) => s > 0 && (!keep || keep(this.rules[d])) && hits.push({ rule: this.rules[d], score: s * coverage[d] }))
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit)
+    // how many distinct words of the question a rule holds: a rule that matches more of the
+    // question beats one that matches a single word many times
+    const coverage = this.coverage(terms)
+    for (let d = 0; d < n; d++) scores[d] *= coverage[d]
+    const keepers = keep ? (d: number) => keep(this.rules[d]) : undefined
+    return topOf(scores, limit, keepers).map((d) => ({ rule: this.rules[d], score: scores[d] }))
   }
 
+  private scratchArrays: { scores: Float64Array; coverage: Uint16Array; counted: Int32Array } | undefined
+  private scratch() {
+    const n = this.rules.length
+    return (this.scratchArrays ??= { scores: new Float64Array(n), coverage: new Uint16Array(n), counted: new Int32Array(n) })
+  }
+
+  /** For each rule, how many of the terms any of its fields holds. */
+  private coverage(terms: string[]): Uint16Array {
+    const { coverage, counted } = this.scratch()
+    coverage.fill(0)
+    // the last term counted for each rule: a term held by several fields counts once
+    counted.fill(-1)
+    terms.forEach((t, ti) => {
+      for (const idx of this.fields.values()) {
+        const slot = slotOf(idx.terms, t)
+        if (slot < 0) continue
+        for (let i = idx.starts[slot]; i < idx.starts[slot + 1]; i++) {
+          const d = idx.docs[i]
+          if (counted[d] !== ti) {
+            counted[d] = ti
+            coverage[d]++
+          }
+        }
+      }
+    })
+    return coverage
+  }
+
+}
+
+/**
+ * The `limit` documents of highest score above 0 (that `keep` accepts), best first, ties in the
+ * documents' order: what a stable sort of them all would begin with, without an object per
+ * document scored (a question scores most of the rules).
+ */
+function topOf(scores: Float64Array, limit: number, keep?: (d: number) => boolean): number[] {
+  const top: number[] = []
+  for (let d = 0; d < scores.length; d++) {
+    const s = scores[d]
+    if (!(s > 0) || (top.length === limit && s <= scores[top[limit - 1]]) || (keep && !keep(d))) continue
+    // after every document as good (they came first)
+    let lo = 0
+    let hi = top.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (scores[top[mid]] >= s) lo = mid + 1
+      else hi = mid
+    }
+    top.splice(lo, 0, d)
+    if (top.length > limit) top.pop()
+  }
+  return top
 }

@@ -124,13 +124,31 @@ function noticeNotes(e: Evaluation): string[] {
 }
 
 const bigrams = (t: string) => new Set(tokenize(t))
-const overlap = (a: Set<string>, b: string) => [...bigrams(b)].filter((x) => a.has(x)).length
+/** The distinct pairs of `text` that `among` holds, in the order the text says them (no set of all its pairs: few are held). */
+function pairsAmong(among: Set<string>, text: string): string[] {
+  const out: string[] = []
+  for (const p of tokenize(text)) if (among.has(p) && !out.includes(p)) out.push(p)
+  return out
+}
+/** How many distinct pairs of `b` are in `a`. */
+const overlap = (a: Set<string>, b: string) => pairsAmong(a, b).length
 
 /** The restatement (alsoAt) that says more of what was asked than the original clause, if any. */
 function restatementFor(e: Evaluation, question: string) {
+  const alsoAt = e.rule.source.alsoAt
+  if (!alsoAt.length) return undefined
   const q = bigrams(question)
-  const best = [...e.rule.source.alsoAt].sort((a, b) => overlap(q, b.quote) - overlap(q, a.quote))[0]
-  return best && overlap(q, best.quote) > overlap(q, e.rule.source.quote) ? best : undefined
+  // the first of those sharing most pairs with the question (each quote read once, not at every comparison of a sort)
+  let best = alsoAt[0]
+  let most = overlap(q, best.quote)
+  for (let i = 1; i < alsoAt.length; i++) {
+    const n = overlap(q, alsoAt[i].quote)
+    if (n > most) {
+      best = alsoAt[i]
+      most = n
+    }
+  }
+  return most > overlap(q, e.rule.source.quote) ? best : undefined
 }
 
 // pairs of characters any question has (这个, 是不是, 多少): they point to no sentence
@@ -146,7 +164,7 @@ function answeringSentence(e: Evaluation, question: string): { text: string; wor
   if (asked.size === 0) return null
   let best: { text: string; words: string[] } | null = null
   for (const s of e.rule.source.quote.split(/(?<=[。；;])/)) {
-    const words = [...bigrams(s)].filter((b) => asked.has(b))
+    const words = pairsAmong(asked, s)
     if (words.length >= 2 && words.length > (best?.words.length ?? 0)) best = { text: s.trim(), words }
   }
   return best && best.text.length <= MAX_ANSWERING ? best : null

@@ -5,7 +5,7 @@ import { CLAUSE_END, fold as upper, type Extracted } from '../../intents/extract
 import type { Profile } from '../engine/facts.js'
 import { evalCondition, factsOf } from '../engine/conditions.js'
 import type { Ctx } from '../engine/facts.js'
-import { amountFactsOf } from '../engine/amount.js'
+import { factsRead } from '../engine/evaluate.js'
 import type { LoadedRule } from '../rules/schema.js'
 
 // a topic shared by more policies than this names a programme or a document, not an item
@@ -43,7 +43,7 @@ export class Subjects {
 
   /** The profile `rule` is judged on: its per-item facts from the clauses naming its subject. */
   judge(rule: LoadedRule, profile: Profile, text: string, scoped: Extracted['scoped']): Profile {
-    const used = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)])
+    const used = factsRead(rule)
     const facts = Object.keys(scoped).filter((f) => used.has(f))
     if (!facts.length) return profile
     const t = fold(text)

@@ -205,8 +205,11 @@ export function numbersOfAmount(a: Amount | null): number[] {
 }
 
 /** Every fact an amount reads. */
-export function amountFactsOf(a: Amount | null): string[] {
+export function amountFactsOf(a: Amount | null): readonly string[] {
   if (!a) return []
-  if (a.kind === 'formula') return factsOfFormula(formulaOf(a.expr))
-  return Object.entries(a).filter(([k]) => ['base', 'by', 'count', 'year', 'paid'].includes(k)).map(([, v]) => String(v))
+  let facts = amountFacts.get(a)
+  if (!facts) amountFacts.set(a, (facts = a.kind === 'formula' ? factsOfFormula(formulaOf(a.expr)) : Object.entries(a).filter(([k]) => ['base', 'by', 'count', 'year', 'paid'].includes(k)).map(([, v]) => String(v))))
+  return facts
 }
+// listed once per amount: every message asks it of each rule it ranks and judges
+const amountFacts = new WeakMap<Amount, readonly string[]>()

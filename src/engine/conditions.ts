@@ -113,7 +113,14 @@ export function leavesOf(c: Condition | undefined): Leaf[] {
 }
 
 /** Every fact a condition reads, for ranking questions and checking the catalogue. */
-export const factsOf = (c: Condition | undefined): string[] => leavesOf(c).map((l) => l.fact)
+export function factsOf(c: Condition | undefined): readonly string[] {
+  if (!c) return []
+  let facts = conditionFacts.get(c)
+  if (!facts) conditionFacts.set(c, (facts = leavesOf(c).map((l) => l.fact)))
+  return facts
+}
+// listed once per condition: every message asks it of each rule it ranks and judges, several times
+const conditionFacts = new WeakMap<Condition, readonly string[]>()
 
 /** Each numeric threshold a condition tests, for the below / at / above test rule. */
 export const thresholdsOf = (c: Condition | undefined): { fact: string; value: number }[] =>

@@ -1,8 +1,8 @@
 // evaluate(rules, profile, asOf): for each rule, the verdict, the figure, the status on that date,
 // what fails and by how much, and what is missing.
 import type { Amount, LoadedRule, Status, Validity } from '../rules/schema.js'
-import { evalAmount, type AmountResult } from './amount.js'
-import { evalCondition, type Failing } from './conditions.js'
+import { amountFactsOf, evalAmount, type AmountResult } from './amount.js'
+import { evalCondition, factsOf, type Failing } from './conditions.js'
 import type { Ctx, Profile } from './facts.js'
 
 export interface Evaluation {
@@ -55,6 +55,14 @@ export function otherFigures(rule: Pick<LoadedRule, 'amount' | 'figures'>, quest
     .map(asAmount)
 }
 
+/** Every fact a rule reads, in its conditions or its amount (made once per rule: each message asks it of every rule it ranks). */
+export function factsRead(rule: Pick<LoadedRule, 'conditions' | 'amount'>): ReadonlySet<string> {
+  let facts = readByRule.get(rule)
+  if (!facts) readByRule.set(rule, (facts = new Set([...factsOf(rule.conditions), ...amountFactsOf(rule.amount)])))
+  return facts
+}
+const readByRule = new WeakMap<object, ReadonlySet<string>>()
+
 export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {
   const c = evalCondition(rule.conditions, profile, ctx)
   const asked = amountAsked(rule, question)
@@ -62,7 +70,7 @@ export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, c
   // a sum for someone who does not qualify would mislead: keep the stated bounds only; another
   // figure the clause states (a budget, a fee cap) is no grant and stands whoever asks
   const amount = raw && c.value === false && asked === rule.amount ? { ...raw, value: null, missing: [] } : raw
-  const missing = [...new Set([...c.missing, ...(amount?.missing ?? [])])]
+  const missing = distinct(c.missing, amount?.missing ?? [])
   return {
     rule,
     eligible: c.value,
@@ -70,8 +78,13 @@ export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, c
     status: statusOn(rule.validity, asOf),
     failing: c.failing,
     missing,
-    notes: [...new Set(c.notes)],
+    notes: distinct(c.notes),
   }
+}
+
+/** The lists' items, each once, in order (most lists a rule's evaluation gives are empty). */
+function distinct(...lists: string[][]): string[] {
+  return lists.some((l) => l.length) ? [...new Set(lists.flat())] : []
 }
 
 export function evaluate(rules: LoadedRule[], profile: Profile, asOf: string, ctx: Ctx): Evaluation[] {
