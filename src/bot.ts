@@ -104,9 +104,14 @@ export class Bot {
 
   /** 全国, a province, or a city and what lies within one. */
   private levelOf(region: string): 'national' | 'province' | 'city' {
-    const depth = this.k.regions.ancestors(region).length
-    return depth === 0 ? 'national' : depth === 1 ? 'province' : 'city'
+    let level = this.levels.get(region)
+    if (!level) {
+      const depth = this.k.regions.ancestors(region).length
+      this.levels.set(region, (level = depth === 0 ? 'national' : depth === 1 ? 'province' : 'city'))
+    }
+    return level
   }
+  private levels = new Map<string, 'national' | 'province' | 'city'>()
 
   /** A policy judged for this asker. */
   private evaluate(rule: LoadedRule, session: Session, asOf: string, question?: string): Evaluation {
@@ -513,7 +518,7 @@ export class Bot {
       if (level && this.levelOf(rule.region) === level.other) score *= OTHER_LEVEL
       // a clause headed by what is asked before one that names it among others (a step of applying
       // asked is the clause that states it, whatever heads the measure)
-      if (!PROCEDURES.has(intent) && [...this.headingWords(rule)].some((w) => asked.has(w))) score *= HEADED
+      if (!PROCEDURES.has(intent) && shares(this.headingWords(rule), asked)) score *= HEADED
       // an asker who describes the enterprise wants what the enterprise can get, before plans and
       // targets that read nothing it said (a clause whose conditions it leaves untold is no nearer),
       // unless it asks for the plan itself (全省打算建几家, 到2022年的目标)
@@ -538,7 +543,8 @@ export class Bot {
     // best three
     if (LIST_ASKED.test(text)) {
       const top = ranked[0].rule
-      const siblings = this.k.rules.filter((r) => r !== top && sameClause(r, top) && !ranked.slice(0, 3).some((e) => e.rule === r)).slice(0, 2)
+      const shown = new Set(ranked.slice(0, 3).map((e) => e.rule))
+      const siblings = this.k.rules.filter((r) => !shown.has(r) && sameClause(r, top)).slice(0, 2)
       ranked.splice(3, 0, ...siblings.map((r) => ranked.find((e) => e.rule === r) ?? this.evaluate(r, session, asOf, text)))
     }
     return [...new Set(ranked)].slice(0, 5)
@@ -629,4 +635,8 @@ const listsHere = (rule: LoadedRule) => {
 const statesProcedure = (intent: string, rule: LoadedRule) =>
   (intent === 'deadline' && !!rule.deadline) || (intent === 'where_to_apply' && !!rule.applyTo) || (intent === 'documents' && rule.documents.length > 0)
 
+const shares = (words: Set<string>, asked: Set<string>) => {
+  for (const w of words) if (asked.has(w)) return true
+  return false
+}
 const sameClause = (a: LoadedRule, b: LoadedRule) => a.source.document === b.source.document && a.source.line === b.source.line

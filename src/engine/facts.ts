@@ -45,9 +45,9 @@ export function resolve(id: string, profile: Profile, ctx: Ctx): Resolved {
     if (fact.derive.op === 'beforeGrowth') notes.push(`${fact.label}按${ctx.facts[fact.derive.of[0]]?.label ?? ''}和增速推算为${show(fact, value)}`)
     return { value, missing: [], notes }
   }
-  const of = fact.kindOf && profile[fact.kindOf.fact]
-  if (of !== undefined && of !== false && !fact.kindOf!.values.includes(String(of)))
-    return { value: false, missing: [], notes: [`所述为${show(ctx.facts[fact.kindOf!.fact], of)}，不是${fact.label}`] }
+  const kind = fact.kindOf
+  const of = kind ? profile[kind.fact] : undefined
+  if (kind && of !== undefined && !kind.values.includes(String(of))) return { value: false, missing: [], notes: [`所述为${show(ctx.facts[kind.fact], of)}，不是${fact.label}`] }
   if (fact.fallback) {
     const r = resolve(fact.fallback, profile, ctx)
     const label = ctx.facts[fact.fallback]?.label ?? fact.fallback
