@@ -15,7 +15,7 @@ import { factsOf } from './engine/conditions.js'
 import type { Profile } from './engine/facts.js'
 import type { Knowledge } from './knowledge.js'
 import { RuleIndex, tokenize, type Hit } from './search.js'
-import { headingWords } from './dialogue/headed.js'
+import { headingsOf, headingWords } from './dialogue/headed.js'
 import { profileFor, sayBounds } from './dialogue/bounds.js'
 import { leaning, staying } from './dialogue/follow-up.js'
 import { mergeFacts } from './dialogue/merge.js'
@@ -69,7 +69,7 @@ export class Bot {
   private titles: string[]
   private abbreviations: Abbreviations
   private titleAt: (document: string, line: number) => string | undefined
-  private headingWords: (rule: LoadedRule) => Set<string>
+  private headingWords: (rule: LoadedRule) => ReadonlySet<string>
   private splitting: string[] | undefined // the facts a vague first message is asked, counted once
   constructor(private k: Knowledge) {
     this.index = k.index ?? new RuleIndex(k.rules)
@@ -79,7 +79,7 @@ export class Bot {
     this.subjects = new Subjects(k.rules)
     this.titles = [...new Set(k.rules.map((r) => r.documentTitle))]
     this.titleAt = titlesByLine(k.rules)
-    this.headingWords = headingWords(k.rules)
+    this.headingWords = headingWords(k.rules, k.headings ?? headingsOf(k.rules))
     this.abbreviations = k.abbreviations ?? abbreviationsOf(k.facts, k.rules)
   }
 
@@ -635,7 +635,7 @@ const listsHere = (rule: LoadedRule) => {
 const statesProcedure = (intent: string, rule: LoadedRule) =>
   (intent === 'deadline' && !!rule.deadline) || (intent === 'where_to_apply' && !!rule.applyTo) || (intent === 'documents' && rule.documents.length > 0)
 
-const shares = (words: Set<string>, asked: Set<string>) => {
+const shares = (words: ReadonlySet<string>, asked: Set<string>) => {
   for (const w of words) if (asked.has(w)) return true
   return false
 }

@@ -19,15 +19,17 @@ import type * as Loaders from './rules/load.js'
 import type { LoadedRule } from './rules/schema.js'
 import { RuleIndex, type IndexData } from './search.js'
 import { abbreviationsOf, type Abbreviations } from './dialogue/abbreviations.js'
+import { headingsOf } from './dialogue/headed.js'
 
 export interface Knowledge extends Ctx {
   rules: LoadedRule[]
   index?: RuleIndex // prebuilt when the knowledge came through the cache
   abbreviations?: Abbreviations // likewise (流贷 → 流动资金贷款)
+  headings?: [string, string[]][] // likewise: each cited line's heading words (read from the sources)
 }
 export const CACHE = join(ROOT, 'dist', 'knowledge-cache.bin')
 // "PGK" and a format number; bump it when the layout below changes
-const MAGIC = 'PGK6'
+const MAGIC = 'PGK7'
 
 /** Names, sizes and times of every data file, and the code that makes the cache: any edit changes it. */
 function fingerprint(): string {
@@ -43,7 +45,7 @@ function fingerprint(): string {
   walk(RULES_DIR)
   walk(VOCAB_DIR)
   // by content, not time: every build rewrites dist/, and a rebuild must not cost the next start 3 s
-  for (const f of ['rules/schema.js', 'rules/load.js', 'rules/clauses.js', 'rules/sources.js', 'facts/schema.js', 'search.js', 'dialogue/abbreviations.js', 'knowledge.js']) h.update(readFileSync(join(dirname(CACHE), 'src', f)))
+  for (const f of ['rules/schema.js', 'rules/load.js', 'rules/clauses.js', 'rules/sources.js', 'facts/schema.js', 'search.js', 'dialogue/abbreviations.js', 'dialogue/headed.js', 'knowledge.js']) h.update(readFileSync(join(dirname(CACHE), 'src', f)))
   return h.digest('hex')
 }
 
@@ -83,6 +85,7 @@ interface Head {
   facts: FactCatalogue
   regions: RegionNode[]
   abbreviations: [string, string[]][]
+  headings: [string, string[]][]
   fields: { name: string; avg: number; terms: string; count: number; total: number }[]
 }
 
@@ -121,7 +124,7 @@ function unpack(buf: Buffer): Knowledge {
   }
   const data: IndexData = {}
   for (const f of head.fields) data[f.name] = { terms: f.terms.split('\n'), starts: u32(f.count + 1), docs: u32(f.total), tfs: u32(f.total), length: u32(head.rules.length), avg: f.avg }
-  return { rules: head.rules, facts: head.facts, regions: new RegionTree(head.regions), index: new RuleIndex(head.rules, data), abbreviations: new Map(head.abbreviations) }
+  return { rules: head.rules, facts: head.facts, regions: new RegionTree(head.regions), index: new RuleIndex(head.rules, data), abbreviations: new Map(head.abbreviations), headings: head.headings }
 }
 
 function loadAll(): Knowledge {
@@ -137,16 +140,17 @@ function loadAll(): Knowledge {
   const regions = loadRegions()
   const index = new RuleIndex(rules)
   const abbreviations = abbreviationsOf(facts, rules)
+  const headings = headingsOf(rules)
   try {
     mkdirSync(dirname(CACHE), { recursive: true })
     // renamed into place: several processes (tests, bot workers) may build it at once
     const tmp = `${CACHE}.${process.pid}.tmp`
-    writeFileSync(tmp, pack({ rules: rules.map((r) => ({ ...r, tests: [] })), facts, regions, abbreviations: [...abbreviations] }, index.toData()))
+    writeFileSync(tmp, pack({ rules: rules.map((r) => ({ ...r, tests: [] })), facts, regions, abbreviations: [...abbreviations], headings }, index.toData()))
     renameSync(tmp, CACHE)
   } catch {
     // a read-only install still works, only slower
   }
-  return { rules, facts, regions: new RegionTree(regions), index, abbreviations }
+  return { rules, facts, regions: new RegionTree(regions), index, abbreviations, headings }
 }
 
 let cached: Knowledge | undefined

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { Bot, newSession } from '../../src/bot.js'
-import { headingWords } from '../../src/dialogue/headed.js'
+import { headingsOf, headingWords } from '../../src/dialogue/headed.js'
 import { knowledge } from '../../src/knowledge.js'
 
 const k = knowledge()
-const words = headingWords(k.rules)
+const words = headingWords(k.rules, headingsOf(k.rules))
 const at = (doc: string, line: number) => k.rules.find((r) => r.source.document.includes(doc) && r.source.line === line)!
 
 describe('a clause headed by its subject', () => {
@@ -14,6 +14,8 @@ describe('a clause headed by its subject', () => {
     expect(words(at('004_', 31)).has('封测')).toBe(false)
     const all = new Set(k.rules.flatMap((r) => [...words(r)]))
     for (const common of ['发展', '支持', '企业']) expect(all.has(common)).toBe(false)
+    // the knowledge cache holds the same words as the sources give
+    expect(k.headings).toEqual(headingsOf(k.rules))
   })
 
   it('puts the clause headed by what is asked before one naming it among others', () => {
