@@ -102,16 +102,6 @@ export class Bot {
     return eitherKind(rule, own, this.said.both, this.k)
   }
 
-  /** 全国, a province, or a city and what lies within one. */
-  private levelOf(region: string): 'national' | 'province' | 'city' {
-    let level = this.levels.get(region)
-    if (!level) {
-      const depth = this.k.regions.ancestors(region).length
-      this.levels.set(region, (level = depth === 0 ? 'national' : depth === 1 ? 'province' : 'city'))
-    }
-    return level
-  }
-  private levels = new Map<string, 'national' | 'province' | 'city'>()
 
   /** A policy judged for this asker. */
   private evaluate(rule: LoadedRule, session: Session, asOf: string, question?: string): Evaluation {
@@ -515,7 +505,7 @@ export class Bot {
       if (atArticle(rule)) score *= 3
       // 省里给多少 asks what the province gives, 市里 what the city gives: a measure of another level
       // goes after (a city's 首版次 reward is no answer to 省里奖多少)
-      if (level && this.levelOf(rule.region) === level.other) score *= OTHER_LEVEL
+      if (level && this.k.regions.level(rule.region) === level.other) score *= OTHER_LEVEL
       // a clause headed by what is asked before one that names it among others (a step of applying
       // asked is the clause that states it, whatever heads the measure)
       if (!PROCEDURES.has(intent) && shares(this.headingWords(rule), asked)) score *= HEADED

@@ -43,6 +43,12 @@ export class RegionTree {
     return false
   }
 
+  /** 全国, a province, or a city and what lies within one. */
+  level(name: string): 'national' | 'province' | 'city' {
+    const depth = this.ancestors(name).length
+    return depth === 0 ? 'national' : depth === 1 ? 'province' : 'city'
+  }
+
   /** Can a rule of `area` concern someone in `place` at all (either contains the other)? */
   related(place: string, area: string): boolean {
     return this.within(place, area) !== false
