@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
 import MiniSearch from 'minisearch'
+import { generator, load } from './http-load.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = (p) => join(root, 'dist', p)
@@ -169,7 +169,7 @@ if (run('rss')) {
 const WARM_S = 20
 /**
  * The app as `policy-guide serve` runs it, in processes of its own, with the JSON API only; rate
- * limits off (every autocannon connection comes from one address), logs off. Resolves with its
+ * limits off (every connection of the load comes from one address), logs off. Resolves with its
  * URL once every worker listens, and a stop().
  */
 async function startServer(settings) {
@@ -210,19 +210,8 @@ async function startServer(settings) {
 
 /** 50 connections for `seconds` (after 2 s to warm up, unless warm), each request a dev question from a conversation of its own. */
 async function askLoad(url, { seconds = 10, warm = false } = {}) {
-  let n = 0
-  const requests = [
-    {
-      method: 'POST',
-      path: '/api/ask',
-      // a caller with a key: its conversations are kept, as an integration's are
-      headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
-      setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[n % questions.length], session: `bench-${n++}` }) }),
-    },
-  ]
-  if (!warm) await autocannon({ url, connections: 50, duration: 2, requests })
-  const r = await autocannon({ url, connections: 50, duration: seconds, requests })
-  return { rps: Math.round(r['2xx'] / (r.duration || seconds)), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, sessions: n }
+  if (!warm) await load(url, { seconds: 2, questions, key: 'bench' })
+  return load(url, { seconds, questions, key: 'bench' })
 }
 
 if (run('http')) {
@@ -235,12 +224,11 @@ if (run('http')) {
     result.httpP99Ms = r.p99
     result.httpNon2xx = r.non2xx
     result.httpErrors = r.errors
-    result.httpSessions = r.sessions
+    result.httpGenerator = generator
     // the ceiling of the server itself: the same 50 connections on an endpoint that does nothing
-    const ceiling = await autocannon({ url: `${one.url}/healthz`, connections: 50, duration: 3 })
-    result.httpHealthzRps = Math.round(ceiling['2xx'] / (ceiling.duration || 3))
+    result.httpHealthzRps = (await load(one.url, { seconds: 3, path: '/healthz' })).rps
     pass.http = result.httpRps >= 2000 && result.httpP99Ms <= 25
-    out(`HTTP /api/ask      ${r.rps} answers/s, p50 ${r.p50} ms, p99 ${r.p99} ms at 50 connections, 10 s (${r.non2xx} non-2xx, ${r.errors} errors; ${r.sessions} sessions stored by the end)`)
+    out(`HTTP /api/ask      ${r.rps} answers/s, p50 ${r.p50} ms, p99 ${r.p99} ms at 50 connections, 10 s (${r.non2xx} non-2xx, ${r.errors} errors; load from ${generator})`)
     out(`                   target ≥ 2000/s, p99 ≤ 25 ms          ${verdict(pass.http)}`)
     out(`  (GET /healthz on the same server: ${result.httpHealthzRps}/s)`)
   } finally {
@@ -316,7 +304,7 @@ if (run('http')) {
       pass.workers = result.httpWorkersToOne >= 1.6 && result.httpWorkersP99ToOne <= 0.5
       out(`  Redis store      1 process ${load.one.rps} answers/s, p99 ${load.one.p99} ms; ${workers} workers ${load.all.rps} answers/s, p99 ${load.all.p99} ms (${result.httpWorkersErrors} errors or non-2xx)`)
       out(`  ratio            ${result.httpWorkersToOne}× the answers, p99 ${result.httpWorkersP99ToOne}× one process's          target ≥ 1.6×, p99 ≤ 0.5×          ${verdict(pass.workers)}`)
-      out(`  (autocannon and redis-server share the same ${workers} cores)`)
+      out(`  (${generator} and redis-server share the same ${workers} cores${generator === 'wrk' ? '' : '; with wrk installed the load takes less of them'})`)
     } finally {
       await redis.stop()
     }

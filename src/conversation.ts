@@ -49,13 +49,15 @@ export class Conversations {
    * The answer to send, or null when the message is not for the bot (or was answered already).
    * `remember: false` (an API call without a key): nothing of the conversation is kept, and
    * nothing is handed to officials or followed, whose answers would have nowhere to go.
+   * `redelivered: false`: the message's id was made up for this call, so it cannot come again and
+   * is not claimed.
    */
-  async handle(input: InboundMessage, { remember = true } = {}): Promise<Turn | null> {
+  async handle(input: InboundMessage, { remember = true, redelivered = true } = {}): Promise<Turn | null> {
     const m = InboundMessage.parse(input)
     if (m.sender.role === 'self') return null
     if (m.conversation.isGroup && !m.mentionsBot) return null
     if (m.platformTime !== undefined && this.now() - m.platformTime > MAX_AGE_MS) return null
-    if (remember && !(await this.store.claim(claimKey(`${m.channel}:${m.platformMsgId}`), DEDUP_TTL_MS))) return null
+    if (remember && redelivered && !(await this.store.claim(claimKey(`${m.channel}:${m.platformMsgId}`), DEDUP_TTL_MS))) return null
     const key = sessionKey(m)
     return this.serially(key, async () => {
       const text = m.text.slice(0, MAX_QUESTION)
@@ -71,7 +73,11 @@ export class Conversations {
         // the desk's records first: the store's forget is what makes every removal durable on disk
         await this.desk?.forget(key)
         await this.store.forget(key)
-      } else if (remember) await this.store.save(key, { ...session, topic: scrub(session.topic) })
+      }
+      // written while the turn goes on and awaited with its record: one wait on the store, not two
+      const saving = remember && answer.intent !== 'forget_me' ? this.store.save(key, { ...session, topic: scrub(session.topic) }) : undefined
+      // a hand-off failing meanwhile must not leave the write's own failure unhandled
+      saving?.catch(() => {})
       const unanswered = !faq && !NO_POLICY_NEEDED.has(answer.intent) && answer.intent !== 'handoff' && answer.policies.length === 0
       const guessing = !faq && answer.policies.length > 0 && FINDS.has(answer.intent) && relevance(text, answer.policies[0]) < GUESS_BELOW
       // an official's answer needs a conversation to come back to
@@ -83,7 +89,7 @@ export class Conversations {
           : `${answer.intent === 'handoff' ? '好的，已为您转人工。' : '这个问题我暂时无法准确回答，已转给政策咨询工作人员。'}${promise}`
         turn.answer = { ...answer, intent: 'handoff', reply }
       }
-      await recordQuestion(this.store, new Date(this.now()), turn.answer.intent, turn.answer.policies.map((p) => p.id), turn.answer.intent === 'handoff')
+      await Promise.all([saving, recordQuestion(this.store, new Date(this.now()), turn.answer.intent, turn.answer.policies.map((p) => p.id), turn.answer.intent === 'handoff')])
       return turn
     })
   }

@@ -61,6 +61,14 @@ describe('conversations', () => {
     expect(await restarted.handle(msg(JIAXING))).not.toBeNull()
   })
 
+  it('claims nothing for an id made up for the call, which no platform can send again', async () => {
+    const m = msg(JIAXING)
+    expect(await conv.handle(m, { redelivered: false })).not.toBeNull()
+    expect(await conv.handle(m, { redelivered: false })).not.toBeNull()
+    // the turns were kept all the same
+    expect((await store.load('wechat:alice')).profile).toMatchObject({ region: '嘉兴市' })
+  })
+
   it('takes the turns of one conversation in order, others side by side', async () => {
     const order: string[] = []
     const turns = ['我们是嘉兴的软件企业', '去年软件业务收入3500万', '增长了20%'].map((t) => conv.handle(msg(t)).then((r) => order.push(r!.message.text)))

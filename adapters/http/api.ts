@@ -44,7 +44,7 @@ export const api: Adapter = {
           sender: { id: scoped ?? 'anonymous' },
           text: question,
         },
-        { remember: scoped !== undefined },
+        { remember: scoped !== undefined, redelivered: scoped !== undefined && messageId !== undefined },
       )
       if (!turn) throw new HttpError(409, '这条消息已经回答过（messageId 重复）')
       sendJson(res, 200, { answer: turn.answer, remembered: scoped !== undefined })

@@ -3,7 +3,7 @@
 // lock (SET NX PX with a token, released only by its holder) keeps two turns of one conversation
 // that reached two processes from loading the same session and saving over each other.
 import { randomUUID } from 'node:crypto'
-import { Redis } from 'ioredis'
+import { Redis, type Result } from 'ioredis'
 import { newSession, type Session } from '../bot.js'
 import type { Store } from './store.js'
 
@@ -15,14 +15,24 @@ const LOCK = 'pg:lock:'
 const LOCK_MS = 30_000
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
 
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    /** RELEASE, sent by its digest (EVALSHA) once Redis has it */
+    release(lock: string, token: string): Result<number, Context>
+  }
+}
+
 export class RedisStore implements Store {
   private constructor(private redis: Redis) {}
 
   /** `onError` hears the connection's failures (each reconnect attempt's); commands fail on their own. */
   static async connect(url: string, onError: (e: Error) => void = () => {}): Promise<RedisStore> {
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
+    // commands issued in one tick (many conversations' turns at once) go in one write: Redis reads
+    // and answers them in one go rather than a system call each
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true })
     // without a listener ioredis prints each failure with its stack to the console
     redis.on('error', onError)
+    redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE })
     await redis.connect()
     return new RedisStore(redis)
   }
@@ -71,7 +81,7 @@ export class RedisStore implements Store {
     try {
       return await work()
     } finally {
-      await this.redis.eval(RELEASE, 1, lock, token)
+      await this.redis.release(lock, token)
     }
   }
 
