@@ -302,8 +302,10 @@ if (run('http')) {
       result.httpWorkersToOne = r2(load.all.rps / load.one.rps)
       result.httpWorkersP99ToOne = r2(load.all.p99 / load.one.p99)
       pass.workers = result.httpWorkersToOne >= 1.6 && result.httpWorkersP99ToOne <= 0.5
-      out(`  Redis store      1 process ${load.one.rps} answers/s, p99 ${load.one.p99} ms; ${workers} workers ${load.all.rps} answers/s, p99 ${load.all.p99} ms (${result.httpWorkersErrors} errors or non-2xx)`)
+      out(`  Redis store      1 process ${load.one.rps} answers/s, p50 ${load.one.p50} ms, p99 ${load.one.p99} ms; ${workers} workers ${load.all.rps} answers/s, p50 ${load.all.p50} ms, p99 ${load.all.p99} ms (${result.httpWorkersErrors} errors or non-2xx)`)
       out(`  ratio            ${result.httpWorkersToOne}× the answers, p99 ${result.httpWorkersP99ToOne}× one process's          target ≥ 1.6×, p99 ≤ 0.5×          ${verdict(pass.workers)}`)
+      // Little's law: a closed load's mean wait is the connections over the rate
+      out(`  (50 requests in flight wait on average 50 ÷ the rate: ${ms(50_000 / load.one.rps)} ms against ${ms(50_000 / load.all.rps)} ms; the p99 halves where the answers double)`)
       out(`  (${generator} and redis-server share the same ${workers} cores${generator === 'wrk' ? '' : '; with wrk installed the load takes less of them'})`)
     } finally {
       await redis.stop()
