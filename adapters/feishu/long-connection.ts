@@ -18,6 +18,8 @@ export interface LongConnectionOptions {
   pingTimeoutSec?: number
   /** The first wait before a client that gave up is started again; it doubles up to 10 minutes. */
   restartMs?: number
+  /** A start not connected by then is shown down and started again (default 20 s). */
+  connectWithinMs?: number
 }
 
 // Feishu answers a ping at once; 30 s covers a slow network without leaving the bot deaf long
@@ -25,13 +27,17 @@ const PING_TIMEOUT_S = 30
 const HANDSHAKE_MS = 15_000
 const RESTART_FIRST_MS = 5_000
 const RESTART_MAX_MS = 10 * 60_000
+// past the handshake's own timeout: an attempt still going by then has failed
+const CONNECT_WITHIN_MS = HANDSHAKE_MS + 5_000
 
 export function watchLongConnection({ config, health }: AppContext, log: Logger, dispatcher: lark.EventDispatcher, options: LongConnectionOptions = {}) {
   const firstWait = options.restartMs ?? RESTART_FIRST_MS
   let wait = firstWait
   let timer: NodeJS.Timeout | undefined
+  let deadline: NodeJS.Timeout | undefined
   let closed = false
   const up = (what: string) => () => {
+    clearTimeout(deadline)
     wait = firstWait
     health.report(LONG_CONNECTION, 'up')
     log.info(`feishu: long connection ${what}`)
@@ -51,14 +57,26 @@ export function watchLongConnection({ config, health }: AppContext, log: Logger,
       log.warn('feishu: long connection lost, the SDK reconnects')
     },
     onError: (e) => {
+      clearTimeout(deadline)
       health.report(LONG_CONNECTION, 'down', e.message)
-      if (closed) return
-      log.error({ err: e, restartInMs: wait }, 'feishu: long connection gave up; starting it again')
-      timer = setTimeout(start, wait)
-      wait = Math.min(wait * 2, RESTART_MAX_MS)
+      if (!closed) again(e, 'feishu: long connection gave up; starting it again')
     },
   })
+  function again(err: Error, why: string) {
+    log.error({ err, restartInMs: wait }, why)
+    timer = setTimeout(start, wait)
+    wait = Math.min(wait * 2, RESTART_MAX_MS)
+  }
   function start() {
+    // a first connection that fails in a way the SDK retries says nothing, and its next try is
+    // two minutes or more away (its defaults, until Feishu's own are fetched): starting again
+    // supersedes that try
+    deadline = setTimeout(() => {
+      const e = new Error('not connected yet')
+      health.report(LONG_CONNECTION, 'down', e.message)
+      again(e, 'feishu: long connection not made; starting it again')
+    }, options.connectWithinMs ?? CONNECT_WITHIN_MS)
+    deadline.unref()
     ws.start({ eventDispatcher: dispatcher }).catch((e) => log.error({ err: e }, 'feishu: long connection did not start'))
   }
   health.report(LONG_CONNECTION, 'starting')
@@ -67,6 +85,7 @@ export function watchLongConnection({ config, health }: AppContext, log: Logger,
     close() {
       closed = true
       clearTimeout(timer)
+      clearTimeout(deadline)
       ws.close({ force: true })
     },
   }

@@ -330,6 +330,29 @@ describe('the long connection, watched', { timeout: 30_000 }, () => {
       await fake.close()
     }
   })
+
+  it('shows a first connection that failed in a way the SDK retries silently as down, and starts it again soon', async () => {
+    const fake = await FakeFeishu.start()
+    // a server error on the first connection request: retried by the SDK only after its default two minutes
+    fake.failNext(/^\/callback\/ws\/endpoint$/, 1, 500)
+    const app = await startApp(config(fake, { FEISHU_MODE: 'ws' }), [api, createFeishuAdapter({ longConnection: { connectWithinMs: 300, restartMs: 100 } })])
+    try {
+      const down = await vi.waitFor(async () => {
+        const s = await state(app)
+        expect(s.state).toBe('down')
+        return s
+      }, { timeout: 5_000, interval: 20 })
+      expect(down.lastError?.message).toMatch(/not connected/)
+      await fake.ws.connection()
+      await vi.waitFor(async () => expect(await state(app)).toMatchObject({ state: 'up' }), { timeout: 5_000, interval: 50 })
+      const messageId = uniq('om_late')
+      expect((await fake.ws.push(messageEvent({ appId: APP_ID, messageId, text: JIAXING }))).code).toBe(200)
+      expect((await fake.replyTo(messageId)).body.content).toContain('50万')
+    } finally {
+      await app.stop()
+      await fake.close()
+    }
+  })
 })
 
 describe('FeishuClient, the helper later channels reuse', { timeout: 30_000 }, () => {
