@@ -2,7 +2,7 @@
 // "去年软件业务收入3500万，比前年增长15%" → { softwareRevenue: 35000000, revenueGrowth: 0.15 }.
 import type { Ctx, Profile } from '../src/engine/facts.js'
 import type { Fact } from '../src/facts/schema.js'
-import { findNumbers, num, tailOf, type NumberSpan } from './numbers.js'
+import { findNumbers, num, RANGE, tailOf, type NumberSpan } from './numbers.js'
 
 export interface Extracted {
   profile: Profile
@@ -14,7 +14,8 @@ export interface Extracted {
   spans: NumberSpan[] // the figures read as facts (money, ratios, counts), to leave out of a search
   // 超过500万: the fact is known only to lie beyond the figure (the dialogue decides, per policy,
   // whether that settles its conditions)
-  bounds: Record<string, { op: NonNullable<NumberSpan['bound']>; value: number }>
+  // approx: a round figure or a range (三千多万, 二三百万), the bound only its least value
+  bounds: Record<string, { op: NonNullable<NumberSpan['bound']>; value: number; approx?: true }>
   // several figures of one fact (三个项目各投500万, 注册资本分别60亿、50亿、30亿): their sum, for
   // the facts that are totals; the profile keeps the single figure
   totals: Record<string, { sum: number; parts: number }>
@@ -92,7 +93,8 @@ const SELF = /^(我|本|咱)/
 // a fact that is a comparison (超过全市平均) is denied by the comparison said the other way:
 // 增速比全市平均慢一截, 跟平均水平比差一点
 const ABOVE = /超过|高于|超出|领先|以上/
-const BELOW_AFTER = /^[^，。；？！,;?!]{0,2}?(还|要|略|稍)?(低|少|慢|差|落后|不如|不到|不及|没达到)/
+// (高不少, 高出不少 say the opposite: 不少 and 不低 are much, not little)
+const BELOW_AFTER = /^[^，。；？！,;?!]{0,2}?(还|要|略|稍)?(?<!不)(低|少|慢|差|落后|不如|不到|不及|没达到)/
 const AGAIN = /^(又|再|再次|也)$/
 
 // 软件企业百强的那个20万奖励能拿吗 names the award asked about, not a title held: a title followed
@@ -653,8 +655,14 @@ function boundOf(text: string, span: NumberSpan): NumberSpan['bound'] {
   for (const [re, op] of BOUND_BEFORE) if (re.test(before)) return op
   const after = text.slice(span.end, span.end + 4)
   for (const [re, op] of BOUND_AFTER) if (re.test(after)) return op
+  if (approximate(span)) return '>='
   return undefined
 }
+/** 三千多万, 两百来万, 3000余万, 五十多人, 二三百万: a round figure or a range, said as the least it is. */
+const approximate = (span: NumberSpan) => APPROXIMATE.test(span.text) || SIDE_BY_SIDE.test(span.text)
+const boundOfSpan = (span: NumberSpan, value: number): Extracted['bounds'][string] => ({ op: span.bound!, value, ...(span.bound === '>=' && approximate(span) && { approx: true as const }) })
+const APPROXIMATE = /[\d零〇一二两三四五六七八九十百千万亿](多|来|余)/
+const SIDE_BY_SIDE = new RegExp(RANGE.source)
 
 // a list of figures: 80亿、70亿、40亿 / 2000万和3000万 / 分别是80亿，70亿 (a comma alone does not
 // make a list: 超过三千万，3200万 says one figure twice)
@@ -782,7 +790,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     profile[ids[0]] = Math.round(value * 1e6) / 1e6
     if (ids.length > 1) alternatives[ids[0]] = ids.slice(1)
     // a figure given exactly replaces a bound said before it, and the other way round
-    if (span.bound) bounds[ids[0]] = { op: span.bound, value: profile[ids[0]] as number }
+    if (span.bound) bounds[ids[0]] = boundOfSpan(span, profile[ids[0]] as number)
     else delete bounds[ids[0]]
     if (span.kind === 'money' || span.kind === 'count' || span.kind === 'level') read.push({ span, id: ids[0], value: profile[ids[0]] as number, period })
   }
@@ -1006,7 +1014,7 @@ function inPeriods(profile: Profile, bounds: Extracted['bounds'], read: { id: st
   const head = (id: string) => Object.keys(ctx.facts).find((f) => ctx.facts[f].earlier === id) ?? id
   const setTo = (id: string, r: { value: number; span: NumberSpan }) => {
     profile[id] = r.value
-    if (r.span.bound) bounds[id] = { op: r.span.bound, value: r.value }
+    if (r.span.bound) bounds[id] = boundOfSpan(r.span, r.value)
     else delete bounds[id]
   }
   for (const id of new Set(read.map((r) => head(r.id)))) {

@@ -48,9 +48,10 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   { re: new RegExp(`千分之([\\d.]+|[${CN}]+)`, 'g'), read: (m) => ({ value: num(m[1]) / 1000, kind: 'ratio' }) },
   // money in two units: 1亿2千万, 1亿2000万, 2万5千; and a last digit in the next unit down: 1亿2, 2万5
   {
-    re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(亿|万)\\s*(\\d+(?:\\.\\d+)?)\\s*(千万|百万|万|千|百)(?:多)?\\s*${CURRENCY}?`, 'g'),
+    re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(亿|万)\\s*(\\d+(?:\\.\\d+)?)\\s*((?:千|百)(?:多|来|余)?万|万|千|百)(?:多|来|余)?\\s*${CURRENCY}?`, 'g'),
     read: (m) => {
-      const [hi, lo] = [unitValue(m[2]), unitValue(m[4]) ?? 100]
+      // 1亿1千多万: the 多 between 千 and 万 leaves the unit 千万
+      const [hi, lo] = [unitValue(m[2]), unitValue(m[4].replace(/[多来余]/, '')) ?? 100]
       if (lo >= hi) return null
       return { value: Number(m[1]) * hi + Number(m[3]) * lo, kind: 'money', currency: usd(m[5]) }
     },
@@ -79,11 +80,14 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
       if (!unit && !cur && !spelled) return null
       if (/^[一二两三四五六七八九十]$/.test(raw) && !unit) return null // 一元 in prose
       if (!/[\d零〇一二两三四五六七八九十]/.test(raw)) return null // 万企转型, 千万别: a unit alone counts nothing
-      const n = num(raw)
+      // 一亿一千来万, 三亿两千多万: the unit after counts the part after the numeral's own 亿 or 万
+      const own = unit ? /^(.*[亿万])([^亿万]+)$/.exec(raw) : null
+      const head = own && unitValue(own[1].slice(-1)) > unitValue(unit) ? chineseNumeral(own[1]) : 0
+      const n = num(head ? own![2] : raw)
       if (!Number.isFinite(n)) return null
       // 2.5kW beside 功率 / 装机 is power, not money
       if (unit && /^[kK][wW]$/.test(unit) && /(功率|装机|容量|电机|千瓦)/.test(m.input.slice(Math.max(0, m.index - 8), m.index))) return null
-      const v = n * (unit ? unitValue(unit) : 1)
+      const v = head + n * (unit ? unitValue(unit) : 1)
       return { value: v, kind: 'money', currency: usd(cur) }
     },
   },
@@ -96,14 +100,20 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<NumberSpan, 'st
   { re: new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?|[${CN}]+)\\s*(年半?|个半?月)(?![底初度月])`, 'g'), read: (m) => ({ value: num(m[1]) + (/半/.test(m[2]) ? 0.5 : 0), kind: 'count' }) },
   // counts: 80人, 42个人, 12个新员工, 11家, 两项, 一百二十名, 五十多人, 十来个人 (the lower bound); 千人计划 is a name
   { re: new RegExp(`(?<![\\d.])(\\d+|[${CN}]+)(?:多|来|余)?\\s*(?:个|名|位)?\\s*(?:新)?(人|员工|职工|家|项|台|套|款|个|名|位)(?!计划)`, 'g'), read: (m) => ({ value: num(m[1]), kind: 'count' }) },
+  // 俩 and 仨 are 两个 and 三个: 主持了俩国际标准, 仨人
+  { re: /(俩|仨)(?![月年天])/g, read: (m) => ({ value: m[1] === '俩' ? 2 : 3, kind: 'count' }) },
   // ordinals spelled out: 排第二, 考核第三 (第10名 is read as a count above)
   { re: /(?<=第)([一二三四五六七八九十]{1,3})(?![万亿千百次回批届季期轮])/g, read: (m) => ({ value: num(m[1]), kind: 'count' }) },
   // plain numbers (levels, years); four digits or more after Latin letters name a standard (ISO27001)
   { re: /(?<![A-Za-z]\d*)\d+(?:\.\d+)?|(?<=[A-Za-z])\d{1,3}(?!\d)/g, read: (m) => ({ value: Number(m[0]), kind: 'plain' }) },
 ]
 
+/** 二三百, 五千二三百, 三四十: two digits side by side say a range, read as its lower end. */
+export const RANGE = /([一二两三四五六七八九])(?=[一二两三四五六七八九])[一二两三四五六七八九]/g
+
 export function num(s: string): number {
   if (/\d/.test(s)) return Number(s)
+  s = s.replace(RANGE, '$1')
   // 二点五 is 2.5
   const dec = /^(.+)点([零〇一二三四五六七八九]+)$/.exec(s)
   if (dec) return chineseNumeral(dec[1]) + Number('0.' + [...dec[2]].map((c) => chineseNumeral(c)).join(''))

@@ -65,6 +65,15 @@ describe('a conversation', () => {
     expect(a.reply).not.toMatch(/5000000\.0|500\.000/)
   })
 
+  it('takes a round figure (五千一二百万, 一百五十来万) as settling a tier, never as the exact base of a share', () => {
+    const [tier] = talk('桐乡一家软件公司，软件业务收入五千一二百万，比前年增长了百分之十二，奖多少')
+    expect(milestone(tier)?.amount?.value).toBe(1000000)
+    const [share] = talk('首台套综合险一年保费一百五十来万，省里补贴多少')
+    const premium = share.policies.find((p) => p.id === 'hebei18-fs-premium-subsidy')
+    // 80% of 150万 would be 120万: the premium may be more, so only the cap is known
+    expect(premium?.amount).toMatchObject({ value: null, max: 2000000 })
+  })
+
   it('adds up several figures where the policy counts a total', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })

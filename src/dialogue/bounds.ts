@@ -50,8 +50,11 @@ function readsOf(id: string, profile: Profile, ctx: Ctx): string[] {
 }
 const derivedFrom = (id: string, ctx: Ctx): string[] => ctx.facts[id]?.derive?.of.flatMap((x) => [x, ...derivedFrom(x, ctx)]) ?? []
 
-/** Each numeric test a rule makes on the bounded fact; null when it uses the fact otherwise. */
-function testsOn(fact: string, rule: LoadedRule, profile: Profile, ctx: Ctx): Test[] | null {
+/**
+ * Each numeric test a rule makes on the bounded fact; null when it uses the fact otherwise, and
+ * 'amount' when only the rule's figure is computed from it.
+ */
+function testsOn(fact: string, rule: LoadedRule, profile: Profile, ctx: Ctx): Test[] | null | 'amount' {
   const tests: Test[] = []
   let other = false
   const reads = (id: string) => readsOf(id, profile, ctx).includes(fact) || derivedFrom(id, ctx).includes(fact)
@@ -69,7 +72,7 @@ function testsOn(fact: string, rule: LoadedRule, profile: Profile, ctx: Ctx): Te
   walk(rule.conditions)
   const a = rule.amount
   if (a?.kind === 'tiers' && reads(a.by)) for (const t of a.tiers) tests.push({ op: '>=', value: t.from })
-  else if (amountFactsOf(a).some(reads)) other = true // a figure computed from the fact needs the fact
+  else if (amountFactsOf(a).some(reads)) return 'amount' // a figure computed from the fact needs the fact
   return other ? null : tests
 }
 
@@ -83,7 +86,9 @@ export function profileFor(rule: LoadedRule, profile: Profile, bounds: Bounds | 
   const out = { ...profile }
   for (const [fact, b] of active) {
     const tests = testsOn(fact, rule, profile, ctx)
-    if (!tests) delete out[fact]
+    // 三千多万 read as 3000万 where the rule only derives from it (a growth): the asker's own round figure
+    if (tests === null && b.approx) continue
+    if (!tests || tests === 'amount') delete out[fact]
     else if (tests.some((t) => decide(b, t) === null)) delete out[fact]
     else out[fact] = representative(fact, b, ctx)
   }

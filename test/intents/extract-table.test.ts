@@ -735,6 +735,35 @@ describe('fact extraction over colloquial phrasings', () => {
   })
 
   it.each([
+    ['年销售额一亿三千来万', 130000000],
+    ['营收大概四亿五千多万', 450000000],
+    ['产值2亿6千多万', 260000000],
+    ['十二亿零五百万', 1205000000],
+  ])('counts a unit after a numeral with its own 亿 in the part after it: %s', (text, value) => {
+    expect(findNumbers(text).find((s) => s.kind === 'money')?.value).toBe(value)
+  })
+
+  it.each([
+    ['出口额六七百万', 6000000, { op: '>=', value: 6000000, approx: true }],
+    ['营收三千二三百万的样子', 32000000, { op: '>=', value: 32000000, approx: true }],
+    ['保费九十来万', 900000, { op: '>=', value: 900000, approx: true }],
+  ])('reads a range or a round figure as its least value, and as a bound: %s', (text, value, bound) => {
+    const { profile, bounds } = extractFacts(text, ctx)
+    expect(Object.values(profile)).toContain(value)
+    expect(Object.values(bounds)).toEqual([bound])
+  })
+
+  it('reads 俩 and 仨 as counts without a measure word', () => {
+    expect(findNumbers('牵头制定了仨行业标准').map((s) => [s.value, s.kind])).toEqual([[3, 'count']])
+    expect(findNumbers('俩月').filter((s) => s.kind === 'count')).toEqual([])
+  })
+
+  it('reads 高不少 and 高出不少 as above, 低不少 as below', () => {
+    expect(extractFacts('嘉兴的软件企业，增速比全市平均高出不少', ctx).profile.growthAboveCityAverage).not.toBe(false)
+    expect(extractFacts('聊城的企业，营收增幅比全市平均低不少', ctx).profile.growthAboveCityAverage).toBe(false)
+  })
+
+  it.each([
     ['年出口额500万美元', 5000000],
     ['去年出口了800万美金', 8000000],
     ['出口额大概1.2亿美元', 120000000],
