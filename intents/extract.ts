@@ -112,9 +112,11 @@ const CORRECTS = /说错|搞错|写错|报错|更正|纠正|其实是|应该是|
 // cues match whatever the case of the Latin letters: cmmi三级, Itss, iso27001
 export const fold = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase())
 const foldedCues = new WeakMap<string[], string[]>()
+// 研发费 800万, 培训费两万: a cost named without its 用 (…费用 cues of four characters or more)
+const shortForms = (cue: string) => (cue.length >= 4 && cue.endsWith('费用') ? [cue, cue.slice(0, -1)] : [cue])
 const cuesOf = (cues: string[]) => {
   let f = foldedCues.get(cues)
-  if (!f) foldedCues.set(cues, (f = cues.map(fold)))
+  if (!f) foldedCues.set(cues, (f = [...new Set(cues.map(fold).flatMap(shortForms))]))
   return f
 }
 /** text.slice(from, to) up to the end of its first clause: what `.split(CLAUSE_END)[0]` gives, without the split. */
@@ -415,7 +417,9 @@ function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeo
     if (!types.includes(fact.type) || !countFits(measure, fact)) continue
     let mine: { id: string; end: number; len: number } | undefined
     for (const cue of cuesOf(fact.cues)) {
-      const i = before.lastIndexOf(cue)
+      let i = before.lastIndexOf(cue)
+      // 不含税价 is no 含税价, 非货币资产 no 货币资产: the word after 不/非 names the opposite
+      while (i > 0 && OPPOSITE.test(before[i - 1]) && !OPPOSITE.test(cue[0])) i = before.lastIndexOf(cue, i - 1)
       if (i < 0) continue
       const end = i + cue.length
       if (!mine || end > mine.end || (end === mine.end && cue.length > mine.len)) mine = { id, end, len: cue.length }
@@ -425,6 +429,7 @@ function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeo
   return found
 }
 
+const OPPOSITE = /[不非未免]/
 const LINK_WORDS = /(合计|共计|总计|累计|一共|总共|加起来|共|约|大约|为|是|达|有)+$/
 const PART_IN_BRACKETS = /^[^，。；,;]{0,4}[（(](其中|含|包含|包括)[^）)]*$/
 function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
@@ -1053,9 +1058,11 @@ interface Mention {
 }
 // a total asked for: 一共 / 加起来 / 两项合计 / 按每项算
 export const SUM_ASKED = /一共|总共|合计|共计|总计|加起来|加在一起|累计|按每[项个件]|分别.{0,6}(加|合)/
-const COUNT_BEFORE = /(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|条|次|座|条)(?!月)[^，。；？！,;?!\d]{0,12}$/
+// no ordinal (第10个月) and no magnitude or span of time (8个亿, 14个月, 3个季度)
+const NOT_A_COUNT = String.raw`(?![亿万月]|季度|工作日|小时)`
+const COUNT_BEFORE = new RegExp(String.raw`(?<![第\d.])(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|条|次|座|条)${NOT_A_COUNT}[^，。；？！,;?!\d]{0,12}$`)
 // a count after the item, not across a list joint (国家标准和2项行业标准: the 2 is the next item's)
-const COUNT_AFTER = /^[^，。；？！,;?!\d、和及与跟]{0,6}?(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|次|座|条)/
+const COUNT_AFTER = new RegExp(String.raw`^[^，。；？！,;?!\d、和及与跟]{0,6}?(?<![第\d.])(\d+|[一二两三四五六七八九十]+)\s*(项|个|家|台|套|款|件|只|次|座|条)${NOT_A_COUNT}`)
 /**
  * The items of a fact a total is asked for: each mention of a value with the count said before it
  * in its clause (3项地方标准, 另外两家车间评上了数字化车间); one value said once with no count

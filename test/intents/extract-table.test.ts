@@ -753,6 +753,20 @@ describe('fact extraction over colloquial phrasings', () => {
     expect(Object.values(bounds)).toEqual([bound])
   })
 
+  it('counts no items in a sum of 亿 or a month said as 第N个月', () => {
+    expect(extractFacts('挂牌第八个月融资了3个亿，两项奖励一共多少', ctx).items).toEqual({})
+  })
+
+  it('reads a figure after 不含税价 as the price without the tax, never the price with it', () => {
+    const { profile } = extractFacts('一批设备不含税价600万，销项税多少', ctx)
+    expect(profile).toMatchObject({ salesExcludingVat: 6000000 })
+    expect(profile.salesIncludingVat).toBeUndefined()
+  })
+
+  it('reads a cost named without its 用 (研发费, not only 研发费用)', () => {
+    expect(extractFacts('去年研发费九百万，全部费用化', ctx).profile).toMatchObject({ rdExpense: 9000000 })
+  })
+
   it('reads 俩 and 仨 as counts without a measure word', () => {
     expect(findNumbers('牵头制定了仨行业标准').map((s) => [s.value, s.kind])).toEqual([[3, 'count']])
     expect(findNumbers('俩月').filter((s) => s.kind === 'count')).toEqual([])
