@@ -74,6 +74,13 @@ describe('a conversation', () => {
     expect(premium?.amount).toMatchObject({ value: null, max: 2000000 })
   })
 
+  it('answers the tax saved when that is all the question asks, and the tax due when it asks both', () => {
+    const ask = (q: string) => bot.ask(q, newSession(), '2018-12-15').policies.find((p) => p.id === 'tax-small-low-profit-rate')?.amount?.value
+    // 80万 × 25% − 80万 × 50% × 20%
+    expect(ask('做机械加工的小型微利企业，应纳税所得额80万，比按25%交少交多少')).toBe(120000)
+    expect(ask('做机械加工的小型微利企业，应纳税所得额80万，实际要交多少，比按25%交能省多少')).toBe(80000)
+  })
+
   it('adds up several figures where the policy counts a total', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })

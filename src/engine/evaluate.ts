@@ -40,11 +40,17 @@ export function statusOn(v: Validity, asOf: string): Status {
   return 'in_force'
 }
 
-/** The figure a question asks for: one of the rule's other figures when its words say so, else the amount. */
+/**
+ * The figure a question asks for: one of the rule's other figures when its words say so, else the
+ * amount. A figure told beside the amount (the tax saved beside the tax due) is the one asked only
+ * when nothing else in the question asks a sum: 比按25%少交多少, not 要交多少，能省多少.
+ */
 export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, question = ''): Amount | null {
-  const f = question ? rule.figures.find((x) => !x.beside && x.askedBy.some((w) => question.includes(w))) : undefined
+  const f = question ? rule.figures.find((x) => x.askedBy.some((w) => question.includes(w)) && (!x.beside || asksOnly(question, x.askedBy))) : undefined
   return f ? asAmount(f) : rule.amount
 }
+const ASKS_SUM = /多少|几|金额|数额/
+const asksOnly = (question: string, words: string[]) => !ASKS_SUM.test(words.reduce((q, w) => q.split(w).join(''), question))
 const asAmount = (f: LoadedRule['figures'][number]): Amount => ({ kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling })
 
 /** The rule's other figures the question also asks for (比按25%交能省多少 beside 实际要交多少). */
