@@ -14,8 +14,8 @@ export interface Extracted {
   spans: NumberSpan[] // the figures read as facts (money, ratios, counts), to leave out of a search
   // 超过500万: the fact is known only to lie beyond the figure (the dialogue decides, per policy,
   // whether that settles its conditions)
-  // approx: a round figure or a range (三千多万, 二三百万), the bound only its least value
-  bounds: Record<string, { op: NonNullable<NumberSpan['bound']>; value: number; approx?: true }>
+  // approx: a round figure or a range (三千多万, 二三百万), the bound its least value and upTo its most
+  bounds: Record<string, { op: NonNullable<NumberSpan['bound']>; value: number; approx?: true; upTo?: number }>
   // several figures of one fact (三个项目各投500万, 注册资本分别60亿、50亿、30亿): their sum, for
   // the facts that are totals; the profile keeps the single figure
   totals: Record<string, { sum: number; parts: number }>
@@ -430,6 +430,7 @@ function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeo
 }
 
 const OPPOSITE = /[不非未免]/
+const FOUNDED = /^(的时候)?[就才刚]?(成立|注册|创办|创立|开业|建厂|落户|入驻|搬)/
 const LINK_WORDS = /(合计|共计|总计|累计|一共|总共|加起来|共|约|大约|为|是|达|有)+$/
 const PART_IN_BRACKETS = /^[^，。；,;]{0,4}[（(](其中|含|包含|包括)[^）)]*$/
 function factsFor(text: string, span: NumberSpan, ctx: Ctx): string[] {
@@ -665,7 +666,14 @@ function boundOf(text: string, span: NumberSpan): NumberSpan['bound'] {
 }
 /** 三千多万, 两百来万, 3000余万, 五十多人, 二三百万: a round figure or a range, said as the least it is. */
 const approximate = (span: NumberSpan) => APPROXIMATE.test(span.text) || SIDE_BY_SIDE.test(span.text)
-const boundOfSpan = (span: NumberSpan, value: number): Extracted['bounds'][string] => ({ op: span.bound!, value, ...(span.bound === '>=' && approximate(span) && { approx: true as const }) })
+const boundOfSpan = (span: NumberSpan, value: number): Extracted['bounds'][string] =>
+  span.bound === '>=' && approximate(span) && value > 0 ? { op: '>=', value, approx: true, upTo: value + placeOf(value) } : { op: span.bound!, value }
+/** The place of a figure's last digit that is not 0: 八万多 is below 9万, 两千二百多万 below 2300万. */
+function placeOf(v: number): number {
+  let p = 1
+  while (v % (p * 10) === 0) p *= 10
+  return p
+}
 const APPROXIMATE = /[\d零〇一二两三四五六七八九十百千万亿](多|来|余)/
 const SIDE_BY_SIDE = new RegExp(RANGE.source)
 
@@ -821,7 +829,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const denied = deniedSums(text, ctx, profile)
   const items = itemsOf(text, mentions)
   // the one year the message names, for the period a later notice is judged on
-  const years = new Set(numbers.filter((n) => n.kind === 'year' || n.kind === 'date').map((n) => n.date?.year ?? n.value))
+  // (the year the firm was founded or moved in is its history, never the period asked about)
+  const years = new Set(numbers.filter((n) => (n.kind === 'year' || n.kind === 'date') && !FOUNDED.test(text.slice(n.end, n.end + 5))).map((n) => n.date?.year ?? n.value))
   if (years.size === 1) profile.askedYear = [...years][0]
   return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped, both, denied }
 }

@@ -81,6 +81,16 @@ describe('a conversation', () => {
     expect(ask('做机械加工的小型微利企业，应纳税所得额80万，实际要交多少，比按25%交能省多少')).toBe(80000)
   })
 
+  it('says no for a year the policy period does not reach, and not for a year that is another fact', () => {
+    const [late] = talk('国家级孵化器，2024年提供给在孵企业的厂房，房产税还免不免')
+    const exemption = late.policies.find((p) => p.id === 'hebei-ic-incubator-property-land-tax-exemption')
+    expect(exemption?.eligible).toBe(false)
+    expect(late.reply).toContain('2024年已在政策执行期')
+    // a founding year is no period asked about
+    const [founded] = talk('2008年成立的国家级孵化器，提供给在孵企业的厂房，房产税免不免')
+    expect(founded.reply).not.toContain('所说的2008年')
+  })
+
   it('adds up several figures where the policy counts a total', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })

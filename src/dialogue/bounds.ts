@@ -18,6 +18,9 @@ interface Test {
 export function decide(b: Bound, t: Test): boolean | null {
   const { value: v } = b
   const x = t.value
+  // 八万多: from 8万 up to under 9万
+  if (b.upTo !== undefined && b.op === '>=') return inRange(v, b.upTo, t)
+
   switch (b.op) {
     case '>': // the fact is above v
       if (t.op === '>=' || t.op === '>') return x <= v ? true : null
@@ -40,6 +43,24 @@ export function decide(b: Bound, t: Test): boolean | null {
       if (t.op === '>=') return x > v ? false : null
       return null
   }
+}
+
+/** A test on a fact known to lie in [lo, hi): true when every value passes, false when none does. */
+function inRange(lo: number, hi: number, t: Test): boolean | null {
+  const x = t.value
+  switch (t.op) {
+    case '>=':
+      return lo >= x ? true : hi <= x ? false : null
+    case '>':
+      return lo > x ? true : hi <= x ? false : null
+    case '<=':
+      return hi <= x ? true : lo > x ? false : null
+    case '<':
+      return hi <= x ? true : lo >= x ? false : null
+    case '==':
+      return x < lo || x >= hi ? false : null
+  }
+  return null
 }
 
 /** The facts a fact is read through when the profile lacks it: softwareRevenue ← revenue. */

@@ -6,8 +6,9 @@ import { z } from 'zod'
 const Scalar = z.union([z.number(), z.string(), z.boolean()])
 
 // 超过500万 / 3000万以上 / 不到50人: what the asker said of a figure when it is a bound, not the figure
-// approx: a round figure (三千多万) that is also the best reading of the fact where no test needs more
-export const Bound = z.strictObject({ op: z.enum(['>', '>=', '<', '<=']), value: z.number(), approx: z.literal(true).optional() })
+// approx: a round figure (三千多万) that is also the best reading of the fact where no test needs
+// more; upTo: the most it can be (三千多万 is under 4000万)
+export const Bound = z.strictObject({ op: z.enum(['>', '>=', '<', '<=']), value: z.number(), approx: z.literal(true).optional(), upTo: z.number().optional() })
 export type Bound = z.infer<typeof Bound>
 
 export const Session = z.object({

@@ -69,8 +69,24 @@ export function factsRead(rule: Pick<LoadedRule, 'conditions' | 'amount'>): Read
 }
 const readByRule = new WeakMap<object, ReadonlySet<string>>()
 
+/**
+ * The year the message names, when the policy's period does not reach it (2023年 of a notice for
+ * 2019–2021): a year that is another fact's value (成立于2009年, 2022年买的设备) is not the period asked.
+ */
+function outsidePeriod(v: Validity, profile: Profile, ctx: Ctx): Failing | undefined {
+  const y = profile.askedYear
+  if (typeof y !== 'number' || !Number.isInteger(y)) return undefined
+  const holds = (id: string, x: unknown) => id !== 'askedYear' && ['year', 'date'].includes(ctx.facts[id]?.type ?? '') && (x === y || String(x).startsWith(`${y}-`))
+  if (Object.entries(profile).some(([id, x]) => holds(id, x))) return undefined
+  if (v.to && `${y}-01-01` > v.to) return { fact: 'askedYear', text: `所说的${y}年已在政策执行期（至${v.to}）之后` }
+  if (v.from && `${y}-12-31` < v.from) return { fact: 'askedYear', text: `所说的${y}年在政策执行期（${v.from}起）之前` }
+  return undefined
+}
+
 export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, ctx: Ctx, question?: string): Evaluation {
-  const c = evalCondition(rule.conditions, profile, ctx)
+  const within = evalCondition(rule.conditions, profile, ctx)
+  const outside = outsidePeriod(rule.validity, profile, ctx)
+  const c = outside ? { ...within, value: false, failing: [...within.failing, outside], missing: [] } : within
   const asked = amountAsked(rule, question)
   const raw = evalAmount(asked, profile, ctx)
   // a sum for someone who does not qualify would mislead: keep the stated bounds only; another

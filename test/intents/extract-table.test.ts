@@ -744,10 +744,10 @@ describe('fact extraction over colloquial phrasings', () => {
   })
 
   it.each([
-    ['出口额六七百万', 6000000, { op: '>=', value: 6000000, approx: true }],
-    ['营收三千二三百万的样子', 32000000, { op: '>=', value: 32000000, approx: true }],
-    ['保费九十来万', 900000, { op: '>=', value: 900000, approx: true }],
-  ])('reads a range or a round figure as its least value, and as a bound: %s', (text, value, bound) => {
+    ['出口额六七百万', 6000000, { op: '>=', value: 6000000, approx: true, upTo: 7000000 }],
+    ['营收三千二三百万的样子', 32000000, { op: '>=', value: 32000000, approx: true, upTo: 33000000 }],
+    ['保费九十来万', 900000, { op: '>=', value: 900000, approx: true, upTo: 1000000 }],
+  ])('reads a range or a round figure as its least value, and as a bound up to the next step of its last digit: %s', (text, value, bound) => {
     const { profile, bounds } = extractFacts(text, ctx)
     expect(Object.values(profile)).toContain(value)
     expect(Object.values(bounds)).toEqual([bound])
