@@ -3,7 +3,8 @@ import type { IntentKind } from './kind.js'
 
 export const deadline: IntentKind = {
   intent: 'deadline',
-  pattern: /截止|什么时候(申报|申请|交)|几月|期限|有截止/,
+  // (几号前要报, 最晚哪天: the last day asked in other words)
+  pattern: /截止|什么时候(申报|申请|交)|几月|期限|有截止|几号(之?前|以前)|(哪|那)天(之?前|以前)|最晚(哪|什么时候|几)|最迟/,
   confidence: 0.8,
   examples: [
     '有截止时间没',

@@ -3,8 +3,8 @@ import type { IntentKind } from './kind.js'
 
 export const documents: IntentKind = {
   intent: 'documents',
-  // (附什么 / 提供哪些: what goes with the application)
-  pattern: /材料|要准备|提交什么|填什么表|要填|附件|证明文件|要哪些|附(?:上|带)?(?:什么|啥|哪些)|提供(?:什么|啥|哪些)/,
+  // (附什么 / 提供哪些: what goes with the application; 新材料, 原材料, 设备和材料 are goods, not papers)
+  pattern: /(?:^|[^\u4e00-\u9fff]|[啥么些的交报备要请需清证关质面])材料|材料(?:清单|有哪些|要哪些|都有|准备)|要准备|提交什么|填什么表|要填|附件|证明文件|要哪些|附(?:上|带)?(?:什么|啥|哪些)|提供(?:什么|啥|哪些)/,
   confidence: 0.85,
   examples: [
     '要准备啥材料？',

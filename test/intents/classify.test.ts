@@ -33,6 +33,8 @@ describe('intent examples', () => {
       ['报这个奖励还得附上哪些东西', 'documents'],
       ['申请专项资金时银行那边要提供啥', 'documents'],
       ['每年几月交', 'deadline'],
+      ['技改奖补最晚哪天交上去', 'deadline'],
+      ['申报几号以前要递上去', 'deadline'],
       ['找哪个部门', 'where_to_apply'],
       ['嘉兴和聊城哪边多', 'compare'],
       ['这个50万怎么算的', 'explain'],
@@ -42,6 +44,10 @@ describe('intent examples', () => {
       ['你好', 'help'],
     ]
     for (const [text, intent] of cases) expect(byPattern(text)?.intent, text).toBe(intent)
+  })
+
+  it.each(['做复合材料的厂子在廊坊，有啥扶持', '原材料涨价了，有没有补贴', '半导体设备和材料企业能拿多少'])('reads materials that are goods as no question of documents: %s', (t) => {
+    expect(byPattern(t)?.intent).not.toBe('documents')
   })
 })
 
@@ -134,7 +140,7 @@ describe('without a model file', () => {
     const heard: string[] = []
     const c = openClassifier(join(mkdtempSync(join(tmpdir(), 'intents-')), 'missing.json'), (m) => heard.push(m))
     expect(c.classify('转人工', false)).toEqual({ intent: 'handoff', confidence: 0.95, by: 'pattern' })
-    expect(c.classify('几号之前要报', false)).toEqual({ intent: 'out_of_scope', confidence: 0.4, by: 'default' })
+    expect(c.classify('那边怎么说的', false)).toEqual({ intent: 'out_of_scope', confidence: 0.4, by: 'default' })
     expect(c.classify('嘉兴 软件 奖励', false)).toEqual({ intent: 'find_policies', confidence: 0.6, by: 'default' })
     expect(heard).toHaveLength(1)
     expect(heard[0]).toContain('没有意图模型')
