@@ -7,7 +7,8 @@ import type { LoadedRule } from './rules/schema.js'
 const FILLER = /我们|我司|公司|企业|请问|能拿|能不能|可以|多少|什么|哪些|怎么|吗|呢|啊|吧|了|的|是|有没有|一下|市里|省里|政策|奖励|补贴/g
 
 // (one pattern for every call: tokenizing runs for each question, and again for each quote shown)
-const WORD = /[a-z][a-z0-9./-]*|\d+(?:\.\d+)?|[\u4e00-\u9fff]+/g
+// (letters and the digits after them are two words: CMMI5 and CMMI 5 both say cmmi and 5)
+const WORD = /[a-z]+(?:[./-][a-z]+)*|\d+(?:\.\d+)?|[\u4e00-\u9fff]+/g
 const HAN = /[\u4e00-\u9fff]/
 
 // Character bigrams, not jieba words: measured on the dev set (2026-11-23), jieba's words in

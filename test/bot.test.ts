@@ -91,6 +91,17 @@ describe('a conversation', () => {
     expect(founded.reply).not.toContain('所说的2008年')
   })
 
+  it('finds a certification written with its level run on (CMMI5, itss2) as with a space', () => {
+    for (const q of ['嘉兴软件企业CMMI5级奖多少', '嘉兴cmmi5能奖多少钱'])
+      expect(talk(q)[0].policies[0].id, q).toBe('jiaxing-cmmi-certification-reward')
+  })
+
+  it('stays with the policy just discussed when a follow-up points back at it (刚才那个, 说回…那件事), after small talk too', () => {
+    const [, , back] = talk('嘉兴的软件企业，ITSS二级能奖多少', '你们这个机器人挺快的哈', '刚才那个要交什么材料')
+    expect(back.intent).toBe('documents')
+    expect(back.policies[0].id).toBe('jiaxing-itss-certification-reward')
+  })
+
   it('adds up several figures where the policy counts a total', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })

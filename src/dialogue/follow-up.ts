@@ -7,6 +7,8 @@ import type { Session } from './session.js'
 
 // 那五级呢 / 要是… / 如果换成…: the message leans on the previous one
 const ELLIPTICAL = /^(那|那么|要是|如果|假如|若是|换成)|呢[？?]?$/
+// words that point back at what was said (说回发债那件事, 刚才那条, 这个也要吗): the open topic
+const BACK = /说回|回到(刚才|之前|前面|上面)|(刚才|之前|前面|上面)(那|这|说的|讲的|提到)|(那|这)(件事|个事|事儿)|^[^，。,？?]{0,4}(也|还)[^，。,]{0,8}吗[？?]?$/
 // intents that are about the policies already on the table
 const FOLLOW_UP = new Set(['documents', 'deadline', 'where_to_apply', 'status', 'explain'])
 
@@ -24,7 +26,7 @@ export function leaning(text: string, session: Session, guess: IntentGuess, give
   // a statement that gives what the bot asked for answers it, however long it is
   const statement = guess.intent === 'find_policies' && !moves
   const answersUs = talking && statement && given.length > 0 && (text.length <= 24 || given.some((f) => session.pending.includes(f)))
-  const leans = answersUs || (talking && (ELLIPTICAL.test(text.trim()) || bareFigures))
+  const leans = answersUs || (talking && (ELLIPTICAL.test(text.trim()) || BACK.test(text.trim()) || bareFigures))
   return { answersUs, leans, moves }
 }
 
