@@ -102,6 +102,13 @@ describe('a conversation', () => {
     expect(back.policies[0].id).toBe('jiaxing-itss-certification-reward')
   })
 
+  it('answers the sum for one item when that is what is asked (每项给多少), whatever the count', () => {
+    const [one] = talk('主持国际标准的制修订，河北省里每项给多少')
+    expect(one.policies[0]).toMatchObject({ id: 'hebei-ic-international-standard-funding', amount: { value: 300000 } })
+    const [three] = talk('河北的芯片企业，主持了仨国际标准，资助一共多少')
+    expect(three.policies[0]).toMatchObject({ id: 'hebei-ic-international-standard-funding', amount: { value: 900000 } })
+  })
+
   it('adds up several figures where the policy counts a total', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })

@@ -45,10 +45,16 @@ export function statusOn(v: Validity, asOf: string): Status {
  * amount. A figure told beside the amount (the tax saved beside the tax due) is the one asked only
  * when nothing else in the question asks a sum: 比按25%少交多少, not 要交多少，能省多少.
  */
-export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, question = ''): Amount | null {
+export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, question = '', profile: Profile = {}): Amount | null {
   const f = question ? rule.figures.find((x) => x.askedBy.some((w) => question.includes(w)) && (!x.beside || asksOnly(question, x.askedBy))) : undefined
-  return f ? asAmount(f) : rule.amount
+  if (f) return asAmount(f)
+  // 每项给多少: the sum for one, when no count is told and no total asked
+  const a = rule.amount
+  if (a?.kind === 'perUnit' && !a.offset && profile[a.count] === undefined && PER_ONE.test(question) && !TOTAL_ASKED.test(question)) return { kind: 'formula', expr: String(a.unit), label: `每${PER_ONE.exec(question)![2]}给予` }
+  return a
 }
+const TOTAL_ASKED = /一共|总共|合计|加起来|共计|总计/
+const PER_ONE = /每(一)?(项|个|家|台|套|件|人|名|位|款|次|条|单|笔|只)[^，。？?,]{0,6}(多少|几|给|奖|补|资助)/
 const ASKS_SUM = /多少|几|金额|数额/
 const asksOnly = (question: string, words: string[]) => !ASKS_SUM.test(words.reduce((q, w) => q.split(w).join(''), question))
 const asAmount = (f: LoadedRule['figures'][number]): Amount => ({ kind: 'formula', expr: f.expr, label: f.label, ceiling: f.ceiling })
@@ -87,7 +93,7 @@ export function evaluateRule(rule: LoadedRule, profile: Profile, asOf: string, c
   const within = evalCondition(rule.conditions, profile, ctx)
   const outside = outsidePeriod(rule.validity, profile, ctx)
   const c = outside ? { ...within, value: false, failing: [...within.failing, outside], missing: [] } : within
-  const asked = amountAsked(rule, question)
+  const asked = amountAsked(rule, question, profile)
   const raw = evalAmount(asked, profile, ctx)
   // a sum for someone who does not qualify would mislead: keep the stated bounds only; another
   // figure the clause states (a budget, a fee cap) is no grant and stands whoever asks
