@@ -133,6 +133,7 @@ const clauseOf = (text: string, at: number) => {
   while (b < text.length && !CLAUSE_END.test(text[b])) b++
   return text.slice(a, b)
 }
+const HOPED_AFTER = /^(元|块钱?)?的?(?=奖励|补贴|补助|资助|奖金|能|可以|可不可以)(奖励|补贴|补助|资助|奖金)?((能|可以|能不能|可不可以)(拿|领|给|批|申请|享受)(到|下来)?)?(吗|么|不)[？?]?(\s|[，。,]|$)/
 const BENEFIT = /(能|可以|可|就能|想|要)(拿|奖|补|给|获得?|得到|领|退)(到|了)?$/
 const DECREASE = /(下降|减少|降了|下滑|少了)/
 const TYPE_OF_SPAN: Record<NumberSpan['kind'], Fact['type'][]> = {
@@ -758,6 +759,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     if (span.kind === 'money' || span.kind === 'ratio' || span.kind === 'count') spans.push(span)
     // 能拿150万 / 补贴50万 is the benefit hoped for, not a fact about the enterprise
     if (span.kind === 'money' && BENEFIT.test(text.slice(Math.max(0, span.start - 4), span.start))) continue
+    // 那20万能拿吗 / 有10万奖励吗: the sum asked about, after it
+    if (span.kind === 'money' && HOPED_AFTER.test(text.slice(span.end, span.end + 10))) continue
     const same = prev && prev.span.kind === span.kind ? prev : undefined
     // the later figures of a list (80亿、70亿、40亿) are of the first one's fact
     const listed = same && isList(text, same.first, same.span, span)

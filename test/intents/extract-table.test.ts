@@ -767,6 +767,15 @@ describe('fact extraction over colloquial phrasings', () => {
     expect(extractFacts('去年研发费九百万，全部费用化', ctx).profile).toMatchObject({ rdExpense: 9000000 })
   })
 
+  it.each(['软件收入今年三千二百万，那50万能拿吗', '嘉兴的外包企业，有30万奖励吗？'])('takes no sum asked about for a fact of the enterprise: %s', (text) => {
+    const { profile } = extractFacts(text, ctx)
+    expect(Object.values(profile).filter((v) => v === 500000 || v === 300000)).toEqual([])
+  })
+
+  it('still reads a figure that the award is asked for (营收3000万的补贴能拿多少)', () => {
+    expect(extractFacts('营收3000万的补贴能拿多少', ctx).profile).toMatchObject({ revenue: 30000000 })
+  })
+
   it('reads 俩 and 仨 as counts without a measure word', () => {
     expect(findNumbers('牵头制定了仨行业标准').map((s) => [s.value, s.kind])).toEqual([[3, 'count']])
     expect(findNumbers('俩月').filter((s) => s.kind === 'count')).toEqual([])
