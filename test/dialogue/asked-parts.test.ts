@@ -11,4 +11,9 @@ describe('the questions of one message', () => {
     expect(askedParts('我们在聊城做软件，首版次软件补多少？去哪里报？')).toEqual(['首版次软件补多少', '去哪里报'])
     expect(askedParts('我们是唐山的一家钢铁厂，去年营收九个亿')).toEqual([])
   })
+
+  it('takes 这几年, 之后几年, 好几家 for counts, not questions', () => {
+    expect(askedParts('这几年一直亏，前几年的亏损补了一部分，剩下的能结转几年？')).toEqual(['剩下的能结转几年'])
+    expect(askedParts('好几家银行都给我们贷了款，贴息能拿多少')).toEqual(['贴息能拿多少'])
+  })
 })
