@@ -772,6 +772,10 @@ describe('fact extraction over colloquial phrasings', () => {
     expect(Object.values(profile).filter((v) => v === 500000 || v === 300000)).toEqual([])
   })
 
+  it.each(['所得额500万，按15%比25%少交多少', '所得额500万，跟按25%比能省多少'])('reads the rate compared against as the income tax rate: %s', (text) => {
+    expect(extractFacts(text, ctx).profile).toMatchObject({ taxableIncome: 5000000, incomeTaxRate: 0.25 })
+  })
+
   it('still reads a figure that the award is asked for (营收3000万的补贴能拿多少)', () => {
     expect(extractFacts('营收3000万的补贴能拿多少', ctx).profile).toMatchObject({ revenue: 30000000 })
   })
