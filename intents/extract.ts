@@ -41,6 +41,23 @@ export interface Item {
 // a message is read against the whole catalogue of facts a dozen times over: its entries are
 // listed once per catalogue, not at every pass (the catalogue is not changed once loaded)
 const listedFacts = new WeakMap<Ctx['facts'], readonly [string, Fact][]>()
+// 按月申报，这个月服务收入三万六: a sum whose cue names no period is of the period the message says
+const MONTH_SAID = /这个月|本月|上个月|每月|每个月|一个月|月度|按月/
+const QUARTER_SAID = /季度|按季|这个季|本季|每季/
+const byLabel = new WeakMap<object, Map<string, string>>()
+function inPeriodSaid(id: string, text: string, span: NumberSpan, ctx: Ctx): string {
+  const label = ctx.facts[id]?.label ?? ''
+  const quarterly = label.includes('季度')
+  if (!quarterly && !label.includes('月')) return id
+  const [from, to] = quarterly ? ['季度', '月'] : ['月', '季度']
+  const clause = clauseOf(text, span.start)
+  const said = (re: RegExp) => re.test(clause) || (re.test(text) && !(to === '月' ? QUARTER_SAID : MONTH_SAID).test(text))
+  if (!said(to === '月' ? MONTH_SAID : QUARTER_SAID) || (to === '月' ? QUARTER_SAID : MONTH_SAID).test(clause)) return id
+  let labels = byLabel.get(ctx.facts)
+  if (!labels) byLabel.set(ctx.facts, (labels = new Map(Object.entries(ctx.facts).map(([f, x]) => [x.label, f]))))
+  return labels.get(label.replace(from, to)) ?? id
+}
+
 function factEntries(ctx: Ctx): readonly [string, Fact][] {
   let list = listedFacts.get(ctx.facts)
   if (!list) listedFacts.set(ctx.facts, (list = Object.entries(ctx.facts)))
@@ -765,7 +782,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
     // the later figures of a list (80亿、70亿、40亿) are of the first one's fact
     const listed = same && isList(text, same.first, same.span, span)
     // 1500万元人民币 is no sum in 美元, nor 500万美元 one in 元
-    let ids = (listed ? same.ids : factsFor(text, span, ctx)).filter((id) => !span.currency || (ctx.facts[id].unit === '美元') === (span.currency === 'USD'))
+    let ids = (listed ? same.ids : factsFor(text, span, ctx)).filter((id) => !span.currency || (ctx.facts[id].unit === '美元') === (span.currency === 'USD')).map((id) => inPeriodSaid(id, text, span, ctx))
     // 超过三千万，3200万: a bare figure right after a bound it meets says the figure itself
     const pb = same?.span.bound
     const between = text.slice(same?.span.end ?? 0, span.start)

@@ -776,6 +776,11 @@ describe('fact extraction over colloquial phrasings', () => {
     expect(extractFacts(text, ctx).profile).toMatchObject({ taxableIncome: 5000000, incomeTaxRate: 0.25 })
   })
 
+  it('gives a sum whose cue names no period to the period the message says', () => {
+    expect(extractFacts('小规模纳税人按月报税，上个月服务收入两万八', ctx).profile).toMatchObject({ monthlyServiceSales: 28000 })
+    expect(extractFacts('小规模纳税人，本季度服务收入十一万', ctx).profile).toMatchObject({ quarterlyServiceSales: 110000 })
+  })
+
   it('still reads a figure that the award is asked for (营收3000万的补贴能拿多少)', () => {
     expect(extractFacts('营收3000万的补贴能拿多少', ctx).profile).toMatchObject({ revenue: 30000000 })
   })
