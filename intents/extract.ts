@@ -714,14 +714,22 @@ const COUNT_OF_ITEMS = /(\d+|[一二两三四五六七八九十]+)\s*(个|只|�
 // 和 / 与 / 及 / 以及 / 、 / 跟 / 还有, after at most a shared word (专利质押贷款与抵押贷款): two kinds both held
 const JOINS = /^[\u4e00-\u9fff]{0,2}?(?:和|与|及|以及|跟|、|还有|加上)$/
 
+/** 首次入围省重点软件企业和首次入围国家规划布局内重点软件企业: after the joint, the words said before the first. */
+function parallel(text: string, a: Mention, b: Mention): boolean {
+  const m = /^(?:和|与|及|以及|跟|、|还有)([\u4e00-\u9fff]{1,4})$/.exec(text.slice(a.end, b.at))
+  return m !== null && (text.slice(0, a.at).endsWith(m[1]) || GOT_AGAIN.test(m[1]))
+}
+// …和首次入围 / 和又评上: the second of two titles got, said with its own verb
+const GOT_AGAIN = /(入围|进入|入选|获评|评上|评为|认定为?|列入|纳入|通过|获得|拿到|成为)$/
+
 /** The values of one enum named side by side (抵押贷款和纯信用贷款), in order; [] when none are. */
 function conjoined(text: string, seen: Mention[]): string[] {
-  // at one place the longest cue is the mention (信用贷款, not 信用贷)
-  const sorted = [...seen].sort((a, b) => a.at - b.at || b.end - a.end).filter((m, i, all) => i === 0 || all[i - 1].at !== m.at)
+  // the longest cue is the mention (信用贷款, not 信用贷; 浙江省重点软件企业, not 省重点软件企业 inside it)
+  const sorted = [...seen].sort((a, b) => a.at - b.at || b.end - a.end).filter((m, i, all) => !all.some((o, j) => j < i && o.end >= m.end))
   const out: string[] = []
   for (let i = 1; i < sorted.length; i++) {
     const [a, b] = [sorted[i - 1], sorted[i]]
-    if (a.value === b.value || !JOINS.test(text.slice(a.end, b.at))) continue
+    if (a.value === b.value || !(JOINS.test(text.slice(a.end, b.at)) || parallel(text, a, b))) continue
     for (const v of [a.value, b.value]) if (!out.includes(String(v))) out.push(String(v))
   }
   return out

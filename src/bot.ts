@@ -286,7 +286,8 @@ export class Bot {
    * the one giving more first (a figure, else a ceiling; a place whose texts give it nothing last).
    */
   private perPlace(query: string, session: Session, intent: string, regions: string[], asOf: string, stay: number, onPolicies: number, told: Set<string>): { place: string; e: Evaluation }[] {
-    const places = regions.filter((r) => r !== '全国')
+    // (嘉兴 and the 浙江省 of 浙江省重点软件企业 are one place, not two to compare)
+    const places = regions.filter((r, i) => r !== '全国' && !regions.some((o, j) => j !== i && o !== r && this.k.regions.related(o, r)))
     if (places.length < 2) return []
     const worth = (e: Evaluation) => (e.eligible === false ? -1 : (e.amount?.value ?? e.amount?.max ?? 0))
     return places

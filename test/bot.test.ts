@@ -109,6 +109,13 @@ describe('a conversation', () => {
     expect(three.policies[0]).toMatchObject({ id: 'hebei-ic-international-standard-funding', amount: { value: 900000 } })
   })
 
+  it('compares two measures of one place for the asker: both sums and the gap', () => {
+    const [a] = talk('海盐的软件公司，首次进入软件业务收入前百强和首次入围浙江省重点软件企业，奖励相差多少')
+    expect(a.intent).toBe('compare')
+    expect(a.reply).toContain('150万')
+    expect(a.reply).toContain('对比：【首次入围浙江省重点软件企业奖励】50万元；本条多100万元')
+  })
+
   it('adds up several figures where the policy counts a total', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })

@@ -4,7 +4,7 @@ import type { IntentKind } from './kind.js'
 export const compare: IntentKind = {
   intent: 'compare',
   // which of two is more (哪边给得多, 哪种划算) or a comparison asked outright
-  pattern: /哪(个|边|里|种|家|一个|一边|一种)[^，。？！,.?!]{0,6}(多|高|大|划算|合算|优惠|好)|比较|对比|[和跟与].{1,8}哪(个|边|种)|分别(能|可以)?(拿|得|给|补|奖)多少/,
+  pattern: /哪(个|边|里|种|家|一个|一边|一种)[^，。？！,.?!]{0,6}(多|高|大|划算|合算|优惠|好)|比较|对比|[和跟与].{1,8}哪(个|边|种)|分别(能|可以)?(拿|得|给|补|奖)多少|[和跟与][^。？！.?!]{2,30}(差多少|相差|差距|差几|多多少)/,
   confidence: 0.8,
   examples: [
     '嘉兴和聊城哪边多',

@@ -85,6 +85,12 @@ export function chatReply(policies: PolicyAnswer[], x: Extras): string {
   // a reckoning, not a ceiling said again (最高50万元，具体数额由主管部门核定)
   else if (p.reckoning) lines.push(`计算：${p.reckoning}`)
   for (const f of p.figures) lines.push(`另：${f.label}${yuan(f.value)}（${f.how}）`)
+  // 哪个多 / 差多少 between two measures both reckoned for the asker: both sums, and the gap
+  const vs = x.intent === 'compare' && !x.compared.length ? rest[0] : undefined
+  if (vs && p.eligible !== false && vs.eligible !== false && p.amount?.value != null && vs.amount?.value != null) {
+    const [a, b] = [p.amount.value, vs.amount.value]
+    lines.push(`对比：【${vs.title}】${yuan(b)}；${a === b ? '两者相同' : `本条${a > b ? '多' : '少'}${yuan(Math.abs(a - b))}`}`)
+  }
   // the words of the clause that answer what the question asks beyond its title (是一次性的吗)
   if (p.answering && (!summarised || p.answering.words.some((w) => !p.summary!.includes(w)))) lines.push(`原文：“${p.answering.text}”`)
   lines.push(...askedSteps(p, x))
@@ -125,6 +131,12 @@ export function detailReply(policies: PolicyAnswer[], x: Extras): string {
   if (p.summary) lines.push(p.summary)
   if (p.amount?.explanation && p.eligible !== false) lines.push(`计算：${p.amount.explanation}`)
   for (const f of p.figures) lines.push(`另：${f.label}${yuan(f.value)}（${f.how}）`)
+  // 哪个多 / 差多少 between two measures both reckoned for the asker: both sums, and the gap
+  const vs = x.intent === 'compare' && !x.compared.length ? rest[0] : undefined
+  if (vs && p.eligible !== false && vs.eligible !== false && p.amount?.value != null && vs.amount?.value != null) {
+    const [a, b] = [p.amount.value, vs.amount.value]
+    lines.push(`对比：【${vs.title}】${yuan(b)}；${a === b ? '两者相同' : `本条${a > b ? '多' : '少'}${yuan(Math.abs(a - b))}`}`)
+  }
   if (p.conditions.length) lines.push(`条件：${p.conditions.map((c) => `${mark[c.state]} ${c.text}`).join('；')}`)
   for (const step of ['documents', 'deadline', 'where_to_apply']) {
     const line = stepLine(p, step)
