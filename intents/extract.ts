@@ -448,6 +448,9 @@ function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeo
 }
 
 const OPPOSITE = /[不非未免]/
+const DOC_NUMBER = /[〔\[（(]?(?:19|20)\d{2}[〕\]）)]?\s*年?\s*第?\s*\d{1,4}\s*号/g
+const docNumbersIn = (text: string): [number, number][] => [...text.matchAll(DOC_NUMBER)].map((m) => [m.index!, m.index! + m[0].length])
+const DOC_NUMBER_AFTER = /^[〕\]）)]?\s*第?\s*\d+\s*号/
 const FOUNDED = /^(的时候)?[就才刚]?(成立|注册|创办|创立|开业|建厂|落户|入驻|搬)/
 const LINK_WORDS = /(合计|共计|总计|累计|一共|总共|加起来|共|约|大约|为|是|达|有)+$/
 const PART_IN_BRACKETS = /^[^，。；,;]{0,4}[（(](其中|含|包含|包括)[^）)]*$/
@@ -779,7 +782,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
 
   let prev: { first: NumberSpan; span: NumberSpan; ids: string[] } | undefined
   const numbers = findNumbers(original)
+  const numbered = docNumbersIn(text)
   for (const found of numbers) {
+    // 财税〔2018〕99号, 2019年第39号: a notice's number, no figure of the enterprise
+    if (numbered.some(([a, b]) => found.start < b && found.end > a)) continue
     const span: NumberSpan = { ...found, bound: boundOf(text, found) }
     if (span.kind === 'money' || span.kind === 'ratio' || span.kind === 'count') spans.push(span)
     // 能拿150万 / 补贴50万 is the benefit hoped for, not a fact about the enterprise
@@ -858,7 +864,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   const items = itemsOf(text, mentions)
   // the one year the message names, for the period a later notice is judged on
   // (the year the firm was founded or moved in is its history, never the period asked about)
-  const years = new Set(numbers.filter((n) => (n.kind === 'year' || n.kind === 'date') && !FOUNDED.test(text.slice(n.end, n.end + 5))).map((n) => n.date?.year ?? n.value))
+  // (nor is the year of a notice's number: 财税2018年99号, 2019年第39号公告)
+  const years = new Set(numbers.filter((n) => (n.kind === 'year' || n.kind === 'date') && !FOUNDED.test(text.slice(n.end, n.end + 5)) && !DOC_NUMBER_AFTER.test(text.slice(n.end, n.end + 6))).map((n) => n.date?.year ?? n.value))
   if (years.size === 1) profile.askedYear = [...years][0]
   return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped, both, denied }
 }

@@ -781,6 +781,13 @@ describe('fact extraction over colloquial phrasings', () => {
     expect(extractFacts('小规模纳税人，本季度服务收入十一万', ctx).profile).toMatchObject({ quarterlyServiceSales: 110000 })
   })
 
+  it('reads no figure and no period in a notice number (财税〔2018〕99号, 2019年第39号公告)', () => {
+    const { profile } = extractFacts('2022年的研发费用，还能按财税〔2018〕99号或者2019年第39号公告办吗', ctx)
+    expect(profile.askedYear).toBe(2022)
+    expect(Object.values(profile)).not.toContain(99)
+    expect(Object.values(profile)).not.toContain(39)
+  })
+
   it('still reads a figure that the award is asked for (营收3000万的补贴能拿多少)', () => {
     expect(extractFacts('营收3000万的补贴能拿多少', ctx).profile).toMatchObject({ revenue: 30000000 })
   })
