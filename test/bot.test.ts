@@ -116,6 +116,13 @@ describe('a conversation', () => {
     expect(a.reply).toContain('对比：【首次入围浙江省重点软件企业奖励】50万元；本条多100万元')
   })
 
+  it('gives every step of applying one question asks (材料报哪里，几号截止), not only the first', () => {
+    const [a] = talk('股权投资基金业发展奖励 材料报哪里 截止到几号')
+    const ef = a.policies[0]
+    expect(ef.deadline).toBeTruthy()
+    expect(a.reply).toContain(`时间：${ef.deadline}`)
+  })
+
   it('adds up several figures where the policy counts a total', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })

@@ -9,6 +9,9 @@ import type { Ctx, Profile } from '../engine/facts.js'
 import { citation, yuan } from '../format.js'
 import type { Status } from '../rules/schema.js'
 import { tokenize } from '../search.js'
+import { deadline } from '../../intents/kinds/deadline.js'
+import { documents } from '../../intents/kinds/documents.js'
+import { whereToApply } from '../../intents/kinds/where-to-apply.js'
 import { gapToCeiling, statedArithmetic } from './arithmetic.js'
 import { chatReply, detailReply, type Extras } from './render.js'
 import type { Answer, Condition, Intent, PolicyAnswer } from './schema.js'
@@ -246,6 +249,9 @@ export interface ComposeInput {
   say?: (text: string) => string
 }
 
+// the steps of applying one question may ask together
+const STEP_KINDS = [documents, deadline, whereToApply]
+
 export function compose(input: ComposeInput): Answer {
   const { intent, asOf, ranked, profileOf, missing, asking, question, ctx, asked = [], compared = [], uncovered, say = (t: string) => t } = input
   const judged = (e: Evaluation) => {
@@ -272,6 +278,7 @@ export function compose(input: ComposeInput): Answer {
     several: (question.match(/[？?]/g)?.length ?? 0) >= 2 || askedParts(question).length >= 2 || SEVERAL_ASKED.test(question),
     listing: LIST_ASKED.test(question),
     followUp: input.followUp ?? false,
+    steps: STEP_KINDS.filter((k) => k.pattern.test(question)).map((k) => k.intent),
   }
   const reply = say(input.detail ? detailReply(policies, extras) : chatReply(policies, extras))
   return { intent, reply, asOf, policies, missing }

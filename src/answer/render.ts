@@ -15,6 +15,7 @@ export interface Extras {
   several: boolean // the message asks more than one thing (…补多少？另外要交什么？)
   listing: boolean // the message asks for the measures there are (有哪些措施)
   followUp: boolean // the first policy is the one just given
+  steps: Intent[] // the steps of applying the question asks besides its intent (…要填什么表 去哪办 最晚什么时候)
 }
 
 const SHORT_QUOTE = 100
@@ -45,6 +46,7 @@ const UNSTATED: Partial<Record<Intent, string>> = {
 function askedSteps(p: PolicyAnswer, x: Extras): string[] {
   const line = stepLine(p, x.intent)
   const lines = line ? [line] : UNSTATED[x.intent] && !x.elsewhere && !(x.intent === 'where_to_apply' && p.department) ? [UNSTATED[x.intent]!] : []
+  for (const step of x.steps) if (step !== x.intent) lines.push(...[stepLine(p, step)].filter((l) => l !== null))
   if (p.department && (x.intent === 'where_to_apply' || x.intent === 'deadline' || x.intent === 'documents')) lines.push(`责任单位：${p.department}`)
   return lines
 }
