@@ -123,6 +123,14 @@ describe('a conversation', () => {
     expect(a.reply).toContain(`时间：${ef.deadline}`)
   })
 
+  it('adds up the sums of several measures the asker qualifies for when a total is asked', () => {
+    const [a] = talk('海宁的软件公司，今年第一次通过ISO27001，又首次入围浙江省重点软件企业，两个加起来奖多少')
+    expect(a.reply).toMatch(/合计：.*= 60万元/)
+    // without a total asked, each stands alone
+    const [b] = talk('海宁的软件公司，今年第一次通过ISO27001，又首次入围浙江省重点软件企业，奖多少')
+    expect(b.reply).not.toContain('合计：')
+  })
+
   it('adds up several figures where the policy counts a total', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })

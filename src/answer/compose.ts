@@ -249,6 +249,29 @@ export interface ComposeInput {
   say?: (text: string) => string
 }
 
+const TOTAL_ASKED = /一共|总共|合计|加起来|加一起|共计|总计/
+/**
+ * 三项加起来一共多少: the sums of the leading measures the asker's facts settle, each named by the
+ * question in words of its own title (a measure and its rival for the same thing are one answer).
+ */
+function totalOf(ranked: Evaluation[], question: string): string | null {
+  if (!TOTAL_ASKED.test(question)) return null
+  const lead: Evaluation[] = []
+  for (const e of ranked) {
+    if (e.eligible !== true || !(e.amount?.value && e.amount.value > 0)) break
+    if (lead.some((x) => x.rule.stacking && x.rule.stacking.group === e.rule.stacking?.group)) break
+    lead.push(e)
+  }
+  if (lead.length < 2) return null
+  const asked = new Set(tokenize(question))
+  const words = lead.map((e) => new Set(tokenize(e.rule.title).filter((w) => asked.has(w))))
+  // each one named by a word the others' titles do not hold
+  const named = words.every((own, i) => [...own].some((w) => words.every((other, j) => j === i || !other.has(w))))
+  if (!named) return null
+  const sum = lead.reduce((n, e) => n + e.amount!.value!, 0)
+  return `合计：${lead.map((e) => `【${e.rule.title}】${yuan(e.amount!.value!)}`).join(' + ')} = ${yuan(sum)}`
+}
+
 // the steps of applying one question may ask together
 const STEP_KINDS = [documents, deadline, whereToApply]
 
@@ -268,7 +291,7 @@ export function compose(input: ComposeInput): Answer {
     )
   const extras: Extras = {
     intent,
-    sums: first ? (gapToCeiling(question, first.amount) ?? statedArithmetic(question, first.rule.source.quote)) : null,
+    sums: first ? (gapToCeiling(question, first.amount) ?? statedArithmetic(question, first.rule.source.quote) ?? totalOf(ranked, question)) : null,
     ask: asking && first ? (missing.find((m) => first.missing.includes(m.fact))?.question ?? null) : null,
     // a clause given as the answer to a further question is not listed again
     asked: asked.map(({ part, e, step }) => ({ part, policy: judged(e), step: step ?? null })),
