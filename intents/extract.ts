@@ -680,6 +680,7 @@ function boundOf(text: string, span: NumberSpan): NumberSpan['bound'] {
   if (ASKS_BOUND.test(clauseOf(text, span.start))) return undefined
   const before = text.slice(Math.max(0, span.start - 6), span.start).replace(/(都|已经|已|就|才|也|还|均)$/, '')
   for (const [re, op] of BOUND_BEFORE) if (re.test(before)) return op
+  if ((span.kind === 'money' || span.kind === 'count') && PASSED.test(before)) return '>'
   const after = text.slice(span.end, span.end + 4)
   for (const [re, op] of BOUND_AFTER) if (re.test(after)) return op
   if (approximate(span)) return '>='
@@ -687,8 +688,14 @@ function boundOf(text: string, span: NumberSpan): NumberSpan['bound'] {
 }
 /** 三千多万, 两百来万, 3000余万, 五十多人, 二三百万: a round figure or a range, said as the least it is. */
 const approximate = (span: NumberSpan) => APPROXIMATE.test(span.text) || SIDE_BY_SIDE.test(span.text)
+// 头一回过两千万, 破了三个亿: a milestone just passed (做过, 参加过 are no bound; CMMI过了四级 is a level reached)
+// (超过 says more than, not a milestone: no upper end is read into it)
+const PASSED = /(?<![做办干搞参看用去来见拿得获评经通超])(过|破)了?$/
+/** Was the span's bound said as a round figure (三千多万) or a milestone passed (过两千万)? */
+const roundBound = (text: string, span: NumberSpan, op: NumberSpan['bound']) =>
+  (op === '>=' && approximate(span)) || (op === '>' && PASSED.test(text.slice(Math.max(0, span.start - 3), span.start).replace(/(都|已经|已|就|才|也|还|均)$/, '')))
 const boundOfSpan = (span: NumberSpan, value: number): Extracted['bounds'][string] =>
-  span.bound === '>=' && approximate(span) && value > 0 ? { op: '>=', value, approx: true, upTo: value + placeOf(value) } : { op: span.bound!, value }
+  span.approx && value > 0 ? { op: span.bound!, value, approx: true, upTo: value + placeOf(value) } : { op: span.bound!, value }
 /** The place of a figure's last digit that is not 0: 八万多 is below 9万, 两千二百多万 below 2300万. */
 function placeOf(v: number): number {
   let p = 1
@@ -786,7 +793,8 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   for (const found of numbers) {
     // 财税〔2018〕99号, 2019年第39号: a notice's number, no figure of the enterprise
     if (numbered.some(([a, b]) => found.start < b && found.end > a)) continue
-    const span: NumberSpan = { ...found, bound: boundOf(text, found) }
+    const bound = boundOf(text, found)
+    const span: NumberSpan = { ...found, bound, ...(roundBound(text, found, bound) && { approx: true as const }) }
     if (span.kind === 'money' || span.kind === 'ratio' || span.kind === 'count') spans.push(span)
     // 能拿150万 / 补贴50万 is the benefit hoped for, not a fact about the enterprise
     if (span.kind === 'money' && BENEFIT.test(text.slice(Math.max(0, span.start - 4), span.start))) continue

@@ -12,6 +12,8 @@ export interface NumberSpan {
   text: string
   // 超过500万 / 3000万以上 / 不到100人: the figure is a bound, not the value (set by the fact reader)
   bound?: '>' | '>=' | '<' | '<='
+  // 三千多万, 二三百万, 过两千万: the bound is the least value of a round figure, up to its next step
+  approx?: true
 }
 
 const CN = '零〇一二两三四五六七八九十百千万亿'

@@ -19,7 +19,8 @@ export function decide(b: Bound, t: Test): boolean | null {
   const { value: v } = b
   const x = t.value
   // 八万多: from 8万 up to under 9万
-  if (b.upTo !== undefined && b.op === '>=') return inRange(v, b.upTo, t)
+  // 过两千万: above 2000万, under 3000万
+  if (b.upTo !== undefined && (b.op === '>=' || b.op === '>')) return inRange(b.op === '>' ? v + Math.abs(v) * 1e-9 + 1e-9 : v, b.upTo, t)
 
   switch (b.op) {
     case '>': // the fact is above v
@@ -108,7 +109,10 @@ export function profileFor(rule: LoadedRule, profile: Profile, bounds: Bounds | 
   for (const [fact, b] of active) {
     const tests = testsOn(fact, rule, profile, ctx)
     // 三千多万 read as 3000万 where the rule only derives from it (a growth): the asker's own round figure
-    if (tests === null && b.approx) continue
+    if (tests === null && b.approx) {
+      out[fact] = representative(fact, b, ctx)
+      continue
+    }
     if (!tests || tests === 'amount') delete out[fact]
     else if (tests.some((t) => decide(b, t) === null)) delete out[fact]
     else out[fact] = representative(fact, b, ctx)

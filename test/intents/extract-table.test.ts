@@ -616,7 +616,9 @@ const bounds: [string, Record<string, unknown>, Record<string, { op: string; val
   ['资产总额不超过5000万', { totalAssets: 50000000 }, { totalAssets: { op: '<=', value: 50000000 } }],
   ['研发投入至少800万', { rdExpense: 8000000 }, { rdExpense: { op: '>=', value: 8000000 } }],
   ['营收增长超过10%', { revenueGrowth: 0.1 }, { revenueGrowth: { op: '>', value: 0.1 } }],
-  ['软件收入已经突破了两个亿', { softwareRevenue: 200000000 }, { softwareRevenue: { op: '>', value: 200000000 } }],
+  // a milestone passed: above it, and under the next step
+  ['软件收入已经突破了两个亿', { softwareRevenue: 200000000 }, { softwareRevenue: { op: '>', value: 200000000, approx: true, upTo: 300000000 } }],
+  ['营收头一回过了八千万', { revenue: 80000000 }, { revenue: { op: '>', value: 80000000, approx: true, upTo: 90000000 } }],
   ['员工五十人出头', { employees: 50 }, { employees: { op: '>', value: 50 } }],
   ['应纳税所得额低于100万', { taxableIncome: 1000000 }, { taxableIncome: { op: '<', value: 1000000 } }],
   ['CMMI三级以上', { cmmiLevel: 3 }, { cmmiLevel: { op: '>=', value: 3 } }],
