@@ -422,6 +422,22 @@ function countedLater(text: string, span: NumberSpan, ctx: Ctx): string[] {
   return best ? [best.id] : []
 }
 
+// 发了3000万信用贷款: a cue (发了信用贷款) said with the figure inside it, after its verb and 了
+const byVerb = new WeakMap<object, Map<string, { id: string; rest: string; type: Fact['type'] }[]>>()
+function wrappedCue(before: string, after: string, types: Fact['type'][], ctx: Ctx): string | undefined {
+  const verb = /[\u4e00-\u9fff]了$/.exec(before)?.[0]
+  if (!verb) return undefined
+  let map = byVerb.get(ctx.facts)
+  if (!map) {
+    byVerb.set(ctx.facts, (map = new Map()))
+    for (const [id, fact] of factEntries(ctx))
+      for (const cue of cuesOf(fact.cues))
+        if (cue.length >= 4 && cue[1] === '了') (map.get(cue.slice(0, 2)) ?? map.set(cue.slice(0, 2), []).get(cue.slice(0, 2))!).push({ id, rest: cue.slice(2), type: fact.type })
+  }
+  const rest = after.replace(/^[元块]?的?/, '')
+  return map.get(verb)?.filter((c) => types.includes(c.type) && rest.startsWith(c.rest)).sort((a, b) => b.rest.length - a.rest.length)[0]?.id
+}
+
 const BARE_TOTAL = /^(合计|共计|总计|一共|总共|加起来)$/
 const PER_ITEM = /^(每|人均|单个|单台|单项|平均)/
 /**
@@ -484,6 +500,8 @@ function factsForSpan(text: string, span: NumberSpan, ctx: Ctx): string[] {
   if (clauseStart > 0 && REACHES.test(text.slice(clauseStart, span.start)))
     for (clauseStart--; clauseStart > 0 && !CLAUSE_END.test(text[clauseStart - 1]); ) clauseStart--
   const before = text.slice(clauseStart, span.start)
+  const wrapped = wrappedCue(before, text.slice(span.end, span.end + 12), types, ctx)
+  if (wrapped) return [wrapped]
   const found = cuedIn(before, types, measureOf(span), ctx)
   // a bare 合计 / 一共 names a fact only when nothing else in the clause does (培训费用合计一万二),
   // or when it is the total of what the clause names (注册资本加起来 → 合计注册资本)

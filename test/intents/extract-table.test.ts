@@ -790,6 +790,10 @@ describe('fact extraction over colloquial phrasings', () => {
     expect(Object.values(profile)).not.toContain(39)
   })
 
+  it('reads a cue said around its figure (发了3000万信用贷款 as 发了信用贷款)', () => {
+    expect(extractFacts('合作银行给科技型中小企业放了2500万信用贷款', ctx).profile).toMatchObject({ techSmeCreditPatentLoansIssued: 25000000 })
+  })
+
   it('still reads a figure that the award is asked for (营收3000万的补贴能拿多少)', () => {
     expect(extractFacts('营收3000万的补贴能拿多少', ctx).profile).toMatchObject({ revenue: 30000000 })
   })
