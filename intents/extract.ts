@@ -50,9 +50,10 @@ function inPeriodSaid(id: string, text: string, span: NumberSpan, ctx: Ctx): str
   const quarterly = label.includes('季度')
   if (!quarterly && !label.includes('月')) return id
   const [from, to] = quarterly ? ['季度', '月'] : ['月', '季度']
+  // the period to go to said in the figure's clause, or in the message with the other one nowhere
+  const [said, other] = quarterly ? [MONTH_SAID, QUARTER_SAID] : [QUARTER_SAID, MONTH_SAID]
   const clause = clauseOf(text, span.start)
-  const said = (re: RegExp) => re.test(clause) || (re.test(text) && !(to === '月' ? QUARTER_SAID : MONTH_SAID).test(text))
-  if (!said(to === '月' ? MONTH_SAID : QUARTER_SAID) || (to === '月' ? QUARTER_SAID : MONTH_SAID).test(clause)) return id
+  if (other.test(clause) || !(said.test(clause) || (said.test(text) && !other.test(text)))) return id
   let labels = byLabel.get(ctx.facts)
   if (!labels) byLabel.set(ctx.facts, (labels = new Map(Object.entries(ctx.facts).map(([f, x]) => [x.label, f]))))
   return labels.get(label.replace(from, to)) ?? id
@@ -466,7 +467,6 @@ function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeo
 const OPPOSITE = /[不非未免]/
 const DOC_NUMBER = /[〔\[（(]?(?:19|20)\d{2}[〕\]）)]?\s*年?\s*第?\s*\d{1,4}\s*号/g
 const docNumbersIn = (text: string): [number, number][] => [...text.matchAll(DOC_NUMBER)].map((m) => [m.index!, m.index! + m[0].length])
-const DOC_NUMBER_AFTER = /^[〕\]）)]?\s*第?\s*\d+\s*号/
 const FOUNDED = /^(的时候)?[就才刚]?(成立|注册|创办|创立|开业|建厂|落户|入驻|搬)/
 const LINK_WORDS = /(合计|共计|总计|累计|一共|总共|加起来|共|约|大约|为|是|达|有)+$/
 const PART_IN_BRACKETS = /^[^，。；,;]{0,4}[（(](其中|含|包含|包括)[^）)]*$/
@@ -696,7 +696,7 @@ const ASKS_BOUND = /(.)[没不]\1|是否|有没有|会不会|能不能|吗|么/
 function boundOf(text: string, span: NumberSpan): NumberSpan['bound'] {
   if (!['money', 'ratio', 'count', 'level'].includes(span.kind)) return undefined
   if (ASKS_BOUND.test(clauseOf(text, span.start))) return undefined
-  const before = text.slice(Math.max(0, span.start - 6), span.start).replace(/(都|已经|已|就|才|也|还|均)$/, '')
+  const before = wordsBefore(text, span, 6)
   for (const [re, op] of BOUND_BEFORE) if (re.test(before)) return op
   if ((span.kind === 'money' || span.kind === 'count') && PASSED.test(before)) return '>'
   const after = text.slice(span.end, span.end + 4)
@@ -711,7 +711,9 @@ const approximate = (span: NumberSpan) => APPROXIMATE.test(span.text) || SIDE_BY
 const PASSED = /(?<![做办干搞参看用去来见拿得获评经通超])(过|破)了?$/
 /** Was the span's bound said as a round figure (三千多万) or a milestone passed (过两千万)? */
 const roundBound = (text: string, span: NumberSpan, op: NumberSpan['bound']) =>
-  (op === '>=' && approximate(span)) || (op === '>' && PASSED.test(text.slice(Math.max(0, span.start - 3), span.start).replace(/(都|已经|已|就|才|也|还|均)$/, '')))
+  (op === '>=' && approximate(span)) || (op === '>' && PASSED.test(wordsBefore(text, span, 3)))
+/** The words right before a figure, less an adverb (已经, 都, 才) between them and it. */
+const wordsBefore = (text: string, span: NumberSpan, n: number) => text.slice(Math.max(0, span.start - n), span.start).replace(/(都|已经|已|就|才|也|还|均)$/, '')
 const boundOfSpan = (span: NumberSpan, value: number): Extracted['bounds'][string] =>
   span.approx && value > 0 ? { op: span.bound!, value, approx: true, upTo: value + placeOf(value) } : { op: span.bound!, value }
 /** The place of a figure's last digit that is not 0: 八万多 is below 9万, 两千二百多万 below 2300万. */
@@ -808,9 +810,10 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   let prev: { first: NumberSpan; span: NumberSpan; ids: string[] } | undefined
   const numbers = findNumbers(original)
   const numbered = docNumbersIn(text)
+  const inNumber = (n: NumberSpan) => numbered.some(([a, b]) => n.start < b && n.end > a)
   for (const found of numbers) {
     // 财税〔2018〕99号, 2019年第39号: a notice's number, no figure of the enterprise
-    if (numbered.some(([a, b]) => found.start < b && found.end > a)) continue
+    if (inNumber(found)) continue
     const bound = boundOf(text, found)
     const span: NumberSpan = { ...found, bound, ...(roundBound(text, found, bound) && { approx: true as const }) }
     if (span.kind === 'money' || span.kind === 'ratio' || span.kind === 'count') spans.push(span)
@@ -891,7 +894,7 @@ export function extractFacts(raw: string, ctx: Ctx): Extracted {
   // the one year the message names, for the period a later notice is judged on
   // (the year the firm was founded or moved in is its history, never the period asked about)
   // (nor is the year of a notice's number: 财税2018年99号, 2019年第39号公告)
-  const years = new Set(numbers.filter((n) => (n.kind === 'year' || n.kind === 'date') && !FOUNDED.test(text.slice(n.end, n.end + 5)) && !DOC_NUMBER_AFTER.test(text.slice(n.end, n.end + 6))).map((n) => n.date?.year ?? n.value))
+  const years = new Set(numbers.filter((n) => (n.kind === 'year' || n.kind === 'date') && !FOUNDED.test(text.slice(n.end, n.end + 5)) && !inNumber(n)).map((n) => n.date?.year ?? n.value))
   if (years.size === 1) profile.askedYear = [...years][0]
   return { profile, regions: [...new Set(regions.map((r) => r.name))], unassigned, alternatives, spans, bounds, totals, corrects: CORRECTS.test(text), items, scoped, both, denied }
 }

@@ -3,7 +3,7 @@
 // enough for a phone, with details on request.
 import { askedParts } from '../dialogue/asked-parts.js'
 import { describe, evalCondition } from '../engine/conditions.js'
-import { otherFigures, type Evaluation, type Notice } from '../engine/evaluate.js'
+import { otherFigures, TOTAL_ASKED, type Evaluation, type Notice } from '../engine/evaluate.js'
 import { evalAmount } from '../engine/amount.js'
 import type { Ctx, Profile } from '../engine/facts.js'
 import { citation, yuan } from '../format.js'
@@ -249,7 +249,6 @@ export interface ComposeInput {
   say?: (text: string) => string
 }
 
-const TOTAL_ASKED = /一共|总共|合计|加起来|加一起|共计|总计/
 /**
  * 三项加起来一共多少: the sums of the leading measures the asker's facts settle, each named by the
  * question in words of its own title (a measure and its rival for the same thing are one answer).

@@ -53,7 +53,8 @@ export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, questi
   if (a?.kind === 'perUnit' && !a.offset && profile[a.count] === undefined && PER_ONE.test(question) && !TOTAL_ASKED.test(question)) return { kind: 'formula', expr: String(a.unit), label: `每${PER_ONE.exec(question)![2]}给予` }
   return a
 }
-const TOTAL_ASKED = /一共|总共|合计|加起来|共计|总计/
+/** 一共 / 加起来: a total asked. */
+export const TOTAL_ASKED = /一共|总共|合计|加起来|加一起|共计|总计/
 const PER_ONE = /每(一)?(项|个|家|台|套|件|人|名|位|款|次|条|单|笔|只)[^，。？?,]{0,6}(多少|几|给|奖|补|资助)/
 const ASKS_SUM = /多少|几|金额|数额/
 const asksOnly = (question: string, words: string[]) => !ASKS_SUM.test(words.reduce((q, w) => q.split(w).join(''), question))
