@@ -352,7 +352,8 @@ export class Bot {
     const top = this.index.search(text, 1)[0]
     if (!top || top.score <= 12) return false
     const r = top.rule
-    return share(text, [r.title, r.documentTitle, ...r.topics, r.summary ?? '', r.source.quote].join(' ')) >= 0.5
+    // (judged on however few words it has: 茅台…能不能抄底 is three, and names no policy)
+    return share(text, [r.title, r.documentTitle, ...r.topics, r.summary ?? '', r.source.quote].join(' '), 1) >= 0.5
   }
 
   /** The facts a fact can be read from: itself, its fallback, the inputs it is derived from. */

@@ -131,6 +131,12 @@ describe('a conversation', () => {
     expect(b.reply).not.toContain('合计：')
   })
 
+  it('takes a short question about prices or markets, which names no policy, for out of scope', () => {
+    expect(talk('黄金现在这个位置能不能上车')[0].intent).toBe('out_of_scope')
+    // while a short name of a measure is still looked up
+    expect(talk('数字工匠学院')[0].policies[0]?.id).toBe('jiaxing-digital-craftsman-academy')
+  })
+
   it('adds up several figures where the policy counts a total', () => {
     const [few] = talk('我们四家保险公司想组个共保体，注册资本分别60亿、50亿、50亿和30亿，够条件吗')
     expect(few.policies[0]).toMatchObject({ id: 'hebei18-fs-coinsurance', eligible: false })

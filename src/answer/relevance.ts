@@ -16,10 +16,10 @@ const FIGURE = /[\d.]+\s*[万亿元%]?|[零〇一二两三四五六七八九十�
 export const GUESS_BELOW = 0.15
 
 /** The share of the question's own words found in `text`; 1 when there are too few to judge. */
-export function share(question: string, text: string): number {
+export function share(question: string, text: string, least = 4): number {
   const words = [...new Set(tokenize(question.replace(COMMON, ' ').replace(FIGURE, ' ')))].filter((t) => /[\u4e00-\u9fffa-z]/.test(t))
   // too few words to judge: follow-ups and bare facts (那五级呢, 增长了15%) lean on the conversation
-  if (words.length < 4) return 1
+  if (words.length < least) return 1
   const found = new Set(tokenize(text))
   return words.filter((w) => found.has(w)).length / words.length
 }
