@@ -448,23 +448,33 @@ const PER_ITEM = /^(每|人均|单个|单台|单项|平均)/
 /** Every fact of these types with a cue in the words, where its nearest cue ends; a derived fact may be stated as such (培训费一共6000). */
 function cuedIn(before: string, types: Fact['type'][], measure: ReturnType<typeof measureOf>, ctx: Ctx): { id: string; end: number; len: number }[] {
   const found: { id: string; end: number; len: number }[] = []
+  // 不含税价 is no 含税价, 非货币资产 no 货币资产, 没形成无形资产的 no 无形资产 either: a name after
+  // 不/非/没 names the opposite, and so do the shorter names that end where it ends
+  const negated = new Map<number, number>() // where a negated name ends → where its 不/没 stands
   for (const [id, fact] of factEntries(ctx)) {
     if (!types.includes(fact.type) || !countFits(measure, fact)) continue
     let mine: { id: string; end: number; len: number } | undefined
     for (const cue of cuesOf(fact.cues)) {
       let i = before.lastIndexOf(cue)
-      // 不含税价 is no 含税价, 非货币资产 no 货币资产: the word after 不/非 names the opposite
-      while (i > 0 && OPPOSITE.test(before[i - 1]) && !OPPOSITE.test(cue[0])) i = before.lastIndexOf(cue, i - 1)
+      if (!OPPOSITE.test(cue[0]))
+        for (let n = negationBefore(before, i); n; n = negationBefore(before, i)) {
+          negated.set(i + cue.length, i - n)
+          i = before.lastIndexOf(cue, i - 1)
+        }
       if (i < 0) continue
       const end = i + cue.length
       if (!mine || end > mine.end || (end === mine.end && cue.length > mine.len)) mine = { id, end, len: cue.length }
     }
     if (mine) found.push(mine)
   }
-  return found
+  // (a name that holds the 不 itself, 不含税销售额, says the opposite outright and stays)
+  return negated.size ? found.filter((f) => !negated.has(f.end) || f.end - f.len <= negated.get(f.end)!) : found
 }
 
-const OPPOSITE = /[不非未免]/
+const OPPOSITE = /[不非未免没]/
+const NEGATION = /[不非未免没]有?$/
+/** How long the 不 / 没有 right before position i is (0 when none). */
+const negationBefore = (before: string, i: number) => (i > 0 ? (NEGATION.exec(before.slice(Math.max(0, i - 2), i))?.[0].length ?? 0) : 0)
 const DOC_NUMBER = /[〔\[（(]?(?:19|20)\d{2}[〕\]）)]?\s*年?\s*第?\s*\d{1,4}\s*号/g
 const docNumbersIn = (text: string): [number, number][] => [...text.matchAll(DOC_NUMBER)].map((m) => [m.index!, m.index! + m[0].length])
 const FOUNDED = /^(的时候)?[就才刚]?(成立|注册|创办|创立|开业|建厂|落户|入驻|搬)/

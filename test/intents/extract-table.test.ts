@@ -765,6 +765,12 @@ describe('fact extraction over colloquial phrasings', () => {
     expect(profile.salesIncludingVat).toBeUndefined()
   })
 
+  it('reads the part said not to be something (没形成无形资产的部分) as no figure of that thing', () => {
+    const { profile } = extractFacts('研发费用里没有形成无形资产的部分一共三百二十万', ctx)
+    expect(profile).toMatchObject({ rdExpense: 3200000 })
+    expect(profile.rdCapitalisedStated).toBeUndefined()
+  })
+
   it('reads a cost named without its 用 (研发费, not only 研发费用)', () => {
     expect(extractFacts('去年研发费九百万，全部费用化', ctx).profile).toMatchObject({ rdExpense: 9000000 })
   })
