@@ -389,7 +389,8 @@ function qualifiedAfter(follow: string, types: Fact['type'][], measure: string |
     if (!types.includes(fact.type) || !countFits(measure, fact)) continue
     for (const cue of cuesOf(fact.cues)) {
       const at = follow.indexOf(cue)
-      if (cue.length < 2 || at < 1 || at > 5 || /[\d零〇一二两三四五六七八九十百千万亿]/.test(follow.slice(0, at))) continue
+      // (员工72人 劳务派遣15人: a space typed in between parts what follows from the count)
+      if (cue.length < 2 || at < 1 || at > 5 || /[\d零〇一二两三四五六七八九十百千万亿\s]/.test(follow.slice(0, at))) continue
       if (!best || at < best.at || (at === best.at && cue.length > best.len)) best = { ids: [id], at, len: cue.length }
       else if (at === best.at && cue.length === best.len && !best.ids.includes(id)) best.ids.push(id)
     }

@@ -771,6 +771,10 @@ describe('fact extraction over colloquial phrasings', () => {
     expect(profile.rdCapitalisedStated).toBeUndefined()
   })
 
+  it('keeps counts typed with spaces between them apart (员工72人 劳务派遣15人)', () => {
+    expect(extractFacts('做批发的 职工58人 劳务派遣9人 资产800万', ctx).profile).toMatchObject({ employees: 58, dispatchedWorkers: 9 })
+  })
+
   it('reads a cost named without its 用 (研发费, not only 研发费用)', () => {
     expect(extractFacts('去年研发费九百万，全部费用化', ctx).profile).toMatchObject({ rdExpense: 9000000 })
   })
