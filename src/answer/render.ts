@@ -51,6 +51,14 @@ function askedSteps(p: PolicyAnswer, x: Extras): string[] {
   return lines
 }
 
+/** 哪个多 / 差多少 between two measures of one place both reckoned for the asker: the other's sum, and the gap. */
+function gapLine(p: PolicyAnswer, vs: PolicyAnswer | undefined, x: Extras): string[] {
+  if (x.intent !== 'compare' || x.compared.length || !vs || p.eligible === false || vs.eligible === false) return []
+  const [a, b] = [p.amount?.value, vs.amount?.value]
+  if (a == null || b == null) return []
+  return [`对比：【${vs.title}】${yuan(b)}；${a === b ? '两者相同' : `本条${a > b ? '多' : '少'}${yuan(Math.abs(a - b))}`}`]
+}
+
 /** One other candidate in a line: its title and what it means for this asker. */
 const brief = (p: PolicyAnswer) => `【${p.title}】${p.headline}${tag(p)}`
 
@@ -87,12 +95,7 @@ export function chatReply(policies: PolicyAnswer[], x: Extras): string {
   // a reckoning, not a ceiling said again (最高50万元，具体数额由主管部门核定)
   else if (p.reckoning) lines.push(`计算：${p.reckoning}`)
   for (const f of p.figures) lines.push(`另：${f.label}${yuan(f.value)}（${f.how}）`)
-  // 哪个多 / 差多少 between two measures both reckoned for the asker: both sums, and the gap
-  const vs = x.intent === 'compare' && !x.compared.length ? rest[0] : undefined
-  if (vs && p.eligible !== false && vs.eligible !== false && p.amount?.value != null && vs.amount?.value != null) {
-    const [a, b] = [p.amount.value, vs.amount.value]
-    lines.push(`对比：【${vs.title}】${yuan(b)}；${a === b ? '两者相同' : `本条${a > b ? '多' : '少'}${yuan(Math.abs(a - b))}`}`)
-  }
+  lines.push(...gapLine(p, rest[0], x))
   // the words of the clause that answer what the question asks beyond its title (是一次性的吗)
   if (p.answering && (!summarised || p.answering.words.some((w) => !p.summary!.includes(w)))) lines.push(`原文：“${p.answering.text}”`)
   lines.push(...askedSteps(p, x))
@@ -133,12 +136,7 @@ export function detailReply(policies: PolicyAnswer[], x: Extras): string {
   if (p.summary) lines.push(p.summary)
   if (p.amount?.explanation && p.eligible !== false) lines.push(`计算：${p.amount.explanation}`)
   for (const f of p.figures) lines.push(`另：${f.label}${yuan(f.value)}（${f.how}）`)
-  // 哪个多 / 差多少 between two measures both reckoned for the asker: both sums, and the gap
-  const vs = x.intent === 'compare' && !x.compared.length ? rest[0] : undefined
-  if (vs && p.eligible !== false && vs.eligible !== false && p.amount?.value != null && vs.amount?.value != null) {
-    const [a, b] = [p.amount.value, vs.amount.value]
-    lines.push(`对比：【${vs.title}】${yuan(b)}；${a === b ? '两者相同' : `本条${a > b ? '多' : '少'}${yuan(Math.abs(a - b))}`}`)
-  }
+  lines.push(...gapLine(p, rest[0], x))
   if (p.conditions.length) lines.push(`条件：${p.conditions.map((c) => `${mark[c.state]} ${c.text}`).join('；')}`)
   for (const step of ['documents', 'deadline', 'where_to_apply']) {
     const line = stepLine(p, step)

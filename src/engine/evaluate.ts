@@ -50,8 +50,9 @@ export function amountAsked(rule: Pick<LoadedRule, 'amount' | 'figures'>, questi
   if (f) return asAmount(f)
   // 每项给多少: the sum for one, when no count is told and no total asked
   const a = rule.amount
-  if (a?.kind === 'perUnit' && !a.offset && profile[a.count] === undefined && PER_ONE.test(question) && !TOTAL_ASKED.test(question)) return { kind: 'formula', expr: String(a.unit), label: `每${PER_ONE.exec(question)![2]}给予` }
-  return a
+  if (a?.kind !== 'perUnit' || a.offset || profile[a.count] !== undefined || TOTAL_ASKED.test(question)) return a
+  const one = PER_ONE.exec(question)
+  return one ? { kind: 'formula', expr: String(a.unit), label: `每${one[2]}给予` } : a
 }
 /** 一共 / 加起来: a total asked. */
 export const TOTAL_ASKED = /一共|总共|合计|加起来|加一起|共计|总计/

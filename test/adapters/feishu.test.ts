@@ -273,6 +273,19 @@ describe('Feishu by long connection (FEISHU_MODE=ws)', { timeout: 30_000 }, () =
 describe('the long connection, watched', { timeout: 30_000 }, () => {
   const health = async (app: App) => (await (await fetch(`${app.url}/healthz`)).json()) as { ok: boolean; channels: Record<string, { state: string; lastError?: { message: string } }> }
   const state = async (app: App) => (await health(app)).channels[LONG_CONNECTION]
+  /** The long connection's state once it reads `want`. */
+  const stateBecomes = (app: App, want: string, interval = 50) =>
+    vi.waitFor(async () => {
+      const s = await state(app)
+      expect(s.state).toBe(want)
+      return s
+    }, { timeout: 5_000, interval })
+  /** An event pushed over the connection is answered. */
+  const answersPushed = async (fake: FakeFeishu, id: string) => {
+    const messageId = uniq(id)
+    expect((await fake.ws.push(messageEvent({ appId: APP_ID, messageId, text: JIAXING }))).code).toBe(200)
+    expect((await fake.replyTo(messageId)).body.content).toContain('50万')
+  }
 
   it('notices a half-open socket by its ping timeout, shows it down in /healthz while the API answers, and comes back', async () => {
     const fake = await FakeFeishu.start()
@@ -300,10 +313,8 @@ describe('the long connection, watched', { timeout: 30_000 }, () => {
 
       // the SDK reconnects on a new socket, and events flow again
       await fake.ws.connection()
-      await vi.waitFor(async () => expect(await state(app)).toMatchObject({ state: 'up' }), { timeout: 5_000, interval: 50 })
-      const messageId = uniq('om_back')
-      expect((await fake.ws.push(messageEvent({ appId: APP_ID, messageId, text: JIAXING }))).code).toBe(200)
-      expect((await fake.replyTo(messageId)).body.content).toContain('50万')
+      await stateBecomes(app, 'up')
+      await answersPushed(fake, 'om_back')
     } finally {
       await app.stop()
       await fake.close()
@@ -316,14 +327,10 @@ describe('the long connection, watched', { timeout: 30_000 }, () => {
     fake.failNext(/^\/callback\/ws\/endpoint$/, 2, 200, { code: 403, msg: 'forbidden', data: {} })
     const app = await startApp(config(fake, { FEISHU_MODE: 'ws' }), [api, createFeishuAdapter({ longConnection: { restartMs: 100 } })])
     try {
-      const down = await vi.waitFor(async () => {
-        const s = await state(app)
-        expect(s.state).toBe('down')
-        return s
-      }, { timeout: 5_000, interval: 20 })
+      const down = await stateBecomes(app, 'down', 20)
       expect(down.lastError?.message).toMatch(/403|forbidden/)
       await fake.ws.connection()
-      await vi.waitFor(async () => expect(await state(app)).toMatchObject({ state: 'up', lastError: { message: expect.stringMatching(/forbidden/) } }), { timeout: 5_000, interval: 50 })
+      expect(await stateBecomes(app, 'up')).toMatchObject({ lastError: { message: expect.stringMatching(/forbidden/) } })
       expect(fake.requests.filter((r) => r.path === '/callback/ws/endpoint')).toHaveLength(3)
     } finally {
       await app.stop()
@@ -337,17 +344,11 @@ describe('the long connection, watched', { timeout: 30_000 }, () => {
     fake.failNext(/^\/callback\/ws\/endpoint$/, 1, 500)
     const app = await startApp(config(fake, { FEISHU_MODE: 'ws' }), [api, createFeishuAdapter({ longConnection: { connectWithinMs: 300, restartMs: 100 } })])
     try {
-      const down = await vi.waitFor(async () => {
-        const s = await state(app)
-        expect(s.state).toBe('down')
-        return s
-      }, { timeout: 5_000, interval: 20 })
+      const down = await stateBecomes(app, 'down', 20)
       expect(down.lastError?.message).toMatch(/not connected/)
       await fake.ws.connection()
-      await vi.waitFor(async () => expect(await state(app)).toMatchObject({ state: 'up' }), { timeout: 5_000, interval: 50 })
-      const messageId = uniq('om_late')
-      expect((await fake.ws.push(messageEvent({ appId: APP_ID, messageId, text: JIAXING }))).code).toBe(200)
-      expect((await fake.replyTo(messageId)).body.content).toContain('50万')
+      await stateBecomes(app, 'up')
+      await answersPushed(fake, 'om_late')
     } finally {
       await app.stop()
       await fake.close()
